@@ -1,0 +1,14 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test", "<rootDir>/src", "<rootDir>/examples"],
+  testMatch: ["**/*.test.ts"],
+  transform: {
+    "^.+\\.tsx?$": [
+      "ts-jest",
+      { isolatedModules: true, tsconfig: { module: "commonjs", moduleResolution: "node" } },
+    ],
+  },
+  moduleFileExtensions: ["ts", "js", "mjs", "json"],
+  testTimeout: 30000,
+};

@@ -1,0 +1,28 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+
+/** Where user code is currently running, tracked across awaits. */
+export interface ActiveScope {
+  /** "context": a handler or child-context body; "step": a step, check or submitter function. */
+  readonly kind: "context" | "step";
+  /** Raw id of the context whose methods may be called here (undefined for the root). */
+  readonly contextId: string | undefined;
+  /** Raw id of the running step (kind "step" only). */
+  readonly stepId?: string;
+  /** Wire id and name of the enclosing operation, for log metadata. */
+  readonly operationId?: string;
+  readonly operationName?: string;
+  /** Attempt number inside a step or check. */
+  readonly attempt?: number;
+}
+
+const storage = new AsyncLocalStorage<ActiveScope>();
+
+/** Runs `fn` with `scope` as the active scope for everything it awaits. */
+export function runInScope<T>(scope: ActiveScope, fn: () => T): T {
+  return storage.run(scope, fn);
+}
+
+/** The scope of the code running now, if any. */
+export function currentScope(): ActiveScope | undefined {
+  return storage.getStore();
+}

@@ -1,0 +1,210 @@
+import type { Context } from "aws-lambda";
+import { NonDeterministicExecutionError } from "../errors/internal-errors";
+import { createContextLogger } from "../logging/mode-aware-logger";
+import { defaultSerdes } from "../serdes/default-serdes";
+import type { DurableContextLogger, DurableLogger, LoggerConfig } from "../types/logger";
+import type { AnySerdes, AnySerdesDeserializer, SerdesConfig } from "../types/serdes";
+import type { Operation, OperationType } from "../types/wire";
+import { currentScope } from "./active-scope";
+import type { Abandonable, ExecutionRuntime } from "./execution-runtime";
+import { childRawId, hashOperationId } from "./operation-id";
+
+/** Identity of one durable operation created on a context. */
+export interface OperationIdentity {
+  /** Positional id ("2", "1-3"). */
+  readonly rawId: string;
+  /** Wire id (hash of the raw id). */
+  readonly id: string;
+  /** Wire id of the nearest checkpointed enclosing context. */
+  readonly parentId: string | undefined;
+  readonly name: string | undefined;
+  readonly type: OperationType;
+  readonly subType: string;
+  /** The checkpointed record found at this position when the operation was created. */
+  readonly existing: Operation | undefined;
+}
+
+/** What an operation declares when it is created. */
+export interface OperationSpec {
+  type: OperationType;
+  subType: string;
+  name: string | undefined;
+  /** Skip the replay type/name/subtype comparison (waitForCondition). */
+  skipReplayValidation?: boolean;
+}
+
+/** Options for creating a child context. */
+export interface ChildContextOptions {
+  /** A virtual child is not checkpointed; its operations hang off the nearest real context. */
+  virtual?: boolean;
+  /** Wire id and name of the operation that created it, for log metadata. */
+  operationId?: string;
+  operationName?: string;
+}
+
+/**
+ * The core of every DurableContext: positional id allocation, replay validation, wrong-context
+ * detection, logger and serdes settings. Operation methods live in `durable-context.ts`.
+ */
+export class DurableContextCore implements Abandonable {
+  readonly runtime: ExecutionRuntime;
+  /** Raw id of this context (undefined for the root). */
+  readonly rawId: string | undefined;
+  /** Wire id children use as ParentId (undefined at the root). */
+  readonly checkpointParentId: string | undefined;
+  readonly parent: DurableContextCore | undefined;
+  /** Wire id and name of the operation that created this context, for log metadata. */
+  readonly operationId: string | undefined;
+  readonly operationName: string | undefined;
+  private counter = 0;
+  private finished = false;
+  private replaying: boolean;
+  private modeAware = true;
+  private underlyingLogger: DurableLogger;
+  private serdes: AnySerdes;
+  private callbackDeserializer: AnySerdesDeserializer | undefined;
+  /** Replay-aware logger of this context. */
+  logger: DurableContextLogger<DurableLogger>;
+
+  constructor(runtime: ExecutionRuntime, parent: DurableContextCore | undefined, rawId: string | undefined, options: ChildContextOptions = {}) {
+    this.runtime = runtime;
+    this.parent = parent;
+    this.rawId = rawId;
+    this.checkpointParentId =
+      rawId === undefined ? undefined : options.virtual ? parent?.checkpointParentId : hashOperationId(rawId);
+    this.operationId = options.operationId;
+    this.operationName = options.operationName;
+    this.underlyingLogger = parent?.underlyingLogger ?? runtime.defaultLogger;
+    this.serdes = parent?.serdes ?? defaultSerdes;
+    this.callbackDeserializer = parent?.callbackDeserializer;
+    this.replaying = runtime.state.has(hashOperationId(childRawId(rawId, 1)));
+    this.logger = this.buildLogger();
+  }
+
+  /** The Lambda context of the current invocation. */
+  get lambdaContext(): Context {
+    return this.runtime.lambdaContext;
+  }
+
+  /** Read-only facts about the running execution. */
+  get executionContext(): { readonly durableExecutionArn: string } {
+    return { durableExecutionArn: this.runtime.durableExecutionArn };
+  }
+
+  /** The logger user callbacks inside operations receive (no replay suppression). */
+  get operationLogger(): DurableLogger {
+    return this.underlyingLogger;
+  }
+
+  /** Serdes used when an operation has none of its own. */
+  get defaultSerdes(): AnySerdes {
+    return this.serdes;
+  }
+
+  /** Deserializer for callback results when the operation has none of its own. */
+  get defaultCallbackDeserializer(): AnySerdesDeserializer | undefined {
+    return this.callbackDeserializer;
+  }
+
+  /** True while this context re-runs operations that are already checkpointed. */
+  isReplaying(): boolean {
+    return this.replaying;
+  }
+
+  /** Marks this context finished: later updates from inside it are dropped. */
+  markFinished(): void {
+    this.finished = true;
+  }
+
+  /** True once this context or an enclosing one has finished. */
+  isAbandoned(): boolean {
+    for (let ctx: DurableContextCore | undefined = this; ctx; ctx = ctx.parent) {
+      if (ctx.finished) return true;
+    }
+    return false;
+  }
+
+  configureLogger(config: LoggerConfig<DurableLogger>): void {
+    if (config.customLogger !== undefined) {
+      this.underlyingLogger = config.customLogger;
+      config.customLogger.configureDurableLoggingContext?.({
+        getDurableLogData: () => this.runtime.logData(),
+      });
+      this.logger = this.buildLogger();
+    }
+    if (config.modeAware !== undefined) this.modeAware = config.modeAware;
+  }
+
+  configureSerdes(config: SerdesConfig): void {
+    if (config.defaultSerdes !== undefined) this.serdes = config.defaultSerdes;
+    if (config.defaultCallbackDeserializer !== undefined) {
+      this.callbackDeserializer = config.defaultCallbackDeserializer;
+    }
+  }
+
+  /**
+   * Allocates the next positional id for an operation called as `method`, after checking
+   * that this context may be used here and that a checkpointed record at that position
+   * matches. Returns `undefined` when the execution has been failed for misuse.
+   */
+  beginOperation(method: string, spec: OperationSpec): OperationIdentity | undefined {
+    const usageError = this.usageError(method);
+    if (usageError) {
+      void this.runtime.failExecution(usageError);
+      return undefined;
+    }
+    const rawId = childRawId(this.rawId, ++this.counter);
+    const id = hashOperationId(rawId);
+    const existing = this.runtime.state.get(id);
+    if (existing && !spec.skipReplayValidation) {
+      const mismatch = replayMismatch(existing, spec);
+      if (mismatch) {
+        void this.runtime.failExecution(new NonDeterministicExecutionError(mismatch));
+        return undefined;
+      }
+    }
+    this.replaying = this.runtime.state.has(hashOperationId(childRawId(this.rawId, this.counter + 1)));
+    return {
+      rawId,
+      id,
+      parentId: this.checkpointParentId,
+      name: spec.name,
+      type: spec.type,
+      subType: spec.subType,
+      existing,
+    };
+  }
+
+  private usageError(method: string): Error | undefined {
+    const scope = currentScope();
+    if (!scope) return undefined;
+    const expected = scope.kind === "step" ? scope.stepId : scope.contextId;
+    if (scope.kind === "context" && scope.contextId === this.rawId) return undefined;
+    return new Error(
+      `Context usage error in "${method}": You are using a parent or sibling context instead of the current child context. ` +
+        `Expected context ID: "${expected}", but got: "${this.rawId}". ` +
+        `When inside runInChildContext(), you must use the child context parameter, not the parent context.`,
+    );
+  }
+
+  private buildLogger(): DurableContextLogger<DurableLogger> {
+    return createContextLogger(
+      () => this.underlyingLogger,
+      () => this.modeAware && this.replaying,
+    );
+  }
+}
+
+function replayMismatch(existing: Operation, spec: OperationSpec): string | undefined {
+  const prefix = "[Unrecoverable Execution] Non-deterministic execution detected:";
+  if (existing.Type !== spec.type) {
+    return `${prefix} Operation type mismatch for operation "${spec.name ?? existing.Id}": expected "${existing.Type}" (from the checkpoint), but the code now calls "${spec.type}". Operations must be called in the same order on every replay.`;
+  }
+  if ((existing.Name ?? undefined) !== spec.name) {
+    return `${prefix} Operation name mismatch for operation ${existing.Id}: expected "${existing.Name}" (from the checkpoint), but the code now uses "${spec.name}". Names must not change between replays.`;
+  }
+  if ((existing.SubType ?? undefined) !== spec.subType) {
+    return `${prefix} Operation subtype mismatch for operation "${spec.name ?? existing.Id}": expected "${existing.SubType}" (from the checkpoint), but the code now uses "${spec.subType}".`;
+  }
+  return undefined;
+}

@@ -1,0 +1,59 @@
+import type { DurablePromise } from "./durable-promise";
+import { DurableContextCore } from "./durable-context-impl";
+import type { ChildContextOptions } from "./durable-context-impl";
+import type { ExecutionRuntime } from "./execution-runtime";
+import { runInChildContext } from "../operations/child-context";
+import { step } from "../operations/step";
+import { wait } from "../operations/wait";
+import type { Duration } from "../types/duration";
+import type { ChildConfig, StepConfig, StepFunc } from "../types/operation-configs";
+
+/**
+ * The DurableContext handed to handlers and child bodies: each durable method is a thin
+ * entry point into its module under `operations/`.
+ */
+export class DurableContextImpl extends DurableContextCore {
+  constructor(
+    runtime: ExecutionRuntime,
+    parent?: DurableContextImpl,
+    rawId?: string,
+    options?: ChildContextOptions,
+  ) {
+    super(runtime, parent, rawId, options);
+  }
+
+  get [Symbol.toStringTag](): string {
+    return "DurableContext";
+  }
+
+  /** Creates the child context object for a `runInChildContext` body. */
+  createChildContext(rawId: string, options: ChildContextOptions): DurableContextImpl {
+    return new DurableContextImpl(this.runtime, this, rawId, options);
+  }
+
+  step<T>(
+    nameOrFn: string | undefined | StepFunc<T>,
+    fnOrConfig?: StepFunc<T> | StepConfig<T>,
+    config?: StepConfig<T>,
+  ): DurablePromise<T> {
+    return step(this, nameOrFn, fnOrConfig, config);
+  }
+
+  wait(nameOrDuration: string | Duration, duration?: Duration): DurablePromise<void> {
+    return wait(this, nameOrDuration, duration);
+  }
+
+  runInChildContext<T>(
+    nameOrFn: string | undefined | ((child: DurableContextImpl) => Promise<T>),
+    fnOrConfig?: ((child: DurableContextImpl) => Promise<T>) | ChildConfig<T>,
+    config?: ChildConfig<T>,
+  ): DurablePromise<T> {
+    return runInChildContext<T, DurableContextImpl>(
+      this,
+      (parent, rawId, options) => (parent as DurableContextImpl).createChildContext(rawId, options),
+      nameOrFn,
+      fnOrConfig,
+      config,
+    );
+  }
+}

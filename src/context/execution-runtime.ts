@@ -1,0 +1,162 @@
+import type { Context } from "aws-lambda";
+import { CheckpointBatcher } from "../checkpoint/checkpoint-batcher";
+import type { DurableExecutionClient } from "../checkpoint/durable-execution-client";
+import { classifyCheckpointFailure } from "../checkpoint/failure-classification";
+import {
+  CheckpointUnrecoverableExecutionError,
+  CheckpointUnrecoverableInvocationError,
+} from "../errors/internal-errors";
+import { toErrorObject } from "../errors/error-object";
+import { createDefaultLogger } from "../logging/default-logger";
+import type { DurableLogData, DurableLogger } from "../types/logger";
+import type { Operation, OperationUpdate } from "../types/wire";
+import { currentScope } from "./active-scope";
+import { ExecutionState } from "./execution-state";
+import { SuspensionTracker } from "./suspension-tracker";
+import { TerminationSignal } from "./termination";
+
+/** Everything one invocation needs to create the runtime. */
+export interface ExecutionRuntimeOptions {
+  durableExecutionArn: string;
+  checkpointToken: string;
+  client: DurableExecutionClient;
+  state: ExecutionState;
+  lambdaContext: Context;
+}
+
+/** Anything that can be abandoned when an enclosing context finishes. */
+export interface Abandonable {
+  isAbandoned(): boolean;
+}
+
+const NEVER = new Promise<never>(() => undefined);
+
+/**
+ * Per-invocation machinery shared by every context: the execution state, the checkpoint
+ * batcher, suspension tracking and the termination signal.
+ */
+export class ExecutionRuntime {
+  readonly durableExecutionArn: string;
+  readonly lambdaContext: Context;
+  readonly state: ExecutionState;
+  readonly batcher: CheckpointBatcher;
+  readonly suspension: SuspensionTracker;
+  readonly termination = new TerminationSignal();
+  /** Logger used by contexts until `configureLogger` replaces it. */
+  readonly defaultLogger: DurableLogger;
+
+  constructor(options: ExecutionRuntimeOptions) {
+    this.durableExecutionArn = options.durableExecutionArn;
+    this.lambdaContext = options.lambdaContext;
+    this.state = options.state;
+    this.defaultLogger = createDefaultLogger();
+    this.defaultLogger.configureDurableLoggingContext?.({ getDurableLogData: () => this.logData() });
+    this.batcher = new CheckpointBatcher(
+      options.client,
+      options.durableExecutionArn,
+      options.checkpointToken,
+      {
+        onResponse: (response) => {
+          for (const op of response.NewExecutionState?.Operations ?? []) this.state.merge(op);
+        },
+        onIdle: () => this.suspension.evaluate(),
+        onFailure: (error) => this.onCheckpointFailure(error),
+      },
+      this.defaultLogger,
+    );
+    this.suspension = new SuspensionTracker({
+      isCheckpointIdle: () => this.batcher.isIdle(),
+      poll: () => this.batcher.requestPoll(),
+      remainingTimeMs: () => this.lambdaContext.getRemainingTimeInMillis?.() ?? Number.MAX_SAFE_INTEGER,
+      suspend: () => this.termination.terminate({ kind: "PENDING" }),
+    });
+  }
+
+  /** Log metadata of the code running now. */
+  logData(): DurableLogData {
+    const scope = currentScope();
+    const data: DurableLogData = {
+      requestId: this.lambdaContext.awsRequestId,
+      executionArn: this.durableExecutionArn,
+    };
+    const tenantId = (this.lambdaContext as { tenantId?: string }).tenantId;
+    if (tenantId !== undefined && tenantId !== null) data.tenantId = tenantId;
+    if (scope?.operationId !== undefined) data.operationId = scope.operationId;
+    if (scope?.operationName !== undefined) data.operationName = scope.operationName;
+    if (scope?.attempt !== undefined) data.attempt = scope.attempt;
+    return data;
+  }
+
+  /**
+   * Queues an update. Updates from inside a context that has already finished are dropped
+   * (resolved at once), as the service would reject them.
+   */
+  checkpoint(owner: Abandonable, update: OperationUpdate): Promise<void> {
+    if (owner.isAbandoned()) return Promise.resolve();
+    return this.batcher.enqueue(update);
+  }
+
+  /**
+   * Resolves with the operation once `until` holds for it. While it does not, the operation
+   * counts as waiting on the service, which lets the invocation suspend.
+   */
+  waitForOperation(
+    owner: Abandonable,
+    id: string,
+    until: (op: Operation) => boolean,
+    dueAt: Date | undefined,
+  ): Promise<Operation> {
+    const current = this.state.get(id);
+    if (current && until(current)) return Promise.resolve(current);
+    return new Promise((resolve) => {
+      const stopWaiting = this.suspension.beginWaiting({
+        id,
+        dueAt,
+        isAbandoned: () => owner.isAbandoned(),
+      });
+      const unsubscribe = this.state.subscribe(id, (op) => {
+        if (!until(op)) return;
+        unsubscribe();
+        stopWaiting();
+        resolve(op);
+      });
+    });
+  }
+
+  /** Runs user code that must finish before the invocation may suspend. */
+  async runExecuting<T>(fn: () => Promise<T>): Promise<T> {
+    this.suspension.beginExecuting();
+    try {
+      return await fn();
+    } finally {
+      this.suspension.endExecuting();
+    }
+  }
+
+  /** Fails the execution (FAILED envelope) and returns a promise that never settles. */
+  failExecution(error: unknown): Promise<never> {
+    this.termination.terminate({ kind: "FAILED", error: toErrorObject(error) });
+    return NEVER;
+  }
+
+  /** Fails the invocation (the handler throws, the service retries) and never settles. */
+  failInvocation(error: unknown): Promise<never> {
+    this.termination.terminate({ kind: "THROW", error });
+    return NEVER;
+  }
+
+  /** Stops all background work; called when the invocation ends. */
+  dispose(): void {
+    this.batcher.stop();
+    this.suspension.dispose();
+  }
+
+  private onCheckpointFailure(error: unknown): void {
+    const detail = error instanceof Error ? error.message : String(error);
+    if (classifyCheckpointFailure(error) === "EXECUTION") {
+      void this.failExecution(new CheckpointUnrecoverableExecutionError(detail, error));
+    } else {
+      void this.failInvocation(new CheckpointUnrecoverableInvocationError(detail, error));
+    }
+  }
+}

@@ -1,0 +1,75 @@
+/** Message of an unknown thrown value: its `message` when it is error-like, else its string form. */
+function reasonMessage(reason: unknown): string {
+  if (reason instanceof Error) return reason.message;
+  if (typeof reason === "object" && reason !== null && "message" in reason) {
+    return String((reason as { message: unknown }).message);
+  }
+  return String(reason);
+}
+
+/**
+ * Replay met an operation whose type, name or sub-type differs from the checkpoint
+ * at the same position. The caller composes the full message.
+ */
+export class NonDeterministicExecutionError extends Error {
+  override name = "NonDeterministicExecutionError";
+
+  /** Creates the error with a caller-composed message. */
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+/** A serdes `serialize` or `deserialize` call threw; the invocation cannot continue. */
+export class SerdesFailedError extends Error {
+  override name = "SerdesFailedError";
+
+  /** Creates the error with a full message and the original failure as `cause`. */
+  constructor(message: string, cause?: unknown) {
+    super(message, cause !== undefined ? { cause } : undefined);
+  }
+}
+
+/**
+ * Builds the {@link SerdesFailedError} for a failed (de)serialization of an operation:
+ * `[Unrecoverable Invocation] Serialization failed for step "<name>" (<id>): <reason>`.
+ * An operation without a name is shown as `step (<id>)`.
+ */
+export function serdesFailed(
+  kind: "Serialization" | "Deserialization",
+  name: string | undefined,
+  id: string,
+  reason: unknown,
+): SerdesFailedError {
+  const label = name === undefined ? `(${id})` : `"${name}" (${id})`;
+  return new SerdesFailedError(
+    `[Unrecoverable Invocation] ${kind} failed for step ${label}: ${reasonMessage(reason)}`,
+    reason,
+  );
+}
+
+/** A checkpoint call failed in a way that ends this invocation; the service retries it. */
+export class CheckpointUnrecoverableInvocationError extends Error {
+  override name = "CheckpointUnrecoverableInvocationError";
+
+  /** Creates the error, prefixing `detail` (usually the cause's message). */
+  constructor(detail: string, cause?: unknown) {
+    super(
+      `[Unrecoverable Invocation] Checkpoint failed: ${detail}`,
+      cause !== undefined ? { cause } : undefined,
+    );
+  }
+}
+
+/** A checkpoint call failed in a way that fails the whole execution. */
+export class CheckpointUnrecoverableExecutionError extends Error {
+  override name = "CheckpointUnrecoverableExecutionError";
+
+  /** Creates the error, prefixing `detail` (usually the cause's message). */
+  constructor(detail: string, cause?: unknown) {
+    super(
+      `[Unrecoverable Execution] Checkpoint failed: ${detail}`,
+      cause !== undefined ? { cause } : undefined,
+    );
+  }
+}

@@ -1,0 +1,9 @@
+/** Loading the instrumentation plugins named in `DURABLE_EXECUTION_PLUGINS` failed. */
+export class PluginLoadError extends Error {
+  override name = "PluginLoadError";
+
+  /** Creates the error, prefixing the message; `options.cause` is kept. */
+  constructor(message: string, options?: ErrorOptions) {
+    super(`Dynamic plugin configuration failed: ${message}`, options);
+  }
+}

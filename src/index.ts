@@ -1,0 +1,102 @@
+// Public surface of "@aws/durable-execution-sdk-js": exports only, no logic.
+export { withDurableExecution } from "./with-durable-execution";
+export type { DurableExecutionConfig, DurableLambdaHandler } from "./with-durable-execution";
+export { InvocationStatus } from "./types/invocation";
+export type {
+  DurableExecutionInvocationInput,
+  DurableExecutionInvocationOutput,
+  DurableExecutionInvocationOutputFailed,
+  DurableExecutionInvocationOutputPending,
+  DurableExecutionInvocationOutputSucceeded,
+} from "./types/invocation";
+export { DurablePromise } from "./context/durable-promise";
+export type {
+  ChildFunc,
+  CreateCallbackResult,
+  DurableContext,
+  DurableExecutionHandler,
+  MapFunc,
+  NamedParallelBranch,
+  ParallelFunc,
+} from "./types/durable-context";
+export type {
+  ChildConfig,
+  CreateCallbackConfig,
+  InvokeConfig,
+  MapConfig,
+  OperationContext,
+  ParallelConfig,
+  StepConfig,
+  StepContext,
+  StepFunc,
+  WaitForCallbackConfig,
+  WaitForCallbackContext,
+  WaitForCallbackSubmitterFunc,
+  WaitForConditionCheckFunc,
+  WaitForConditionConfig,
+  WaitForConditionContext,
+  WaitForConditionDecision,
+  WaitForConditionWaitStrategyFunc,
+} from "./types/operation-configs";
+export { BatchItemStatus, CompletionOutcome, NestingType } from "./types/batch";
+export type {
+  BatchItem,
+  BatchResult,
+  CompletionConfig,
+  CompletionDecision,
+  CompletionItemStatus,
+  CompletionReason,
+  CompletionStatus,
+  CustomCompletionConfig,
+  ThresholdCompletionConfig,
+} from "./types/batch";
+export type { Duration } from "./types/duration";
+export { StepSemantics } from "./types/retry";
+export type {
+  LinearRetryStrategyConfig,
+  RetryDecision,
+  RetryStrategyConfig,
+  WaitStrategyConfig,
+} from "./types/retry";
+export * from "./retry/index";
+export * from "./serdes/index";
+export type {
+  AnySerdes,
+  AnySerdesDeserializer,
+  Serdes,
+  SerdesConfig,
+  SerdesContext,
+} from "./types/serdes";
+export {
+  BatchCompletionError,
+  CallbackError,
+  CallbackExternalError,
+  CallbackSubmitterError,
+  CallbackTimeoutError,
+  ChildContextError,
+  DurableExecutionClientError,
+  DurableExecutionClientErrorScope,
+  DurableOperationError,
+  InvokeError,
+  isDurableExecutionClientError,
+  PluginLoadError,
+  PromiseCombinatorError,
+  StepError,
+  StepInterruptedError,
+  WaitForConditionError,
+} from "./errors/index";
+export type { DurableExecutionClientErrorOptions } from "./errors/index";
+export { refreshLogConfig } from "./logging/verbose";
+export { DurableLogLevel } from "./types/logger";
+export type {
+  DurableContextLogger,
+  DurableLogData,
+  DurableLogger,
+  DurableLoggingContext,
+  LoggerConfig,
+} from "./types/logger";
+export type { DurableExecutionClient } from "./checkpoint/durable-execution-client";
+export { DurableExecutionApiClient } from "./checkpoint/durable-execution-api-client";
+export { DurableExecutionInvocationInputWithClient } from "./checkpoint/invocation-input-with-client";
+export { SDK_VERSION } from "./version";
+export * from "./types/wire";

@@ -1,0 +1,100 @@
+import { runInScope } from "../context/active-scope";
+import type { DurableContextCore, OperationIdentity } from "../context/durable-context-impl";
+import { DurablePromise } from "../context/durable-promise";
+import { ChildContextError, DurableOperationError } from "../errors/durable-operation-errors";
+import { toErrorObject } from "../errors/error-object";
+import type { ChildConfig } from "../types/operation-configs";
+import { OperationStatus, OperationType } from "../types/wire";
+import { deserializeOrFail, serializeOrFail } from "./serdes-guard";
+import { parseNamedArgs } from "./step";
+import { updateFor } from "./update-builder";
+
+/** Serialized child results larger than this (256 KiB) are rebuilt on replay instead of stored. */
+export const MAX_CHILD_RESULT_BYTES = 262_144;
+
+/** Creates the context object handed to a child body; provided by the public context class. */
+export type ChildContextFactory = (
+  parent: DurableContextCore,
+  rawId: string,
+  options: { virtual: boolean; operationId: string; operationName: string | undefined },
+) => DurableContextCore;
+
+/** Implements `context.runInChildContext`. */
+export function runInChildContext<T, C extends DurableContextCore>(
+  ctx: DurableContextCore,
+  createChild: ChildContextFactory,
+  nameOrFn: string | undefined | ((child: C) => Promise<T>),
+  fnOrConfig?: ((child: C) => Promise<T>) | ChildConfig<T>,
+  maybeConfig?: ChildConfig<T>,
+): DurablePromise<T> {
+  const [name, fn, config = {}] = parseNamedArgs<(child: C) => Promise<T>, ChildConfig<T>>(
+    nameOrFn,
+    fnOrConfig,
+    maybeConfig,
+  );
+  if (typeof fn !== "function") {
+    return DurablePromise.fromRunning(
+      Promise.reject(new TypeError(`runInChildContext${name ? ` "${name}"` : ""} requires a function to run.`)),
+    );
+  }
+  const op = ctx.beginOperation("runInChildContext", {
+    type: OperationType.CONTEXT,
+    subType: config.subType ?? "RunInChildContext",
+    name,
+  });
+  if (!op) return new DurablePromise(() => new Promise<T>(() => undefined));
+  return DurablePromise.fromRunning(runChild(ctx, createChild, op, fn as (child: DurableContextCore) => Promise<T>, config));
+}
+
+async function runChild<T>(
+  ctx: DurableContextCore,
+  createChild: ChildContextFactory,
+  op: OperationIdentity,
+  fn: (child: DurableContextCore) => Promise<T>,
+  config: ChildConfig<T>,
+): Promise<T> {
+  const { runtime } = ctx;
+  const serdes = config.serdes ?? ctx.defaultSerdes;
+  const virtual = config.virtualContext === true;
+  const record = op.existing;
+  const details = record?.ContextDetails;
+  if (record?.Status === OperationStatus.SUCCEEDED && !details?.ReplayChildren) {
+    return (await deserializeOrFail<T>(runtime, op, serdes, details?.Result)) as T;
+  }
+  if (record?.Status === OperationStatus.FAILED) {
+    throw mapFailure(DurableOperationError.fromErrorObject(details?.Error ?? {}), config);
+  }
+  const rebuilding = record?.Status === OperationStatus.SUCCEEDED;
+  const child = createChild(ctx, op.rawId, { virtual, operationId: op.id, operationName: op.name });
+  if (!record && !virtual) void runtime.checkpoint(ctx, updateFor(op, "START"));
+
+  let result: T;
+  try {
+    result = await runInScope(
+      { kind: "context", contextId: op.rawId, operationId: op.id, operationName: op.name },
+      () => fn(child),
+    );
+  } catch (thrown) {
+    const errorObject = toErrorObject(thrown);
+    if (!virtual && !rebuilding) void runtime.checkpoint(ctx, updateFor(op, "FAIL", { Error: errorObject }));
+    child.markFinished();
+    throw mapFailure(DurableOperationError.fromErrorObject(errorObject), config);
+  }
+  const payload = await serializeOrFail(runtime, op, serdes, result);
+  if (!virtual && !rebuilding) {
+    const tooLarge = payload !== undefined && Buffer.byteLength(payload, "utf8") > MAX_CHILD_RESULT_BYTES;
+    const update = tooLarge
+      ? updateFor(op, "SUCCEED", {
+          Payload: config.summaryGenerator ? config.summaryGenerator(result) : "",
+          ContextOptions: { ReplayChildren: true },
+        })
+      : updateFor(op, "SUCCEED", payload === undefined ? {} : { Payload: payload });
+    void runtime.checkpoint(ctx, update);
+  }
+  child.markFinished();
+  return (await deserializeOrFail<T>(runtime, op, serdes, payload)) as T;
+}
+
+function mapFailure<T>(inner: DurableOperationError, config: ChildConfig<T>): DurableOperationError {
+  return config.errorMapper ? config.errorMapper(inner) : new ChildContextError(inner.message, inner);
+}

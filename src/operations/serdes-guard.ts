@@ -1,0 +1,38 @@
+import { serdesFailed } from "../errors/internal-errors";
+import type { ExecutionRuntime } from "../context/execution-runtime";
+import type { OperationIdentity } from "../context/durable-context-impl";
+import type { AnySerdesDeserializer, Serdes } from "../types/serdes";
+
+/**
+ * Serializes an operation's value. A failing serdes fails the invocation (the handler
+ * throws `SerdesFailedError` and the service retries), so the returned promise then never settles.
+ */
+export async function serializeOrFail<T>(
+  runtime: ExecutionRuntime,
+  op: OperationIdentity,
+  serdes: Pick<Serdes<T>, "serialize">,
+  value: T | undefined,
+): Promise<string | undefined> {
+  try {
+    return await serdes.serialize(value, { entityId: op.rawId, durableExecutionArn: runtime.durableExecutionArn });
+  } catch (error) {
+    return runtime.failInvocation(serdesFailed("Serialization", op.name, op.id, error));
+  }
+}
+
+/** Deserializes an operation's stored value; failures fail the invocation like {@link serializeOrFail}. */
+export async function deserializeOrFail<T>(
+  runtime: ExecutionRuntime,
+  op: OperationIdentity,
+  serdes: AnySerdesDeserializer | Pick<Serdes<T>, "deserialize">,
+  data: string | undefined,
+): Promise<T | undefined> {
+  try {
+    return (await serdes.deserialize(data, {
+      entityId: op.rawId,
+      durableExecutionArn: runtime.durableExecutionArn,
+    })) as T | undefined;
+  } catch (error) {
+    return runtime.failInvocation(serdesFailed("Deserialization", op.name, op.id, error));
+  }
+}

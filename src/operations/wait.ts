@@ -1,0 +1,43 @@
+import type { DurableContextCore } from "../context/durable-context-impl";
+import { DurablePromise } from "../context/durable-promise";
+import { durationToSeconds } from "../retry/duration";
+import type { Duration } from "../types/duration";
+import { OperationStatus, OperationType } from "../types/wire";
+import { updateFor } from "./update-builder";
+
+/** Implements `context.wait`: a durable timer kept by the service. */
+export function wait(
+  ctx: DurableContextCore,
+  nameOrDuration: string | Duration,
+  maybeDuration?: Duration,
+): DurablePromise<void> {
+  const named = typeof nameOrDuration === "string";
+  const name = named ? nameOrDuration : undefined;
+  const duration = named ? maybeDuration : nameOrDuration;
+  if (typeof duration !== "object" || duration === null) {
+    return DurablePromise.fromRunning(
+      Promise.reject(
+        new TypeError(
+          `wait${name ? ` "${name}"` : ""} requires a duration such as { seconds: 30 }; got ${String(duration)}.`,
+        ),
+      ),
+    );
+  }
+  const op = ctx.beginOperation("wait", { type: OperationType.WAIT, subType: "Wait", name });
+  if (!op) return new DurablePromise(() => new Promise<void>(() => undefined));
+  const { runtime } = ctx;
+  const run = async (): Promise<void> => {
+    if (!op.existing) {
+      await runtime.checkpoint(ctx, updateFor(op, "START", { WaitOptions: { WaitSeconds: durationToSeconds(duration) } }));
+    }
+    const record = runtime.state.get(op.id);
+    if (record && record.Status !== OperationStatus.STARTED) return;
+    await runtime.waitForOperation(
+      ctx,
+      op.id,
+      (o) => o.Status !== OperationStatus.STARTED,
+      record?.WaitDetails?.ScheduledEndTimestamp,
+    );
+  };
+  return DurablePromise.fromRunning(run());
+}

@@ -1,0 +1,10 @@
+import type { Serdes } from "../types/serdes";
+
+/**
+ * The standard JSON serdes: `undefined` stays `undefined` in both directions,
+ * everything else goes through `JSON.stringify` / `JSON.parse`. The context is ignored.
+ */
+export const defaultSerdes: Serdes<any> = {
+  serialize: async (value) => (value === undefined ? undefined : JSON.stringify(value)),
+  deserialize: async (data) => (data === undefined ? undefined : JSON.parse(data)),
+};

@@ -1,0 +1,33 @@
+/** Limits the service enforces on checkpoints and callbacks (PROTOCOL §6.8); all configurable. */
+export interface ServiceLimits {
+  /** Max UTF-8 bytes of the `Payload` of an `EXECUTION` update. */
+  executionPayloadBytes: number;
+  /** Max UTF-8 bytes of the `Payload` of any other update. */
+  operationPayloadBytes: number;
+  /** Max UTF-8 bytes of the JSON form of an update's `Error`. */
+  errorBytes: number;
+  /** Max bytes of a callback success result. */
+  callbackResultBytes: number;
+  /** Max UTF-8 bytes of an execution's input payload. */
+  inputPayloadBytes: number;
+  /** Max number of updates per checkpoint request (`Infinity`: no limit). */
+  updatesPerCheckpoint: number;
+}
+
+/** The documented limits. */
+export const DEFAULT_LIMITS: ServiceLimits = {
+  executionPayloadBytes: 6_291_456,
+  operationPayloadBytes: 1_048_576,
+  errorBytes: 1_048_576,
+  callbackResultBytes: 1_048_576,
+  inputPayloadBytes: 6_291_456,
+  updatesPerCheckpoint: Infinity,
+};
+
+/** Largest `WaitSeconds` / `NextAttemptDelaySeconds` / `ExecutionTimeout`. */
+export const MAX_DURATION_SECONDS = 31_622_400;
+
+/** UTF-8 byte length of a string, cheap for short strings. */
+export function utf8Length(text: string): number {
+  return text.length < 256 && /^[\x00-\x7f]*$/.test(text) ? text.length : Buffer.byteLength(text, "utf8");
+}

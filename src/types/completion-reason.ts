@@ -1,0 +1,10 @@
+/**
+ * Why a `map` or `parallel` batch stopped: every item finished, enough items
+ * succeeded, too many failed, or a custom `shouldComplete` ended it.
+ */
+export type CompletionReason =
+  | "ALL_COMPLETED"
+  | "MIN_SUCCESSFUL_REACHED"
+  | "FAILURE_TOLERANCE_EXCEEDED"
+  | "CUSTOM_COMPLETION_SUCCEEDED"
+  | "CUSTOM_COMPLETION_FAILED";

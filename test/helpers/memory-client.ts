@@ -1,0 +1,159 @@
+import type { DurableExecutionClient } from "../../src/checkpoint/durable-execution-client";
+import type {
+  CheckpointDurableExecutionRequest,
+  CheckpointDurableExecutionResponse,
+  GetDurableExecutionStateRequest,
+  GetDurableExecutionStateResponse,
+  Operation,
+  OperationUpdate,
+} from "../../src/types/wire";
+
+/**
+ * A small in-memory stand-in for the checkpoint API, the way users unit-test: it applies
+ * updates with the service's basic transitions, assigns callback ids, records every request
+ * and lets tests inject failures. Timers never fire on their own; tests complete them with
+ * `completeWait`, `readyRetry` or `completeCallback`.
+ */
+export class MemoryClient implements DurableExecutionClient {
+  readonly operations = new Map<string, Operation>();
+  readonly requests: CheckpointDurableExecutionRequest[] = [];
+  readonly stateRequests: GetDurableExecutionStateRequest[] = [];
+  /** Operations left out of the envelope and served only through paging. */
+  pages: Operation[][] = [];
+  private tokenSeq = 0;
+  private failures: unknown[] = [];
+  private clock = 1_700_000_000_000;
+
+  constructor(inputPayload = "{}") {
+    this.operations.set("exec-1", {
+      Id: "exec-1",
+      Type: "EXECUTION",
+      Status: "STARTED",
+      StartTimestamp: new Date(this.clock),
+      ExecutionDetails: { InputPayload: inputPayload },
+    });
+  }
+
+  /** The next checkpoint calls fail with these errors, in order. */
+  failNext(...errors: unknown[]): void {
+    this.failures.push(...errors);
+  }
+
+  /** Envelope for the next invocation. */
+  envelope(extra: Partial<{ NextMarker: string }> = {}) {
+    return {
+      DurableExecutionArn: "arn:aws:lambda:us-east-1:123456789012:function:f:$LATEST/durable-execution/n/id",
+      CheckpointToken: `token-${++this.tokenSeq}`,
+      InitialExecutionState: { Operations: [...this.operations.values()].map((o) => structuredClone(o)), ...extra },
+    };
+  }
+
+  async getExecutionState(params: GetDurableExecutionStateRequest): Promise<GetDurableExecutionStateResponse> {
+    this.stateRequests.push(params);
+    const index = Number(params.Marker);
+    return {
+      Operations: structuredClone(this.pages[index] ?? []),
+      NextMarker: index + 1 < this.pages.length ? String(index + 1) : undefined,
+    };
+  }
+
+  async checkpoint(params: CheckpointDurableExecutionRequest): Promise<CheckpointDurableExecutionResponse> {
+    this.requests.push(structuredClone(params));
+    if (this.failures.length > 0) throw this.failures.shift();
+    const changed: Operation[] = [];
+    for (const update of params.Updates ?? []) changed.push(this.apply(update));
+    return {
+      CheckpointToken: `token-${++this.tokenSeq}`,
+      NewExecutionState: { Operations: changed.map((o) => structuredClone(o)) },
+    };
+  }
+
+  /** All updates sent so far, flattened. */
+  get updates(): OperationUpdate[] {
+    return this.requests.flatMap((r) => r.Updates ?? []);
+  }
+
+  completeWait(id: string): void {
+    this.patch(id, { Status: "SUCCEEDED", EndTimestamp: new Date(this.clock) });
+  }
+
+  readyRetry(id: string): void {
+    this.patch(id, { Status: "READY" });
+  }
+
+  completeCallback(id: string, result: string): void {
+    const op = this.operations.get(id)!;
+    this.patch(id, { Status: "SUCCEEDED", CallbackDetails: { ...op.CallbackDetails, Result: result } });
+  }
+
+  private patch(id: string, fields: Partial<Operation>): void {
+    const op = this.operations.get(id);
+    if (!op) throw new Error(`no operation ${id}`);
+    this.operations.set(id, { ...op, ...fields });
+  }
+
+  private apply(update: OperationUpdate): Operation {
+    const id = update.Id!;
+    const now = new Date(++this.clock);
+    const existing = this.operations.get(id);
+    const op: Operation = existing
+      ? { ...existing }
+      : {
+          Id: id,
+          Type: update.Type!,
+          Status: "STARTED",
+          StartTimestamp: now,
+          ...(update.ParentId ? { ParentId: update.ParentId } : {}),
+          ...(update.Name ? { Name: update.Name } : {}),
+          ...(update.SubType ? { SubType: update.SubType } : {}),
+        };
+    const attempt = op.StepDetails?.Attempt ?? 0;
+    switch (update.Action) {
+      case "START":
+        op.Status = "STARTED";
+        if (update.Type === "WAIT") {
+          op.WaitDetails = { ScheduledEndTimestamp: new Date(now.getTime() + (update.WaitOptions?.WaitSeconds ?? 0) * 1000) };
+        }
+        if (update.Type === "CALLBACK") op.CallbackDetails = { CallbackId: `cb-${id}` };
+        break;
+      case "SUCCEED":
+        op.Status = "SUCCEEDED";
+        op.EndTimestamp = now;
+        if (op.Type === "STEP") op.StepDetails = { ...op.StepDetails, Attempt: attempt + 1, Result: update.Payload };
+        if (op.Type === "CONTEXT") {
+          op.ContextDetails = { Result: update.Payload, ReplayChildren: update.ContextOptions?.ReplayChildren };
+        }
+        break;
+      case "FAIL":
+        op.Status = "FAILED";
+        op.EndTimestamp = now;
+        if (op.Type === "STEP") op.StepDetails = { ...op.StepDetails, Attempt: attempt + 1, Error: update.Error };
+        if (op.Type === "CONTEXT") op.ContextDetails = { Error: update.Error };
+        break;
+      case "RETRY":
+        op.Status = "PENDING";
+        op.StepDetails = {
+          ...op.StepDetails,
+          Attempt: attempt + 1,
+          Error: update.Error,
+          Result: update.Payload,
+          NextAttemptTimestamp: new Date(now.getTime() + (update.StepOptions?.NextAttemptDelaySeconds ?? 1) * 1000),
+        };
+        break;
+      default:
+        throw new Error(`unsupported action ${update.Action}`);
+    }
+    this.operations.set(id, op);
+    return op;
+  }
+}
+
+/** A Lambda context good enough for tests. */
+export function lambdaContext(overrides: Record<string, unknown> = {}) {
+  return {
+    awsRequestId: "req-1",
+    functionName: "f",
+    getRemainingTimeInMillis: () => 900_000,
+    ...overrides,
+  } as never;
+}
