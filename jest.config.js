@@ -6,7 +6,7 @@ module.exports = {
   transform: {
     "^.+\\.tsx?$": [
       "ts-jest",
-      { isolatedModules: true, tsconfig: { module: "commonjs", moduleResolution: "node" } },
+      { tsconfig: { module: "commonjs", moduleResolution: "node", isolatedModules: true } },
     ],
   },
   moduleFileExtensions: ["ts", "js", "mjs", "json"],

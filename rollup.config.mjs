@@ -15,7 +15,12 @@ export default [
     external,
     plugins,
     output: [
-      { dir: "dist", format: "esm", entryFileNames: "[name].mjs", chunkFileNames: "chunks/[name]-[hash].mjs" },
+      {
+        dir: "dist",
+        format: "esm",
+        entryFileNames: "[name].mjs",
+        chunkFileNames: "chunks/[name]-[hash].mjs",
+      },
       {
         dir: "dist-cjs",
         format: "cjs",

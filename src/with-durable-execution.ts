@@ -55,7 +55,12 @@ export const withDurableExecution = <
   config?: DurableExecutionConfig,
 ): DurableLambdaHandler => {
   return async (event, lambdaContext) => {
-    if (!event || typeof event !== "object" || !event.DurableExecutionArn || !event.CheckpointToken) {
+    if (
+      !event ||
+      typeof event !== "object" ||
+      !event.DurableExecutionArn ||
+      !event.CheckpointToken
+    ) {
       throw new Error(NOT_DURABLE_MESSAGE);
     }
     if (config?.client && config?.durableExecutionClient) {
@@ -145,14 +150,21 @@ async function runHandler(
     output = await successOutput(runtime, first.value);
   }
   const drained = await Promise.race([runtime.batcher.drain(), runtime.termination.promise]);
-  if (isTermination(drained) || runtime.termination.reason?.kind === "FAILED" || runtime.termination.reason?.kind === "THROW") {
+  if (
+    isTermination(drained) ||
+    runtime.termination.reason?.kind === "FAILED" ||
+    runtime.termination.reason?.kind === "THROW"
+  ) {
     const reason = runtime.termination.reason;
     if (reason && reason.kind !== "PENDING") return fromTermination(reason);
   }
   return output;
 }
 
-async function successOutput(runtime: ExecutionRuntime, value: unknown): Promise<DurableExecutionInvocationOutput> {
+async function successOutput(
+  runtime: ExecutionRuntime,
+  value: unknown,
+): Promise<DurableExecutionInvocationOutput> {
   let json: string | undefined;
   try {
     json = JSON.stringify(value);
@@ -175,7 +187,12 @@ async function successOutput(runtime: ExecutionRuntime, value: unknown): Promise
 }
 
 function isTermination(value: unknown): value is Termination {
-  return typeof value === "object" && value !== null && "kind" in value && ["PENDING", "FAILED", "THROW"].includes((value as Termination).kind);
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    "kind" in value &&
+    ["PENDING", "FAILED", "THROW"].includes((value as Termination).kind)
+  );
 }
 
 function fromTermination(termination: Termination): DurableExecutionInvocationOutput {

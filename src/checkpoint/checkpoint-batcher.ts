@@ -161,8 +161,11 @@ export class CheckpointBatcher {
           this.logger,
         );
       } catch (error) {
-        if (attempt >= CHECKPOINT_ATTEMPTS || !isTransientFailure(error) || this.stopped) throw error;
-        await new Promise((resolve) => setTimeout(resolve, RETRY_BASE_DELAY_MS * 2 ** (attempt - 1)));
+        if (attempt >= CHECKPOINT_ATTEMPTS || !isTransientFailure(error) || this.stopped)
+          throw error;
+        await new Promise((resolve) =>
+          setTimeout(resolve, RETRY_BASE_DELAY_MS * 2 ** (attempt - 1)),
+        );
       }
     }
   }

@@ -18,7 +18,11 @@ interface AwsLikeError {
 
 /** True for the KMS misconfiguration errors that fail the execution. */
 export function isKmsError(error: unknown): boolean {
-  return typeof error === "object" && error !== null && KMS_ERRORS.has(String((error as AwsLikeError).name));
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    KMS_ERRORS.has(String((error as AwsLikeError).name))
+  );
 }
 
 /** True for the service's stale/invalid checkpoint token rejection. */
@@ -49,7 +53,11 @@ export function classifyCheckpointFailure(error: unknown): FailureScope {
 
 /** Failures worth retrying within the invocation: everything invocation-level except a bad token. */
 export function isTransientFailure(error: unknown): boolean {
-  return classifyCheckpointFailure(error) === "INVOCATION" && !isInvalidTokenError(error) && !isDurableExecutionClientError(error);
+  return (
+    classifyCheckpointFailure(error) === "INVOCATION" &&
+    !isInvalidTokenError(error) &&
+    !isDurableExecutionClientError(error)
+  );
 }
 
 /**

@@ -14,7 +14,10 @@ export class DurableExecutionInvocationInputWithClient implements DurableExecuti
   readonly DurableExecutionArn: string;
   readonly CheckpointToken: string;
 
-  constructor(params: DurableExecutionInvocationInput, durableExecutionClient: DurableExecutionClient) {
+  constructor(
+    params: DurableExecutionInvocationInput,
+    durableExecutionClient: DurableExecutionClient,
+  ) {
     this.durableExecutionClient = durableExecutionClient;
     this.InitialExecutionState = params.InitialExecutionState;
     this.DurableExecutionArn = params.DurableExecutionArn;

@@ -66,12 +66,21 @@ export class DurableContextCore implements Abandonable {
   /** Replay-aware logger of this context. */
   logger: DurableContextLogger<DurableLogger>;
 
-  constructor(runtime: ExecutionRuntime, parent: DurableContextCore | undefined, rawId: string | undefined, options: ChildContextOptions = {}) {
+  constructor(
+    runtime: ExecutionRuntime,
+    parent: DurableContextCore | undefined,
+    rawId: string | undefined,
+    options: ChildContextOptions = {},
+  ) {
     this.runtime = runtime;
     this.parent = parent;
     this.rawId = rawId;
     this.checkpointParentId =
-      rawId === undefined ? undefined : options.virtual ? parent?.checkpointParentId : hashOperationId(rawId);
+      rawId === undefined
+        ? undefined
+        : options.virtual
+          ? parent?.checkpointParentId
+          : hashOperationId(rawId);
     this.operationId = options.operationId;
     this.operationName = options.operationName;
     this.underlyingLogger = parent?.underlyingLogger ?? runtime.defaultLogger;
@@ -118,10 +127,7 @@ export class DurableContextCore implements Abandonable {
 
   /** True once this context or an enclosing one has finished. */
   isAbandoned(): boolean {
-    for (let ctx: DurableContextCore | undefined = this; ctx; ctx = ctx.parent) {
-      if (ctx.finished) return true;
-    }
-    return false;
+    return this.finished || (this.parent?.isAbandoned() ?? false);
   }
 
   configureLogger(config: LoggerConfig<DurableLogger>): void {
@@ -163,7 +169,9 @@ export class DurableContextCore implements Abandonable {
         return undefined;
       }
     }
-    this.replaying = this.runtime.state.has(hashOperationId(childRawId(this.rawId, this.counter + 1)));
+    this.replaying = this.runtime.state.has(
+      hashOperationId(childRawId(this.rawId, this.counter + 1)),
+    );
     return {
       rawId,
       id,

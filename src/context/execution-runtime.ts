@@ -50,7 +50,9 @@ export class ExecutionRuntime {
     this.lambdaContext = options.lambdaContext;
     this.state = options.state;
     this.defaultLogger = createDefaultLogger();
-    this.defaultLogger.configureDurableLoggingContext?.({ getDurableLogData: () => this.logData() });
+    this.defaultLogger.configureDurableLoggingContext?.({
+      getDurableLogData: () => this.logData(),
+    });
     this.batcher = new CheckpointBatcher(
       options.client,
       options.durableExecutionArn,
@@ -67,7 +69,8 @@ export class ExecutionRuntime {
     this.suspension = new SuspensionTracker({
       isCheckpointIdle: () => this.batcher.isIdle(),
       poll: () => this.batcher.requestPoll(),
-      remainingTimeMs: () => this.lambdaContext.getRemainingTimeInMillis?.() ?? Number.MAX_SAFE_INTEGER,
+      remainingTimeMs: () =>
+        this.lambdaContext.getRemainingTimeInMillis?.() ?? Number.MAX_SAFE_INTEGER,
       suspend: () => this.termination.terminate({ kind: "PENDING" }),
     });
   }

@@ -2,9 +2,7 @@ import type { ErrorObject } from "../types/wire";
 
 /** Why an invocation stops before the handler settles. */
 export type Termination =
-  | { kind: "PENDING" }
-  | { kind: "FAILED"; error: ErrorObject }
-  | { kind: "THROW"; error: unknown };
+  { kind: "PENDING" } | { kind: "FAILED"; error: ErrorObject } | { kind: "THROW"; error: unknown };
 
 /** A one-shot signal that ends the invocation early (suspension or a fatal fault). */
 export class TerminationSignal {

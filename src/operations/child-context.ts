@@ -34,7 +34,9 @@ export function runInChildContext<T, C extends DurableContextCore>(
   );
   if (typeof fn !== "function") {
     return DurablePromise.fromRunning(
-      Promise.reject(new TypeError(`runInChildContext${name ? ` "${name}"` : ""} requires a function to run.`)),
+      Promise.reject(
+        new TypeError(`runInChildContext${name ? ` "${name}"` : ""} requires a function to run.`),
+      ),
     );
   }
   const op = ctx.beginOperation("runInChildContext", {
@@ -43,7 +45,9 @@ export function runInChildContext<T, C extends DurableContextCore>(
     name,
   });
   if (!op) return new DurablePromise(() => new Promise<T>(() => undefined));
-  return DurablePromise.fromRunning(runChild(ctx, createChild, op, fn as (child: DurableContextCore) => Promise<T>, config));
+  return DurablePromise.fromRunning(
+    runChild(ctx, createChild, op, fn as (child: DurableContextCore) => Promise<T>, config),
+  );
 }
 
 async function runChild<T>(
@@ -76,13 +80,15 @@ async function runChild<T>(
     );
   } catch (thrown) {
     const errorObject = toErrorObject(thrown);
-    if (!virtual && !rebuilding) void runtime.checkpoint(ctx, updateFor(op, "FAIL", { Error: errorObject }));
+    if (!virtual && !rebuilding)
+      void runtime.checkpoint(ctx, updateFor(op, "FAIL", { Error: errorObject }));
     child.markFinished();
     throw mapFailure(DurableOperationError.fromErrorObject(errorObject), config);
   }
   const payload = await serializeOrFail(runtime, op, serdes, result);
   if (!virtual && !rebuilding) {
-    const tooLarge = payload !== undefined && Buffer.byteLength(payload, "utf8") > MAX_CHILD_RESULT_BYTES;
+    const tooLarge =
+      payload !== undefined && Buffer.byteLength(payload, "utf8") > MAX_CHILD_RESULT_BYTES;
     const update = tooLarge
       ? updateFor(op, "SUCCEED", {
           Payload: config.summaryGenerator ? config.summaryGenerator(result) : "",
@@ -95,6 +101,11 @@ async function runChild<T>(
   return (await deserializeOrFail<T>(runtime, op, serdes, payload)) as T;
 }
 
-function mapFailure<T>(inner: DurableOperationError, config: ChildConfig<T>): DurableOperationError {
-  return config.errorMapper ? config.errorMapper(inner) : new ChildContextError(inner.message, inner);
+function mapFailure<T>(
+  inner: DurableOperationError,
+  config: ChildConfig<T>,
+): DurableOperationError {
+  return config.errorMapper
+    ? config.errorMapper(inner)
+    : new ChildContextError(inner.message, inner);
 }

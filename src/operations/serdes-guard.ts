@@ -14,7 +14,10 @@ export async function serializeOrFail<T>(
   value: T | undefined,
 ): Promise<string | undefined> {
   try {
-    return await serdes.serialize(value, { entityId: op.rawId, durableExecutionArn: runtime.durableExecutionArn });
+    return await serdes.serialize(value, {
+      entityId: op.rawId,
+      durableExecutionArn: runtime.durableExecutionArn,
+    });
   } catch (error) {
     return runtime.failInvocation(serdesFailed("Serialization", op.name, op.id, error));
   }

@@ -18,7 +18,8 @@ export function parseNamedArgs<F, C>(
   second: F | C | undefined,
   third: C | undefined,
 ): [string | undefined, F, C | undefined] {
-  if (typeof first === "string" || first === undefined) return [first as string | undefined, second as F, third];
+  if (typeof first === "string" || first === undefined)
+    return [first as string | undefined, second as F, third];
   return [undefined, first, second as C | undefined];
 }
 
@@ -29,7 +30,11 @@ export function step<T>(
   fnOrConfig?: StepFunc<T> | StepConfig<T>,
   maybeConfig?: StepConfig<T>,
 ): DurablePromise<T> {
-  const [name, fn, config] = parseNamedArgs<StepFunc<T>, StepConfig<T>>(nameOrFn, fnOrConfig, maybeConfig);
+  const [name, fn, config] = parseNamedArgs<StepFunc<T>, StepConfig<T>>(
+    nameOrFn,
+    fnOrConfig,
+    maybeConfig,
+  );
   if (typeof fn !== "function") {
     return DurablePromise.fromRunning(
       Promise.reject(new TypeError(`step${name ? ` "${name}"` : ""} requires a function to run.`)),
@@ -100,7 +105,10 @@ async function runStep<T>(
     }
     if (outcome.ok) {
       const payload = await serializeOrFail(runtime, op, serdes, outcome.value);
-      await runtime.checkpoint(ctx, updateFor(op, "SUCCEED", payload === undefined ? {} : { Payload: payload }));
+      await runtime.checkpoint(
+        ctx,
+        updateFor(op, "SUCCEED", payload === undefined ? {} : { Payload: payload }),
+      );
       return (await deserializeOrFail<T>(runtime, op, serdes, payload)) as T;
     }
     await settleFailure(ctx, op, outcome.error, attempt, retryStrategy);
@@ -127,7 +135,10 @@ async function settleFailure(
     const delaySeconds = durationToSeconds(decision.delay ?? { seconds: 1 });
     await ctx.runtime.checkpoint(
       ctx,
-      updateFor(op, "RETRY", { Error: errorObject, StepOptions: { NextAttemptDelaySeconds: delaySeconds } }),
+      updateFor(op, "RETRY", {
+        Error: errorObject,
+        StepOptions: { NextAttemptDelaySeconds: delaySeconds },
+      }),
     );
     return;
   }

@@ -28,7 +28,10 @@ export function wait(
   const { runtime } = ctx;
   const run = async (): Promise<void> => {
     if (!op.existing) {
-      await runtime.checkpoint(ctx, updateFor(op, "START", { WaitOptions: { WaitSeconds: durationToSeconds(duration) } }));
+      await runtime.checkpoint(
+        ctx,
+        updateFor(op, "START", { WaitOptions: { WaitSeconds: durationToSeconds(duration) } }),
+      );
     }
     const record = runtime.state.get(op.id);
     if (record && record.Status !== OperationStatus.STARTED) return;

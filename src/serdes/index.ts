@@ -6,6 +6,5 @@ export {
   FileSystemSerdesMode,
 } from "./file-system-serdes";
 export type { FileSystemSerdesConfig } from "./file-system-serdes";
-export { passThroughSerdes } from "./passthrough-serdes";
 export { buildPreview, FieldMatchMode, PreviewMode } from "./preview";
 export type { PreviewConfig, PreviewField } from "./preview";

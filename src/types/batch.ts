@@ -65,7 +65,8 @@ export interface CompletionStatus {
 }
 
 /** Decision of a custom completion predicate. */
-export type CompletionDecision = { complete: false } | { complete: true; outcome?: CompletionOutcome };
+export type CompletionDecision =
+  { complete: false } | { complete: true; outcome?: CompletionOutcome };
 
 /** Completion by thresholds. */
 export interface ThresholdCompletionConfig {

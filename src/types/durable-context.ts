@@ -65,7 +65,10 @@ export interface DurablePromiseCombinators {
     promises: T,
   ): DurablePromise<AwaitedTuple<T>>;
   all<TOutput>(promises: PromiseLike<TOutput>[]): DurablePromise<TOutput[]>;
-  all<TOutput>(name: string | undefined, promises: PromiseLike<TOutput>[]): DurablePromise<TOutput[]>;
+  all<TOutput>(
+    name: string | undefined,
+    promises: PromiseLike<TOutput>[],
+  ): DurablePromise<TOutput[]>;
   allSettled<T extends readonly unknown[] | []>(promises: T): DurablePromise<SettledTuple<T>>;
   allSettled<T extends readonly unknown[] | []>(
     name: string | undefined,
@@ -79,9 +82,15 @@ export interface DurablePromiseCombinators {
     promises: PromiseLike<TOutput>[],
   ): DurablePromise<PromiseSettledResult<TOutput>[]>;
   any<TOutput>(promises: readonly PromiseLike<TOutput>[]): DurablePromise<TOutput>;
-  any<TOutput>(name: string | undefined, promises: readonly PromiseLike<TOutput>[]): DurablePromise<TOutput>;
+  any<TOutput>(
+    name: string | undefined,
+    promises: readonly PromiseLike<TOutput>[],
+  ): DurablePromise<TOutput>;
   race<TOutput>(promises: readonly PromiseLike<TOutput>[]): DurablePromise<TOutput>;
-  race<TOutput>(name: string | undefined, promises: readonly PromiseLike<TOutput>[]): DurablePromise<TOutput>;
+  race<TOutput>(
+    name: string | undefined,
+    promises: readonly PromiseLike<TOutput>[],
+  ): DurablePromise<TOutput>;
 }
 
 /** The handle a durable handler uses for every durable operation. */
@@ -98,7 +107,10 @@ export interface DurableContext<TLogger extends DurableLogger = DurableLogger> {
     fn: StepFunc<TOutput, TLogger>,
     config?: StepConfig<TOutput>,
   ): DurablePromise<TOutput>;
-  step<TOutput>(fn: StepFunc<TOutput, TLogger>, config?: StepConfig<TOutput>): DurablePromise<TOutput>;
+  step<TOutput>(
+    fn: StepFunc<TOutput, TLogger>,
+    config?: StepConfig<TOutput>,
+  ): DurablePromise<TOutput>;
 
   invoke<TInput, TOutput>(
     name: string,
@@ -156,12 +168,22 @@ export interface DurableContext<TLogger extends DurableLogger = DurableLogger> {
   map<TInput, TOutput>(
     name: string | undefined,
     items: TInput[],
-    mapFunc: (context: DurableContext<TLogger>, item: TInput, index: number, array: TInput[]) => Promise<TOutput>,
+    mapFunc: (
+      context: DurableContext<TLogger>,
+      item: TInput,
+      index: number,
+      array: TInput[],
+    ) => Promise<TOutput>,
     config?: MapConfig<TInput, TOutput>,
   ): DurablePromise<BatchResult<TOutput>>;
   map<TInput, TOutput>(
     items: TInput[],
-    mapFunc: (context: DurableContext<TLogger>, item: TInput, index: number, array: TInput[]) => Promise<TOutput>,
+    mapFunc: (
+      context: DurableContext<TLogger>,
+      item: TInput,
+      index: number,
+      array: TInput[],
+    ) => Promise<TOutput>,
     config?: MapConfig<TInput, TOutput>,
   ): DurablePromise<BatchResult<TOutput>>;
 

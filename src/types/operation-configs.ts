@@ -33,11 +33,13 @@ export interface InvokeConfig<I, O> {
 
 /** What the wait strategy of `waitForCondition` decides after each check. */
 export type WaitForConditionDecision =
-  | { shouldContinue: true; delay: Duration }
-  | { shouldContinue: false };
+  { shouldContinue: true; delay: Duration } | { shouldContinue: false };
 
 /** Decides after each check whether to keep polling. */
-export type WaitForConditionWaitStrategyFunc<T> = (state: T, attempt: number) => WaitForConditionDecision;
+export type WaitForConditionWaitStrategyFunc<T> = (
+  state: T,
+  attempt: number,
+) => WaitForConditionDecision;
 
 /** Options of `waitForCondition`. */
 export interface WaitForConditionConfig<T> {
@@ -52,14 +54,16 @@ export interface OperationContext<Logger extends DurableLogger> {
 }
 
 /** Context passed to a step function. */
-export interface StepContext<Logger extends DurableLogger = DurableLogger>
-  extends OperationContext<DurableContextLogger<Logger>> {
+export interface StepContext<Logger extends DurableLogger = DurableLogger> extends OperationContext<
+  DurableContextLogger<Logger>
+> {
   attempt: number;
 }
 
 /** Context passed to a `waitForCondition` check. */
-export interface WaitForConditionContext<Logger extends DurableLogger = DurableLogger>
-  extends OperationContext<DurableContextLogger<Logger>> {
+export interface WaitForConditionContext<
+  Logger extends DurableLogger = DurableLogger,
+> extends OperationContext<DurableContextLogger<Logger>> {
   attempt: number;
 }
 

@@ -119,8 +119,10 @@ export interface Operation {
 }
 
 /** A durable operation as received from a transport (timestamps in any wire encoding). */
-export interface WireOperation
-  extends Omit<Operation, "StartTimestamp" | "EndTimestamp" | "StepDetails" | "WaitDetails"> {
+export interface WireOperation extends Omit<
+  Operation,
+  "StartTimestamp" | "EndTimestamp" | "StepDetails" | "WaitDetails"
+> {
   StartTimestamp?: WireTimestamp | undefined;
   EndTimestamp?: WireTimestamp | undefined;
   StepDetails?: WireStepDetails | undefined;

@@ -3,19 +3,58 @@ import { DurableExecutionInvocationInputWithClient } from "../../src/checkpoint/
 import { hashOperationId } from "../../src/context/operation-id";
 import { MemoryClient, lambdaContext } from "../helpers/memory-client";
 
-function invoke(client: MemoryClient, handler: ReturnType<typeof withDurableExecution>, envelope = client.envelope()) {
+function invoke(
+  client: MemoryClient,
+  handler: ReturnType<typeof withDurableExecution>,
+  envelope = client.envelope(),
+) {
   return handler(new DurableExecutionInvocationInputWithClient(envelope, client), lambdaContext());
 }
 
 describe("operation ids", () => {
   it("match the worked examples", () => {
     expect(
-      ["1", "2", "3", "4", "5", "10", "1-1", "1-2", "1-2-1", "1-1-1", "10-1", "2-1", "2-2", "2-1-1", "2-2-1", "3-1", "3-2", "4-1", "4-2"].map(hashOperationId),
+      [
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+        "10",
+        "1-1",
+        "1-2",
+        "1-2-1",
+        "1-1-1",
+        "10-1",
+        "2-1",
+        "2-2",
+        "2-1-1",
+        "2-2-1",
+        "3-1",
+        "3-2",
+        "4-1",
+        "4-2",
+      ].map(hashOperationId),
     ).toEqual([
-      "c4ca4238a0b92382", "c81e728d9d4c2f63", "eccbc87e4b5ce2fe", "a87ff679a2f3e71d", "e4da3b7fbbce2345",
-      "d3d9446802a44259", "ea66c06c1e1c05fa", "98c6f2c2287f4c73", "6151f5ab282d90e4", "2f221a18eb863803",
-      "09e25c12765906f3", "8fbdbf5573b18fae", "3c46a0407be60a1f", "de9160b4a2cf6c27", "61e70e07c25ca2dd",
-      "c9e6e7b69f98f516", "b772d43b49bb57b5", "74bdefab9757a081", "2f5bb7747efda054",
+      "c4ca4238a0b92382",
+      "c81e728d9d4c2f63",
+      "eccbc87e4b5ce2fe",
+      "a87ff679a2f3e71d",
+      "e4da3b7fbbce2345",
+      "d3d9446802a44259",
+      "ea66c06c1e1c05fa",
+      "98c6f2c2287f4c73",
+      "6151f5ab282d90e4",
+      "2f221a18eb863803",
+      "09e25c12765906f3",
+      "8fbdbf5573b18fae",
+      "3c46a0407be60a1f",
+      "de9160b4a2cf6c27",
+      "61e70e07c25ca2dd",
+      "c9e6e7b69f98f516",
+      "b772d43b49bb57b5",
+      "74bdefab9757a081",
+      "2f5bb7747efda054",
     ]);
     expect(hashOperationId("execution-result-1700000000000")).toBe("937090fb0297ef3c");
   });
@@ -52,7 +91,10 @@ describe("withDurableExecution", () => {
 
   it("fails when both client and durableExecutionClient are configured", async () => {
     const client = new MemoryClient();
-    const handler = withDurableExecution(async () => 1, { client: {} as never, durableExecutionClient: client });
+    const handler = withDurableExecution(async () => 1, {
+      client: {} as never,
+      durableExecutionClient: client,
+    });
     const out = await handler(client.envelope(), lambdaContext());
     expect(out).toMatchObject({ Status: "FAILED", Error: { ErrorType: "Error" } });
     expect((out as { Error: { ErrorMessage: string } }).Error.ErrorMessage).toMatch(
@@ -63,8 +105,13 @@ describe("withDurableExecution", () => {
   it("uses config.durableExecutionClient and gives the handler {} without input payload", async () => {
     const client = new MemoryClient();
     client.operations.get("exec-1")!.ExecutionDetails = {};
-    const handler = withDurableExecution(async (event) => event, { durableExecutionClient: client });
-    expect(await handler(client.envelope(), lambdaContext())).toEqual({ Status: "SUCCEEDED", Result: "{}" });
+    const handler = withDurableExecution(async (event) => event, {
+      durableExecutionClient: client,
+    });
+    expect(await handler(client.envelope(), lambdaContext())).toEqual({
+      Status: "SUCCEEDED",
+      Result: "{}",
+    });
   });
 
   it("pages in the rest of the state with NextMarker and MaxItems 1000", async () => {
@@ -72,39 +119,82 @@ describe("withDurableExecution", () => {
     const id1 = hashOperationId("1");
     const id2 = hashOperationId("2");
     client.pages = [
-      [{ Id: id1, Type: "STEP", SubType: "Step", Status: "SUCCEEDED", StepDetails: { Result: '"one"' } }],
-      [{ Id: id2, Type: "STEP", SubType: "Step", Status: "SUCCEEDED", StepDetails: { Result: '"two"' } }],
+      [
+        {
+          Id: id1,
+          Type: "STEP",
+          SubType: "Step",
+          Status: "SUCCEEDED",
+          StepDetails: { Result: '"one"' },
+        },
+      ],
+      [
+        {
+          Id: id2,
+          Type: "STEP",
+          SubType: "Step",
+          Status: "SUCCEEDED",
+          StepDetails: { Result: '"two"' },
+        },
+      ],
     ];
     const fn = jest.fn(async () => "live");
-    const handler = withDurableExecution(async (_e, ctx) => [await ctx.step(fn), await ctx.step(fn)]);
+    const handler = withDurableExecution(async (_e, ctx) => [
+      await ctx.step(fn),
+      await ctx.step(fn),
+    ]);
     const out = await invoke(client, handler, client.envelope({ NextMarker: "0" }));
     expect(out).toEqual({ Status: "SUCCEEDED", Result: '["one","two"]' });
     expect(fn).not.toHaveBeenCalled();
-    expect(client.stateRequests.map((r) => [r.Marker, r.MaxItems])).toEqual([["0", 1000], ["1", 1000]]);
+    expect(client.stateRequests.map((r) => [r.Marker, r.MaxItems])).toEqual([
+      ["0", 1000],
+      ["1", 1000],
+    ]);
   });
 
   it("returns SUCCEEDED without Result for undefined and FAILED for unserializable results", async () => {
     const client = new MemoryClient();
-    expect(await invoke(client, withDurableExecution(async () => undefined))).toEqual({ Status: "SUCCEEDED" });
-    const out = await invoke(client, withDurableExecution(async () => ({ big: BigInt(1) })));
+    expect(
+      await invoke(
+        client,
+        withDurableExecution(async () => undefined),
+      ),
+    ).toEqual({ Status: "SUCCEEDED" });
+    const out = await invoke(
+      client,
+      withDurableExecution(async () => ({ big: BigInt(1) })),
+    );
     expect(out).toMatchObject({ Status: "FAILED", Error: { ErrorType: "TypeError" } });
   });
 
   it("reports a thrown handler error as FAILED with its name and message", async () => {
     const client = new MemoryClient();
-    const out = await invoke(client, withDurableExecution(async () => {
-      throw new RangeError("out of range");
-    }));
-    expect(out).toEqual({ Status: "FAILED", Error: { ErrorType: "RangeError", ErrorMessage: "out of range" } });
+    const out = await invoke(
+      client,
+      withDurableExecution(async () => {
+        throw new RangeError("out of range");
+      }),
+    );
+    expect(out).toEqual({
+      Status: "FAILED",
+      Error: { ErrorType: "RangeError", ErrorMessage: "out of range" },
+    });
   });
 
   it("checkpoints an oversized result as an EXECUTION SUCCEED and returns an empty Result", async () => {
     const client = new MemoryClient();
     const big = "x".repeat(6_291_406);
-    const out = await invoke(client, withDurableExecution(async () => big));
+    const out = await invoke(
+      client,
+      withDurableExecution(async () => big),
+    );
     expect(out).toEqual({ Status: "SUCCEEDED", Result: "" });
     const last = client.updates.at(-1)!;
-    expect(last).toMatchObject({ Type: "EXECUTION", Action: "SUCCEED", Payload: JSON.stringify(big) });
+    expect(last).toMatchObject({
+      Type: "EXECUTION",
+      Action: "SUCCEED",
+      Payload: JSON.stringify(big),
+    });
     expect(last.Id).toMatch(/^[0-9a-f]{16}$/);
   });
 
@@ -116,7 +206,11 @@ describe("withDurableExecution", () => {
       await ctx.step(async () => 3);
     });
     await invoke(client, handler);
-    expect(client.requests.map((r) => r.CheckpointToken)).toEqual(["token-1", "token-2", "token-3"]);
+    expect(client.requests.map((r) => r.CheckpointToken)).toEqual([
+      "token-1",
+      "token-2",
+      "token-3",
+    ]);
   });
 
   it("splits large batches at 250 updates and keeps FIFO order", async () => {
@@ -136,7 +230,11 @@ describe("withDurableExecution", () => {
     const client = new MemoryClient();
     const chunk = "y".repeat(300_000);
     const handler = withDurableExecution(async (_e, ctx) => {
-      await Promise.all([ctx.step(async () => chunk), ctx.step(async () => chunk), ctx.step(async () => chunk)]);
+      await Promise.all([
+        ctx.step(async () => chunk),
+        ctx.step(async () => chunk),
+        ctx.step(async () => chunk),
+      ]);
     });
     await invoke(client, handler);
     for (const request of client.requests) {
@@ -148,8 +246,16 @@ describe("withDurableExecution", () => {
 describe("checkpoint failures", () => {
   it("retries a transient failure with the same client token, then continues", async () => {
     const client = new MemoryClient();
-    client.failNext(Object.assign(new Error("slow down"), { name: "TooManyRequestsException", $metadata: { httpStatusCode: 429 } }));
-    const out = await invoke(client, withDurableExecution(async (_e, ctx) => ctx.step(async () => 1)));
+    client.failNext(
+      Object.assign(new Error("slow down"), {
+        name: "TooManyRequestsException",
+        $metadata: { httpStatusCode: 429 },
+      }),
+    );
+    const out = await invoke(
+      client,
+      withDurableExecution(async (_e, ctx) => ctx.step(async () => 1)),
+    );
     expect(out).toEqual({ Status: "SUCCEEDED", Result: "1" });
     expect(client.requests).toHaveLength(2);
     expect(client.requests[0].ClientToken).toBe(client.requests[1].ClientToken);
@@ -157,19 +263,34 @@ describe("checkpoint failures", () => {
 
   it("throws (invocation-level) when transient failures persist", async () => {
     const client = new MemoryClient();
-    const err = () => Object.assign(new Error("boom"), { name: "ServiceException", $metadata: { httpStatusCode: 500 } });
+    const err = () =>
+      Object.assign(new Error("boom"), {
+        name: "ServiceException",
+        $metadata: { httpStatusCode: 500 },
+      });
     client.failNext(err(), err(), err());
-    await expect(invoke(client, withDurableExecution(async (_e, ctx) => ctx.step(async () => 1)))).rejects.toThrow(
-      "[Unrecoverable Invocation] Checkpoint failed: boom",
-    );
+    await expect(
+      invoke(
+        client,
+        withDurableExecution(async (_e, ctx) => ctx.step(async () => 1)),
+      ),
+    ).rejects.toThrow("[Unrecoverable Invocation] Checkpoint failed: boom");
   });
 
   it("throws at once on an invalid checkpoint token", async () => {
     const client = new MemoryClient();
     client.failNext(
-      Object.assign(new Error("Invalid Checkpoint Token: stale"), { name: "InvalidParameterValueException", $metadata: { httpStatusCode: 400 } }),
+      Object.assign(new Error("Invalid Checkpoint Token: stale"), {
+        name: "InvalidParameterValueException",
+        $metadata: { httpStatusCode: 400 },
+      }),
     );
-    await expect(invoke(client, withDurableExecution(async (_e, ctx) => ctx.step(async () => 1)))).rejects.toThrow(
+    await expect(
+      invoke(
+        client,
+        withDurableExecution(async (_e, ctx) => ctx.step(async () => 1)),
+      ),
+    ).rejects.toThrow(
       "[Unrecoverable Invocation] Checkpoint failed: Invalid Checkpoint Token: stale",
     );
     expect(client.requests).toHaveLength(1);
@@ -178,9 +299,15 @@ describe("checkpoint failures", () => {
   it("fails the execution on a permanent 4xx rejection", async () => {
     const client = new MemoryClient();
     client.failNext(
-      Object.assign(new Error("Invalid parent operation id."), { name: "InvalidParameterValueException", $metadata: { httpStatusCode: 400 } }),
+      Object.assign(new Error("Invalid parent operation id."), {
+        name: "InvalidParameterValueException",
+        $metadata: { httpStatusCode: 400 },
+      }),
     );
-    const out = await invoke(client, withDurableExecution(async (_e, ctx) => ctx.step(async () => 1)));
+    const out = await invoke(
+      client,
+      withDurableExecution(async (_e, ctx) => ctx.step(async () => 1)),
+    );
     expect(out).toEqual({
       Status: "FAILED",
       Error: {
@@ -193,8 +320,14 @@ describe("checkpoint failures", () => {
   it("honours an explicit DurableExecutionClientError scope", async () => {
     const client = new MemoryClient();
     client.failNext(new DurableExecutionClientError("no access", { scope: "EXECUTION" }));
-    const out = await invoke(client, withDurableExecution(async (_e, ctx) => ctx.step(async () => 1)));
-    expect(out).toMatchObject({ Status: "FAILED", Error: { ErrorType: "CheckpointUnrecoverableExecutionError" } });
+    const out = await invoke(
+      client,
+      withDurableExecution(async (_e, ctx) => ctx.step(async () => 1)),
+    );
+    expect(out).toMatchObject({
+      Status: "FAILED",
+      Error: { ErrorType: "CheckpointUnrecoverableExecutionError" },
+    });
   });
 
   it("fails on EXECUTION-scoped state load errors and rethrows others", async () => {
@@ -210,28 +343,46 @@ describe("checkpoint failures", () => {
     client.getExecutionState = async () => {
       throw new Error("network");
     };
-    await expect(invoke(client, handler, client.envelope({ NextMarker: "0" }))).rejects.toThrow("network");
+    await expect(invoke(client, handler, client.envelope({ NextMarker: "0" }))).rejects.toThrow(
+      "network",
+    );
   });
 });
 
 describe("replay validation and context misuse", () => {
   it("fails with NonDeterministicExecutionError on a type, name or subtype mismatch", async () => {
     const client = new MemoryClient();
-    await invoke(client, withDurableExecution(async (_e, ctx) => ctx.step("a", async () => 1)));
-    const typeChange = await invoke(client, withDurableExecution(async (_e, ctx) => ctx.wait("a", { seconds: 1 })));
-    expect(typeChange).toMatchObject({ Status: "FAILED", Error: { ErrorType: "NonDeterministicExecutionError" } });
+    await invoke(
+      client,
+      withDurableExecution(async (_e, ctx) => ctx.step("a", async () => 1)),
+    );
+    const typeChange = await invoke(
+      client,
+      withDurableExecution(async (_e, ctx) => ctx.wait("a", { seconds: 1 })),
+    );
+    expect(typeChange).toMatchObject({
+      Status: "FAILED",
+      Error: { ErrorType: "NonDeterministicExecutionError" },
+    });
     expect((typeChange as { Error: { ErrorMessage: string } }).Error.ErrorMessage).toMatch(
       /^\[Unrecoverable Execution\] Non-deterministic execution detected: Operation type mismatch/,
     );
-    const nameChange = await invoke(client, withDurableExecution(async (_e, ctx) => ctx.step("b", async () => 1)));
-    expect((nameChange as { Error: { ErrorMessage: string } }).Error.ErrorMessage).toMatch(/name mismatch/);
+    const nameChange = await invoke(
+      client,
+      withDurableExecution(async (_e, ctx) => ctx.step("b", async () => 1)),
+    );
+    expect((nameChange as { Error: { ErrorMessage: string } }).Error.ErrorMessage).toMatch(
+      /name mismatch/,
+    );
   });
 
   it("fails when a parent context is used inside a child", async () => {
     const client = new MemoryClient();
     const out = await invoke(
       client,
-      withDurableExecution(async (_e, ctx) => ctx.runInChildContext("c", async () => ctx.step(async () => 1))),
+      withDurableExecution(async (_e, ctx) =>
+        ctx.runInChildContext("c", async () => ctx.step(async () => 1)),
+      ),
     );
     expect(out).toEqual({
       Status: "FAILED",
@@ -249,7 +400,10 @@ describe("replay validation and context misuse", () => {
       client,
       withDurableExecution(async (_e, ctx) => ctx.step(async () => ctx.wait({ seconds: 1 }))),
     );
-    expect(out).toMatchObject({ Status: "FAILED", Error: { ErrorMessage: expect.stringContaining('Context usage error in "wait"') } });
+    expect(out).toMatchObject({
+      Status: "FAILED",
+      Error: { ErrorMessage: expect.stringContaining('Context usage error in "wait"') },
+    });
   });
 });
 
@@ -263,7 +417,14 @@ describe("wait and child context", () => {
     });
     expect(await invoke(client, handler)).toEqual({ Status: "PENDING" });
     expect(client.updates).toEqual([
-      { Id: "c4ca4238a0b92382", Type: "WAIT", SubType: "Wait", Action: "START", Name: "nap", WaitOptions: { WaitSeconds: 65 } },
+      {
+        Id: "c4ca4238a0b92382",
+        Type: "WAIT",
+        SubType: "Wait",
+        Action: "START",
+        Name: "nap",
+        WaitOptions: { WaitSeconds: 65 },
+      },
     ]);
     expect(after).not.toHaveBeenCalled();
     client.completeWait("c4ca4238a0b92382");
@@ -291,7 +452,10 @@ describe("wait and child context", () => {
     expect(body).toHaveBeenCalledTimes(1);
     for (const e of errors) {
       expect(e).toBeInstanceOf(ChildContextError);
-      expect(e).toMatchObject({ message: "child broke", cause: { errorType: "StepError", message: "child broke" } });
+      expect(e).toMatchObject({
+        message: "child broke",
+        cause: { errorType: "StepError", message: "child broke" },
+      });
     }
   });
 
@@ -306,7 +470,9 @@ describe("wait and child context", () => {
       return value.length;
     });
     await invoke(client, handler);
-    expect(client.updates.find((u) => u.Type === "CONTEXT" && u.Action === "SUCCEED")).toMatchObject({
+    expect(
+      client.updates.find((u) => u.Type === "CONTEXT" && u.Action === "SUCCEED"),
+    ).toMatchObject({
       Payload: "len=300000",
       ContextOptions: { ReplayChildren: true },
     });

@@ -4,7 +4,10 @@ import { hashOperationId } from "../../src/context/operation-id";
 import { MemoryClient, lambdaContext } from "../helpers/memory-client";
 
 function invoke(client: MemoryClient, handler: ReturnType<typeof withDurableExecution>) {
-  return handler(new DurableExecutionInvocationInputWithClient(client.envelope(), client), lambdaContext());
+  return handler(
+    new DurableExecutionInvocationInputWithClient(client.envelope(), client),
+    lambdaContext(),
+  );
 }
 
 describe("step", () => {
@@ -80,9 +83,13 @@ describe("step", () => {
     const seen: unknown[] = [];
     const handler = withDurableExecution(async (_e, ctx) => {
       try {
-        await ctx.step("boom", async () => {
-          throw new TypeError("kaput");
-        }, { retryStrategy: () => ({ shouldRetry: false }) });
+        await ctx.step(
+          "boom",
+          async () => {
+            throw new TypeError("kaput");
+          },
+          { retryStrategy: () => ({ shouldRetry: false }) },
+        );
       } catch (error) {
         seen.push(error);
       }
@@ -92,14 +99,23 @@ describe("step", () => {
     await invoke(client, handler);
     for (const error of seen) {
       expect(error).toBeInstanceOf(StepError);
-      expect(error).toMatchObject({ message: "kaput", errorType: "StepError", cause: { name: "TypeError", message: "kaput" } });
+      expect(error).toMatchObject({
+        message: "kaput",
+        errorType: "StepError",
+        cause: { name: "TypeError", message: "kaput" },
+      });
     }
     expect(seen).toHaveLength(2);
   });
 
   it("at-least-once: a step found STARTED runs again without a new START", async () => {
     const client = new MemoryClient();
-    client.operations.set(hashOperationId("1"), { Id: hashOperationId("1"), Type: "STEP", SubType: "Step", Status: "STARTED" });
+    client.operations.set(hashOperationId("1"), {
+      Id: hashOperationId("1"),
+      Type: "STEP",
+      SubType: "Step",
+      Status: "STARTED",
+    });
     const fn = jest.fn(async () => 5);
     const handler = withDurableExecution(async (_e, ctx) => ctx.step(fn));
     expect(await invoke(client, handler)).toEqual({ Status: "SUCCEEDED", Result: "5" });
@@ -111,17 +127,32 @@ describe("step", () => {
     const client = new MemoryClient();
     const fn = jest.fn(async () => 1);
     const handler = withDurableExecution(async (_e, ctx) =>
-      ctx.step("once", fn, { semantics: StepSemantics.AtMostOncePerRetry, retryStrategy: () => ({ shouldRetry: false }) }),
+      ctx.step("once", fn, {
+        semantics: StepSemantics.AtMostOncePerRetry,
+        retryStrategy: () => ({ shouldRetry: false }),
+      }),
     );
     await invoke(client, handler);
-    expect(client.requests.map((r) => r.Updates!.map((u) => u.Action))).toEqual([["START"], ["SUCCEED"]]);
+    expect(client.requests.map((r) => r.Updates!.map((u) => u.Action))).toEqual([
+      ["START"],
+      ["SUCCEED"],
+    ]);
 
     const interrupted = new MemoryClient();
     const id = hashOperationId("1");
-    interrupted.operations.set(id, { Id: id, Type: "STEP", SubType: "Step", Name: "once", Status: "STARTED" });
+    interrupted.operations.set(id, {
+      Id: id,
+      Type: "STEP",
+      SubType: "Step",
+      Name: "once",
+      Status: "STARTED",
+    });
     const fn2 = jest.fn(async () => 1);
     const h2 = withDurableExecution(async (_e, ctx) =>
-      ctx.step("once", fn2, { semantics: StepSemantics.AtMostOncePerRetry, retryStrategy: () => ({ shouldRetry: false }) }),
+      ctx.step("once", fn2, {
+        semantics: StepSemantics.AtMostOncePerRetry,
+        retryStrategy: () => ({ shouldRetry: false }),
+      }),
     );
     const output = await invoke(interrupted, h2);
     expect(fn2).not.toHaveBeenCalled();
@@ -130,7 +161,8 @@ describe("step", () => {
       Action: "FAIL",
       Error: {
         ErrorType: "StepInterruptedError",
-        ErrorMessage: "The step execution process was initiated but failed to reach completion due to an interruption.",
+        ErrorMessage:
+          "The step execution process was initiated but failed to reach completion due to an interruption.",
       },
     });
   });

@@ -42,13 +42,19 @@ export class MemoryClient implements DurableExecutionClient {
   /** Envelope for the next invocation. */
   envelope(extra: Partial<{ NextMarker: string }> = {}) {
     return {
-      DurableExecutionArn: "arn:aws:lambda:us-east-1:123456789012:function:f:$LATEST/durable-execution/n/id",
+      DurableExecutionArn:
+        "arn:aws:lambda:us-east-1:123456789012:function:f:$LATEST/durable-execution/n/id",
       CheckpointToken: `token-${++this.tokenSeq}`,
-      InitialExecutionState: { Operations: [...this.operations.values()].map((o) => structuredClone(o)), ...extra },
+      InitialExecutionState: {
+        Operations: [...this.operations.values()].map((o) => structuredClone(o)),
+        ...extra,
+      },
     };
   }
 
-  async getExecutionState(params: GetDurableExecutionStateRequest): Promise<GetDurableExecutionStateResponse> {
+  async getExecutionState(
+    params: GetDurableExecutionStateRequest,
+  ): Promise<GetDurableExecutionStateResponse> {
     this.stateRequests.push(params);
     const index = Number(params.Marker);
     return {
@@ -57,7 +63,9 @@ export class MemoryClient implements DurableExecutionClient {
     };
   }
 
-  async checkpoint(params: CheckpointDurableExecutionRequest): Promise<CheckpointDurableExecutionResponse> {
+  async checkpoint(
+    params: CheckpointDurableExecutionRequest,
+  ): Promise<CheckpointDurableExecutionResponse> {
     this.requests.push(structuredClone(params));
     if (this.failures.length > 0) throw this.failures.shift();
     const changed: Operation[] = [];
@@ -83,7 +91,10 @@ export class MemoryClient implements DurableExecutionClient {
 
   completeCallback(id: string, result: string): void {
     const op = this.operations.get(id)!;
-    this.patch(id, { Status: "SUCCEEDED", CallbackDetails: { ...op.CallbackDetails, Result: result } });
+    this.patch(id, {
+      Status: "SUCCEEDED",
+      CallbackDetails: { ...op.CallbackDetails, Result: result },
+    });
   }
 
   private patch(id: string, fields: Partial<Operation>): void {
@@ -112,22 +123,31 @@ export class MemoryClient implements DurableExecutionClient {
       case "START":
         op.Status = "STARTED";
         if (update.Type === "WAIT") {
-          op.WaitDetails = { ScheduledEndTimestamp: new Date(now.getTime() + (update.WaitOptions?.WaitSeconds ?? 0) * 1000) };
+          op.WaitDetails = {
+            ScheduledEndTimestamp: new Date(
+              now.getTime() + (update.WaitOptions?.WaitSeconds ?? 0) * 1000,
+            ),
+          };
         }
         if (update.Type === "CALLBACK") op.CallbackDetails = { CallbackId: `cb-${id}` };
         break;
       case "SUCCEED":
         op.Status = "SUCCEEDED";
         op.EndTimestamp = now;
-        if (op.Type === "STEP") op.StepDetails = { ...op.StepDetails, Attempt: attempt + 1, Result: update.Payload };
+        if (op.Type === "STEP")
+          op.StepDetails = { ...op.StepDetails, Attempt: attempt + 1, Result: update.Payload };
         if (op.Type === "CONTEXT") {
-          op.ContextDetails = { Result: update.Payload, ReplayChildren: update.ContextOptions?.ReplayChildren };
+          op.ContextDetails = {
+            Result: update.Payload,
+            ReplayChildren: update.ContextOptions?.ReplayChildren,
+          };
         }
         break;
       case "FAIL":
         op.Status = "FAILED";
         op.EndTimestamp = now;
-        if (op.Type === "STEP") op.StepDetails = { ...op.StepDetails, Attempt: attempt + 1, Error: update.Error };
+        if (op.Type === "STEP")
+          op.StepDetails = { ...op.StepDetails, Attempt: attempt + 1, Error: update.Error };
         if (op.Type === "CONTEXT") op.ContextDetails = { Error: update.Error };
         break;
       case "RETRY":
@@ -137,7 +157,9 @@ export class MemoryClient implements DurableExecutionClient {
           Attempt: attempt + 1,
           Error: update.Error,
           Result: update.Payload,
-          NextAttemptTimestamp: new Date(now.getTime() + (update.StepOptions?.NextAttemptDelaySeconds ?? 1) * 1000),
+          NextAttemptTimestamp: new Date(
+            now.getTime() + (update.StepOptions?.NextAttemptDelaySeconds ?? 1) * 1000,
+          ),
         };
         break;
       default:

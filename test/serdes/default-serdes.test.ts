@@ -1,4 +1,5 @@
-import { defaultSerdes, passThroughSerdes } from "../../src/serdes";
+import { defaultSerdes } from "../../src/serdes";
+import { passThroughSerdes } from "../../src/serdes/passthrough-serdes";
 
 const context = { entityId: "1", durableExecutionArn: "arn" };
 

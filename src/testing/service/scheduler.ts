@@ -9,6 +9,7 @@ export interface TimerHandle {
 interface Timer extends TimerHandle {
   seq: number;
   fn: () => void;
+  canSkipTo?: () => boolean;
   cancelled: boolean;
   fired: boolean;
 }
@@ -39,12 +40,17 @@ export class Scheduler {
     private readonly skipTime: boolean,
   ) {}
 
-  /** Schedules `fn` at virtual time `due` (epoch ms). */
-  schedule(due: number, fn: () => void): TimerHandle {
+  /**
+   * Schedules `fn` at virtual time `due` (epoch ms). `canSkipTo`, when given, is asked before
+   * the clock jumps to this timer; returning false makes the scheduler wait for it in real time
+   * (used for execution timeouts of executions that only wait for external input).
+   */
+  schedule(due: number, fn: () => void, canSkipTo?: () => boolean): TimerHandle {
     const timer: Timer = {
       due,
       seq: this.seq++,
       fn,
+      canSkipTo,
       cancelled: false,
       fired: false,
       cancel: () => {
@@ -126,6 +132,7 @@ export class Scheduler {
     this.dropCancelledHead();
     const head = this.heap[0];
     if (!head) return;
+    if (head.canSkipTo && !head.canSkipTo()) return;
     this.clock.advanceTo(head.due);
     this.fireDue();
     this.arm();

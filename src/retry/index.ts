@@ -1,0 +1,5 @@
+export { JitterStrategy } from "./jitter";
+export { createLinearRetryStrategy } from "./linear-retry-strategy";
+export { retryPresets } from "./retry-presets";
+export { createRetryStrategy } from "./retry-strategy";
+export { createWaitStrategy } from "./wait-strategy";

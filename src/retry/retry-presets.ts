@@ -1,0 +1,32 @@
+import type { RetryDecision } from "../types/retry";
+import { JitterStrategy } from "./jitter";
+import { createLinearRetryStrategy } from "./linear-retry-strategy";
+import { createRetryStrategy } from "./retry-strategy";
+
+/**
+ * Ready-made retry strategies:
+ * - `default`: 6 attempts, exponential 5, 10, 20, 40, 60 s (capped at 60 s) with FULL
+ *   jitter; the strategy steps use when none is given.
+ * - `linear`: 6 attempts, 1, 2, 3, 4, 5 s without jitter.
+ * - `noRetry`: a single attempt.
+ */
+export const retryPresets: {
+  default: (error: Error, attemptsMade: number) => RetryDecision;
+  linear: (error: Error, attemptsMade: number) => RetryDecision;
+  noRetry: (error: Error, attemptsMade: number) => RetryDecision;
+} = {
+  default: createRetryStrategy({
+    maxAttempts: 6,
+    initialDelay: { seconds: 5 },
+    maxDelay: { seconds: 60 },
+    backoffRate: 2,
+    jitter: JitterStrategy.FULL,
+  }),
+  linear: createLinearRetryStrategy({
+    maxAttempts: 6,
+    initialDelay: { seconds: 1 },
+    increment: { seconds: 1 },
+    jitter: JitterStrategy.NONE,
+  }),
+  noRetry: createRetryStrategy({ maxAttempts: 1 }),
+};

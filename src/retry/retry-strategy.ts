@@ -1,0 +1,43 @@
+import type { RetryDecision, RetryStrategyConfig } from "../types/retry";
+import { validAttemptLimit, validBackoffRate, validDurationSeconds } from "./config-validation";
+import { createErrorFilter } from "./error-filter";
+import { JitterStrategy, jitteredDelaySeconds } from "./jitter";
+
+const FACTORY = "createRetryStrategy";
+
+/**
+ * Creates an exponential-backoff retry strategy. After attempt `n` fails it retries
+ * while `n < maxAttempts` and the error is retryable, waiting
+ * `min(initialDelay * backoffRate^(n-1), maxDelay)` seconds, jittered and rounded
+ * (at least 1 s). Defaults: 3 attempts, 5 s initial delay, 5 min cap, rate 2, FULL
+ * jitter. The older option names `exponentialDelayFactor` and `jitterStrategy` are
+ * accepted; the current names win when both are set.
+ *
+ * Options given as `undefined` count as not given (their default applies). Invalid
+ * values (a negative or non-finite `maxAttempts`, a `backoffRate` that is not a
+ * positive finite number, a duration of negative or non-finite length) throw a
+ * `TypeError` naming the option when the strategy is created.
+ */
+export function createRetryStrategy(
+  config: RetryStrategyConfig = {},
+): (error: Error, attemptsMade: number) => RetryDecision {
+  const maxAttempts = validAttemptLimit(FACTORY, "maxAttempts", config.maxAttempts ?? 3);
+  const initialSeconds = validDurationSeconds(
+    FACTORY,
+    "initialDelay",
+    config.initialDelay ?? { seconds: 5 },
+  );
+  const maxSeconds = validDurationSeconds(FACTORY, "maxDelay", config.maxDelay ?? { minutes: 5 });
+  const backoffRate =
+    config.backoffRate !== undefined
+      ? validBackoffRate(FACTORY, "backoffRate", config.backoffRate)
+      : validBackoffRate(FACTORY, "exponentialDelayFactor", config.exponentialDelayFactor ?? 2);
+  const jitter = config.jitter ?? config.jitterStrategy ?? JitterStrategy.FULL;
+  const isRetryable = createErrorFilter(config);
+
+  return (error, attemptsMade) => {
+    if (attemptsMade >= maxAttempts || !isRetryable(error)) return { shouldRetry: false };
+    const base = Math.min(initialSeconds * backoffRate ** (attemptsMade - 1), maxSeconds);
+    return { shouldRetry: true, delay: { seconds: jitteredDelaySeconds(base, jitter) } };
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * `@aws/durable-execution-sdk-js/testing`: run durable handlers in process on an embedded
+ * emulator of the Lambda durable execution service, with time skipping on a virtual clock,
+ * and inspect their operations, history and callbacks.
+ */
+export { LocalDurableTestRunner } from "./local-durable-test-runner";
+export { ExecutionStatus, InvocationType, OperationStatus, OperationType, WaitingOperationStatus } from "./enums";
+export type {
+  CallbackDetails,
+  ChainedInvokeDetails,
+  CheckpointDelaySettings,
+  ContextDetails,
+  DurableOperation,
+  DurableTestRunner,
+  Invocation,
+  InvokeRequest,
+  LocalDurableTestRunnerParameters,
+  LocalDurableTestRunnerSetupParameters,
+  OperationSubType,
+  PrintConfig,
+  SendDurableExecutionCallbackFailureResponse,
+  SendDurableExecutionCallbackHeartbeatResponse,
+  SendDurableExecutionCallbackSuccessResponse,
+  StepDetails,
+  TestResult,
+  TestResultError,
+  WaitResultDetails,
+} from "./types";
+export type { Operation, WireOperation, ErrorObject } from "../types/wire";
+export type { Event, EventType, EventError, EventPayload, RetryDetails } from "./service/history-event";
+
+// The embedded service, for tools (HTTP face, CLI) and advanced tests.
+export { DurableExecutionService } from "./service/durable-execution-service";
+export type { DurableExecutionServiceOptions } from "./service/durable-execution-service";
+export { DurableServiceError, SERVICE_ERROR_SHAPES } from "./service/service-errors";
+export type { ServiceErrorName, ServiceErrorShape } from "./service/service-errors";
+export type { ServiceLimits } from "./service/service-limits";
+export { DEFAULT_LIMITS } from "./service/service-limits";
+export { VirtualClock } from "./service/virtual-clock";
+export type * from "./service/service-types";

@@ -1,0 +1,198 @@
+/** `LocalDurableTestRunner` (TESTING-API §1): runs a durable handler on the embedded service. */
+import type { Handler } from "aws-lambda";
+import type { ErrorObject } from "../types/wire";
+import type { ExecutionStatus } from "./enums";
+import { type DataWaiter, type HandleHost, OperationHandle, type ViewSource } from "./operation-handle";
+import { type OperationLocator, OperationView } from "./operation-view";
+import type { DurableExecutionService } from "./service/durable-execution-service";
+import type { DurableLambdaHandler, ExecutionObserver, RegisteredFunction } from "./service/service-types";
+import { LocalTestResult } from "./test-result";
+import { requireService, setupEnvironment, teardownEnvironment } from "./test-environment";
+import type {
+  DurableOperation,
+  DurableTestRunner,
+  InvokeRequest,
+  LocalDurableTestRunnerParameters,
+  LocalDurableTestRunnerSetupParameters,
+  TestResult,
+} from "./types";
+
+/** Function name under which runner executions are started (matches the Lambda context). */
+const RUNNER_FUNCTION_NAME = "my-function-name";
+
+/**
+ * Runs a durable handler in process against the embedded durable execution service, and
+ * gives access to its operations, history and callbacks.
+ */
+export class LocalDurableTestRunner<TResult = any> implements DurableTestRunner<DurableOperation, TResult> {
+  private readonly handler: DurableLambdaHandler;
+  private readonly functions = new Map<string, RegisteredFunction>();
+  private source: ViewSource = { view: new OperationView() };
+  private runningSource: ViewSource | undefined;
+  private waiters: DataWaiter[] = [];
+  private readonly host: HandleHost;
+
+  constructor(private readonly params: LocalDurableTestRunnerParameters) {
+    this.handler = params.handlerFunction;
+    this.host = {
+      service: () => requireService(),
+      isRunning: (source) => this.runningSource === source || !source.finished,
+      addWaiter: (waiter) => this.waiters.push(waiter),
+    };
+  }
+
+  /** Sets up the process-wide test environment (call once, e.g. in `beforeAll`). */
+  static setupTestEnvironment(params?: LocalDurableTestRunnerSetupParameters): Promise<void> {
+    return setupEnvironment(params);
+  }
+
+  /** Tears the test environment down and clears every timer of the embedded service. */
+  static teardownTestEnvironment(): Promise<void> {
+    return teardownEnvironment();
+  }
+
+  /** Registers a durable function as a chained-invoke target. */
+  registerDurableFunction(functionName: string, durableHandler: DurableLambdaHandler): this {
+    this.functions.set(functionName, { kind: "durable", handler: durableHandler });
+    return this;
+  }
+
+  /** Registers a plain Lambda handler as a chained-invoke target. */
+  registerFunction(functionName: string, handler: Handler): this {
+    this.functions.set(functionName, { kind: "plain", handler });
+    return this;
+  }
+
+  /** The `index`-th operation named `name` (default 0), in first-seen order. */
+  getOperation<T = any>(name: string, index = 0): DurableOperation<T> {
+    return this.handle({ kind: "name", name, index });
+  }
+
+  /** The `index`-th operation of the execution in first-seen order (negative counts from the end). */
+  getOperationByIndex<T = any>(index: number): DurableOperation<T> {
+    return this.handle({ kind: "index", index });
+  }
+
+  /** The `index`-th operation named `name`. */
+  getOperationByNameAndIndex<T = any>(name: string, index: number): DurableOperation<T> {
+    return this.handle({ kind: "name", name, index });
+  }
+
+  /** The operation with that id. */
+  getOperationById<T = any>(id: string): DurableOperation<T> {
+    return this.handle({ kind: "id", id });
+  }
+
+  /** Forgets operations, history and waiters; handlers and registered targets are kept. */
+  reset(): void {
+    this.rejectWaiters();
+    this.source = { view: new OperationView() };
+  }
+
+  /** Runs one execution to its end and returns an immutable snapshot of it. */
+  async run(params?: InvokeRequest): Promise<TestResult<TResult>> {
+    const service = requireService();
+    const source = this.source;
+    const view = new OperationView();
+    source.view = view;
+    this.runningSource = source;
+    const payload = params?.payload === undefined ? "{}" : JSON.stringify(params.payload);
+
+    let fail!: (error: Error) => void;
+    const failed = new Promise<never>((_, reject) => {
+      fail = reject;
+    });
+    let arn = "";
+    let guard: ReturnType<typeof setTimeout> | undefined;
+    const observer: ExecutionObserver = {
+      onOperation: (op) => {
+        view.upsert(op);
+        if (this.waiters.length > 0) this.checkWaiters();
+      },
+      onEvent: (event) => view.addEvent(event),
+      onUnknownFunction: (name) =>
+        fail(
+          new Error(
+            `No function found for function name ${name}.\n` +
+              `Please configure the function handler for "${name}" with LocalDurableTestRunner.registerFunctions.`,
+          ),
+        ),
+      onInvalidOutput: (message) =>
+        fail(new Error(`The handler did not return a durable invocation output (${message}). Is it wrapped with withDurableExecution?`)),
+      onBlocked: () => {
+        if (guard) return;
+        guard = setTimeout(() => {
+          guard = undefined;
+          if (arn && service.isBlocked(arn)) fail(new Error(this.blockedMessage(service, arn)));
+        }, this.params.noProgressTimeout ?? 1000);
+      },
+    };
+
+    try {
+      const started = await service.startDurableExecution(
+        { FunctionName: RUNNER_FUNCTION_NAME, Payload: payload },
+        {
+          handler: { kind: "durable", handler: this.handler },
+          functions: this.functions,
+          observer,
+          faultInjection: this.params.faultInjection,
+        },
+      );
+      arn = started.DurableExecutionArn;
+      let description;
+      try {
+        description = await Promise.race([service.waitForExecution(arn), failed]);
+      } catch (error) {
+        const e = error as Error;
+        service.failExecution(arn, { ErrorType: e.name, ErrorMessage: e.message || "Internal failure" });
+        throw error;
+      }
+      return new LocalTestResult<TResult>(
+        view.snapshot(),
+        description.Status as ExecutionStatus,
+        description.Result,
+        description.Error as ErrorObject | undefined,
+        this.host,
+      );
+    } finally {
+      if (guard) clearTimeout(guard);
+      if (this.runningSource === source) this.runningSource = undefined;
+      source.finished = true;
+      this.rejectWaiters();
+    }
+  }
+
+  private blockedMessage(service: DurableExecutionService, arn: string): string {
+    const open = service
+      .openCallbacks(arn)
+      .map((c) => (c.name ? `"${c.name}" (${c.id})` : c.id))
+      .join(", ");
+    return (
+      `The execution cannot make progress: it is waiting for callback(s) ${open || "(none)"} that nobody completed, ` +
+      "and no wait, retry or timeout is pending. Complete the callback from the test while run() is in progress " +
+      "(operation.sendCallbackSuccess/Failure), or give the callback a timeout."
+    );
+  }
+
+  private handle<T>(locator: OperationLocator): DurableOperation<T> {
+    return new OperationHandle<T>(this.source, locator, this.host);
+  }
+
+  private checkWaiters(): void {
+    const still: DataWaiter[] = [];
+    for (const w of this.waiters) {
+      if (w.handle.isSatisfied(w.status)) w.resolve();
+      else still.push(w);
+    }
+    this.waiters = still;
+  }
+
+  private rejectWaiters(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) {
+      if (w.handle.isSatisfied(w.status)) w.resolve();
+      else w.reject(w.error);
+    }
+  }
+}

@@ -1,0 +1,205 @@
+/**
+ * Applies a validated batch of operation updates to an execution (PROTOCOL §6.1 step 5):
+ * sets statuses and the fields the service fills, records one history event per update,
+ * and asks the host to start timers, callbacks and chained invokes.
+ */
+import type { CallbackOptions, ErrorObject, Operation, OperationStatus, OperationUpdate } from "../../types/wire";
+import type { ExecutionRecord } from "./execution-record";
+import { copyError, errorOf, type Event, payloadOf } from "./history-event";
+import type { ExecutionStatusValue } from "./service-types";
+
+/** What the service provides to the update logic. */
+export interface UpdateHost {
+  /** Current virtual time. */
+  now(): Date;
+  /** Arms the timer that completes a wait at `due` (epoch ms). */
+  startWaitTimer(exec: ExecutionRecord, op: Operation, due: number): void;
+  /** Drops a wait's timer. */
+  cancelWaitTimer(exec: ExecutionRecord, op: Operation): void;
+  /** Arms the timer that moves a step from PENDING to READY at `due` (epoch ms). */
+  scheduleRetry(exec: ExecutionRecord, op: Operation, due: number): void;
+  /** Mints a callback id and arms its timeout and heartbeat timers. */
+  startCallback(exec: ExecutionRecord, op: Operation, options: CallbackOptions | undefined): string;
+  /** Starts the target of a chained invoke; returns what the ChainedInvokeStarted event reports. */
+  startChainedInvoke(
+    exec: ExecutionRecord,
+    op: Operation,
+    update: OperationUpdate,
+  ): { ExecutedVersion?: string; DurableExecutionArn?: string };
+  /** Ends the execution. */
+  completeExecution(
+    exec: ExecutionRecord,
+    status: ExecutionStatusValue,
+    outcome: { result?: string; error?: ErrorObject },
+  ): void;
+}
+
+/** Builds the common members of an operation's history event. */
+export function operationEvent(op: Operation, eventType: Event["EventType"], timestamp: Date): Omit<Event, "EventId"> {
+  const event: Omit<Event, "EventId"> = { EventType: eventType };
+  if (op.SubType !== undefined) event.SubType = op.SubType;
+  event.Id = op.Id;
+  if (op.Name !== undefined) event.Name = op.Name;
+  event.EventTimestamp = timestamp;
+  if (op.ParentId !== undefined) event.ParentId = op.ParentId;
+  return event;
+}
+
+function record(exec: ExecutionRecord, op: Operation, eventType: NonNullable<Event["EventType"]>, now: Date, details: object) {
+  const event = operationEvent(op, eventType, now) as Record<string, unknown>;
+  event[`${eventType}Details`] = details;
+  exec.record(event as Omit<Event, "EventId">);
+}
+
+function end(exec: ExecutionRecord, op: Operation, status: OperationStatus, now: Date): void {
+  exec.setStatus(op, status);
+  op.EndTimestamp = now;
+}
+
+/**
+ * Applies `updates` (already validated) and returns the ids of the operations they changed.
+ */
+export function applyUpdates(host: UpdateHost, exec: ExecutionRecord, updates: readonly OperationUpdate[]): Set<string> {
+  const changed = new Set<string>();
+  for (const u of updates) {
+    const now = host.now();
+    if (u.Type === "EXECUTION") {
+      const op = exec.executionOperation;
+      if (u.Action === "SUCCEED") host.completeExecution(exec, "SUCCEEDED", { result: u.Payload });
+      else host.completeExecution(exec, "FAILED", { error: u.Error ? copyError(u.Error) : undefined });
+      changed.add(op.Id);
+      continue;
+    }
+    let op = exec.operations.get(u.Id as string);
+    if (!op) {
+      op = { Id: u.Id as string, Type: u.Type as Operation["Type"], Status: "STARTED", StartTimestamp: now };
+      if (u.ParentId !== undefined) op.ParentId = u.ParentId;
+      if (u.Name !== undefined) op.Name = u.Name;
+      if (u.SubType !== undefined) op.SubType = u.SubType;
+      // put the keys in a readable order
+      op = Object.assign(
+        { Id: op.Id, ParentId: op.ParentId, Name: op.Name, Type: op.Type, SubType: op.SubType },
+        op,
+      ) as Operation;
+      for (const k of ["ParentId", "Name", "SubType"] as const) if (op[k] === undefined) delete op[k];
+      exec.addOperation(op);
+    }
+    applyOne(host, exec, op, u, now);
+    changed.add(op.Id);
+    exec.notifyOperation(op);
+  }
+  return changed;
+}
+
+function applyOne(host: UpdateHost, exec: ExecutionRecord, op: Operation, u: OperationUpdate, now: Date): void {
+  switch (op.Type) {
+    case "STEP":
+      return applyStep(host, exec, op, u, now);
+    case "CONTEXT":
+      return applyContext(exec, op, u, now);
+    case "WAIT":
+      return applyWait(host, exec, op, u, now);
+    case "CALLBACK": {
+      const callbackId = host.startCallback(exec, op, u.CallbackOptions);
+      op.CallbackDetails = { CallbackId: callbackId };
+      const details: { CallbackId: string; Timeout?: number; HeartbeatTimeout?: number } = { CallbackId: callbackId };
+      if (u.CallbackOptions?.TimeoutSeconds) details.Timeout = u.CallbackOptions.TimeoutSeconds;
+      if (u.CallbackOptions?.HeartbeatTimeoutSeconds) details.HeartbeatTimeout = u.CallbackOptions.HeartbeatTimeoutSeconds;
+      return record(exec, op, "CallbackStarted", now, details);
+    }
+    case "CHAINED_INVOKE": {
+      const options = u.ChainedInvokeOptions;
+      const started = host.startChainedInvoke(exec, op, u);
+      const details: Record<string, unknown> = { FunctionName: options?.FunctionName };
+      if (options?.TenantId !== undefined) details.TenantId = options.TenantId;
+      details.Input = payloadOf(u.Payload);
+      if (started.ExecutedVersion !== undefined) details.ExecutedVersion = started.ExecutedVersion;
+      if (started.DurableExecutionArn !== undefined) details.DurableExecutionArn = started.DurableExecutionArn;
+      return record(exec, op, "ChainedInvokeStarted", now, details);
+    }
+    default:
+      return;
+  }
+}
+
+function applyStep(host: UpdateHost, exec: ExecutionRecord, op: Operation, u: OperationUpdate, now: Date): void {
+  if (u.Action === "START") {
+    exec.setStatus(op, "STARTED");
+    return record(exec, op, "StepStarted", now, {});
+  }
+  const details = (op.StepDetails ??= {});
+  const attempt = (details.Attempt ?? 0) + 1;
+  details.Attempt = attempt;
+  if (u.Action === "SUCCEED") {
+    setResult(details, u.Payload);
+    delete details.Error;
+    end(exec, op, "SUCCEEDED", now);
+    return record(exec, op, "StepSucceeded", now, {
+      Result: payloadOf(u.Payload),
+      RetryDetails: { CurrentAttempt: attempt },
+    });
+  }
+  if (u.Action === "FAIL") {
+    details.Error = copyError(u.Error ?? {});
+    delete details.Result;
+    end(exec, op, "FAILED", now);
+    return record(exec, op, "StepFailed", now, {
+      Error: errorOf(u.Error),
+      RetryDetails: { CurrentAttempt: attempt },
+    });
+  }
+  // RETRY
+  const delay = u.StepOptions?.NextAttemptDelaySeconds as number;
+  const due = now.getTime() + delay * 1000;
+  details.NextAttemptTimestamp = new Date(due);
+  exec.setStatus(op, "PENDING");
+  const retryDetails = { CurrentAttempt: attempt, NextAttemptDelaySeconds: delay };
+  if (u.Error !== undefined) {
+    details.Error = copyError(u.Error);
+    delete details.Result;
+    record(exec, op, "StepFailed", now, { Error: errorOf(u.Error), RetryDetails: retryDetails });
+  } else {
+    setResult(details, u.Payload);
+    delete details.Error;
+    record(exec, op, "StepSucceeded", now, { Result: payloadOf(u.Payload), RetryDetails: retryDetails });
+  }
+  host.scheduleRetry(exec, op, due);
+}
+
+function setResult(details: { Result?: string }, payload: string | undefined): void {
+  if (payload === undefined) delete details.Result;
+  else details.Result = payload;
+}
+
+function applyContext(exec: ExecutionRecord, op: Operation, u: OperationUpdate, now: Date): void {
+  const replay = u.ContextOptions?.ReplayChildren;
+  if (u.Action === "START") {
+    if (replay !== undefined) op.ContextDetails = { ReplayChildren: replay };
+    return record(exec, op, "ContextStarted", now, {});
+  }
+  const details = (op.ContextDetails ??= {});
+  if (replay !== undefined) details.ReplayChildren = replay;
+  if (u.Action === "SUCCEED") {
+    setResult(details, u.Payload);
+    end(exec, op, "SUCCEEDED", now);
+    return record(exec, op, "ContextSucceeded", now, { Result: payloadOf(u.Payload) });
+  }
+  details.Error = copyError(u.Error ?? {});
+  end(exec, op, "FAILED", now);
+  return record(exec, op, "ContextFailed", now, { Error: errorOf(u.Error) });
+}
+
+function applyWait(host: UpdateHost, exec: ExecutionRecord, op: Operation, u: OperationUpdate, now: Date): void {
+  if (u.Action === "START") {
+    const seconds = u.WaitOptions?.WaitSeconds as number;
+    const due = now.getTime() + seconds * 1000;
+    op.WaitDetails = { ScheduledEndTimestamp: new Date(due) };
+    record(exec, op, "WaitStarted", now, { Duration: seconds, ScheduledEndTimestamp: new Date(due) });
+    host.startWaitTimer(exec, op, due);
+    return;
+  }
+  // CANCEL
+  host.cancelWaitTimer(exec, op);
+  end(exec, op, "CANCELLED", now);
+  record(exec, op, "WaitCancelled", now, u.Error !== undefined ? { Error: errorOf(u.Error) } : {});
+}
