@@ -39,6 +39,12 @@ export type {
   WaitForConditionWaitStrategyFunc,
 } from "./types/operation-configs";
 export { BatchItemStatus, CompletionOutcome, NestingType } from "./types/batch";
+export { completeBatch, continueBatch } from "./operations/concurrency/completion-policy";
+export type {
+  ConcurrencyConfig,
+  ConcurrentExecutionItem,
+  ConcurrentExecutor,
+} from "./operations/concurrency/types";
 export type {
   BatchItem,
   BatchResult,
@@ -100,3 +106,24 @@ export { DurableExecutionApiClient } from "./checkpoint/durable-execution-api-cl
 export { DurableExecutionInvocationInputWithClient } from "./checkpoint/invocation-input-with-client";
 export { SDK_VERSION } from "./version";
 export * from "./types/wire";
+export {
+  AttemptEndInfoOutcome,
+  DURABLE_INSTRUMENTATION_PLUGIN_API_VERSION,
+  PluginInvocationStatus,
+  PluginOperationStatus,
+} from "./plugins/plugin-types";
+export type {
+  AttemptEndInfo,
+  AttemptInfo,
+  CustomerFn,
+  CustomerFnResult,
+  DurableInstrumentationPlugin,
+  DurableInstrumentationPluginProvider,
+  DurableInstrumentationPluginType,
+  InvocationBaseInfo,
+  InvocationEndInfo,
+  InvocationInfo,
+  OperationChangeInfo,
+  OperationEndInfo,
+  OperationInfo,
+} from "./plugins/plugin-types";

@@ -20,6 +20,18 @@ import type { DurableLogger } from "./types/logger";
 import type { WireOperation } from "./types/wire";
 import { OperationType } from "./types/wire";
 import { hashOperationId } from "./context/operation-id";
+import { toDate } from "./context/timestamps";
+import { DurableOperationError } from "./errors/durable-operation-errors";
+import { toOperationInfoMap } from "./plugins/operation-info";
+import { loadPluginsFromEnvironment } from "./plugins/plugin-loader";
+import { PluginHub } from "./plugins/plugin-hub";
+import {
+  PluginInvocationStatus,
+  type DurableInstrumentationPlugin,
+  type InvocationEndInfo,
+  type InvocationInfo,
+  type OperationInfo,
+} from "./plugins/plugin-types";
 
 /** Handler results larger than this (6 MiB − 50 bytes) are checkpointed instead of returned. */
 export const MAX_RESULT_BYTES = 6_291_406;
@@ -29,7 +41,15 @@ const STATE_PAGE_SIZE = 1000;
 export interface DurableExecutionConfig {
   /** @deprecated use `durableExecutionClient: new DurableExecutionApiClient(client)` */
   client?: LambdaClient;
+  /** Transport replacing the default Lambda API client. */
   durableExecutionClient?: DurableExecutionClient;
+  /** Instrumentation plugins (experimental), called in array order before environment ones. */
+  plugins?: DurableInstrumentationPlugin[];
+  /** Plugin settings (experimental). */
+  pluginsConfig?: {
+    /** Levels of child contexts that keep their children after finishing (0, n or Infinity). */
+    childOperationsDepth?: number;
+  };
 }
 
 /** The function to export as the Lambda handler. */
@@ -54,6 +74,7 @@ export const withDurableExecution = <
   handler: DurableExecutionHandler<TEvent, TResult, TLogger>,
   config?: DurableExecutionConfig,
 ): DurableLambdaHandler => {
+  const pluginsLoading = loadPlugins(config?.plugins ?? []);
   return async (event, lambdaContext) => {
     if (
       !event ||
@@ -70,6 +91,9 @@ export const withDurableExecution = <
         ),
       );
     }
+    const loaded = await pluginsLoading;
+    if (loaded instanceof Error) return failed(loaded);
+    const plugins = new PluginHub(loaded);
     const client = DurableExecutionInvocationInputWithClient.isInstance(event)
       ? event.durableExecutionClient
       : (config?.durableExecutionClient ?? new DurableExecutionApiClient(config?.client));
@@ -87,9 +111,12 @@ export const withDurableExecution = <
       client,
       state: new ExecutionState(operations),
       lambdaContext: lambdaContext ?? ({} as Context),
+      plugins,
+      updatedOperationIds: event.UpdatedOperationIds,
+      childOperationsDepth: config?.pluginsConfig?.childOperationsDepth,
     });
     try {
-      return await runHandler(runtime, operations, handler as DurableExecutionHandler);
+      return await runInvocation(runtime, operations, handler as DurableExecutionHandler, config);
     } finally {
       runtime.dispose();
     }
@@ -119,6 +146,112 @@ function parseInput(operations: WireOperation[]): unknown {
   const execution = operations.find((op) => op.Type === OperationType.EXECUTION) ?? operations[0];
   const payload = execution?.ExecutionDetails?.InputPayload;
   return payload === undefined ? {} : JSON.parse(payload);
+}
+
+/** Loads explicit and environment plugins once, at wrap time; a failure is kept, never thrown. */
+function loadPlugins(
+  explicit: DurableInstrumentationPlugin[],
+): Promise<DurableInstrumentationPlugin[] | Error> {
+  return loadPluginsFromEnvironment().then(
+    (fromEnv) => [...explicit, ...fromEnv],
+    (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+  );
+}
+
+function invalidDepth(depth: unknown): boolean {
+  return (
+    depth !== undefined &&
+    depth !== Infinity &&
+    !(Number.isInteger(depth) && (depth as number) >= 0)
+  );
+}
+
+/** Runs one invocation with plugin hooks around it. */
+async function runInvocation(
+  runtime: ExecutionRuntime,
+  operations: WireOperation[],
+  handler: DurableExecutionHandler,
+  config: DurableExecutionConfig | undefined,
+): Promise<DurableExecutionInvocationOutput> {
+  const { plugins } = runtime;
+  if (!plugins.active) return runValidated(runtime, operations, handler, config);
+  const execution = operations.find((op) => op.Type === OperationType.EXECUTION) ?? operations[0];
+  let input: unknown;
+  try {
+    input = parseInput(operations);
+  } catch {
+    input = undefined;
+  }
+  const all = toOperationInfoMap(runtime.state.all(), (id) => !runtime.updatedOperationIds.has(id));
+  const updated: Record<string, OperationInfo> = {};
+  for (const id of runtime.updatedOperationIds)
+    if (all[id]) updated[id] = { ...all[id], isReplay: false };
+  const base = {
+    requestId: runtime.lambdaContext.awsRequestId,
+    executionArn: runtime.durableExecutionArn,
+    executionInput: input,
+    operations: all,
+    ...(execution?.StartTimestamp
+      ? { executionStartTimestamp: toDate(execution.StartTimestamp) }
+      : {}),
+  };
+  const info: InvocationInfo = {
+    ...base,
+    isFirstInvocation: runtime.state.size <= 1,
+    updatedOperations: updated,
+  };
+  await plugins.notify("onInvocationStart", info);
+  let output: DurableExecutionInvocationOutput;
+  try {
+    output = await plugins.wrap("wrapInvocation", info, () =>
+      runValidated(runtime, operations, handler, config),
+    );
+  } catch (error) {
+    await plugins.notify("onInvocationEnd", {
+      ...base,
+      operations: toOperationInfoMap(runtime.state.all(), () => false),
+      status: PluginInvocationStatus.RETRYING,
+      executionError: error instanceof Error ? error : new Error(String(error)),
+    });
+    throw error;
+  }
+  const end: InvocationEndInfo = {
+    ...base,
+    operations: toOperationInfoMap(runtime.state.all(), () => false),
+    status: output.Status,
+  };
+  if (output.Status === InvocationStatus.SUCCEEDED && output.Result)
+    end.executionResult = safeParse(output.Result);
+  if (output.Status === InvocationStatus.FAILED) {
+    end.executionError = DurableOperationError.fromErrorObject(output.Error);
+  }
+  await plugins.notify("onInvocationEnd", end);
+  return output;
+}
+
+function safeParse(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    return json;
+  }
+}
+
+async function runValidated(
+  runtime: ExecutionRuntime,
+  operations: WireOperation[],
+  handler: DurableExecutionHandler,
+  config: DurableExecutionConfig | undefined,
+): Promise<DurableExecutionInvocationOutput> {
+  const depth = config?.pluginsConfig?.childOperationsDepth;
+  if (invalidDepth(depth)) {
+    return failed(
+      new Error(
+        `pluginsConfig.childOperationsDepth must be a non-negative integer or Infinity; got ${String(depth)}.`,
+      ),
+    );
+  }
+  return runHandler(runtime, operations, handler);
 }
 
 type HandlerOutcome = { kind: "RETURNED"; value: unknown } | { kind: "THREW"; error: unknown };

@@ -13,6 +13,8 @@ export class DurableExecutionInvocationInputWithClient implements DurableExecuti
   readonly InitialExecutionState: { Operations: WireOperation[]; NextMarker?: string | undefined };
   readonly DurableExecutionArn: string;
   readonly CheckpointToken: string;
+  /** Carried over too (the reference drops it), so plugins see `updatedOperations` in local tests. */
+  readonly UpdatedOperationIds?: string[];
 
   constructor(
     params: DurableExecutionInvocationInput,
@@ -22,6 +24,8 @@ export class DurableExecutionInvocationInputWithClient implements DurableExecuti
     this.InitialExecutionState = params.InitialExecutionState;
     this.DurableExecutionArn = params.DurableExecutionArn;
     this.CheckpointToken = params.CheckpointToken;
+    if (params.UpdatedOperationIds !== undefined)
+      this.UpdatedOperationIds = params.UpdatedOperationIds;
   }
 
   /** True for instances of this class, including ones from another bundled copy of the SDK. */

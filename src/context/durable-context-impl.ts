@@ -56,6 +56,8 @@ export class DurableContextCore implements Abandonable {
   /** Wire id and name of the operation that created this context, for log metadata. */
   readonly operationId: string | undefined;
   readonly operationName: string | undefined;
+  /** Number of checkpointed CONTEXT operations enclosing this context's operations (root 0). */
+  readonly contextDepth: number;
   private counter = 0;
   private finished = false;
   private replaying: boolean;
@@ -82,6 +84,8 @@ export class DurableContextCore implements Abandonable {
           ? parent?.checkpointParentId
           : hashOperationId(rawId);
     this.operationId = options.operationId;
+    this.contextDepth =
+      parent === undefined ? 0 : options.virtual ? parent.contextDepth : parent.contextDepth + 1;
     this.operationName = options.operationName;
     this.underlyingLogger = parent?.underlyingLogger ?? runtime.defaultLogger;
     this.serdes = parent?.serdes ?? defaultSerdes;

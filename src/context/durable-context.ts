@@ -5,6 +5,11 @@ import type { ExecutionRuntime } from "./execution-runtime";
 import { runInChildContext } from "../operations/child-context";
 import { step } from "../operations/step";
 import { wait } from "../operations/wait";
+import { map } from "../operations/map";
+import { parallel } from "../operations/parallel";
+import { createPromiseCombinators } from "../operations/promise-combinators";
+import type { BatchResult } from "../types/batch";
+import type { DurablePromiseCombinators } from "../types/durable-context";
 import type { Duration } from "../types/duration";
 import type { ChildConfig, StepConfig, StepFunc } from "../types/operation-configs";
 
@@ -55,5 +60,27 @@ export class DurableContextImpl extends DurableContextCore {
       fnOrConfig,
       config,
     );
+  }
+
+  map<TInput, TOutput>(
+    nameOrItems: string | undefined | TInput[],
+    itemsOrFn: any,
+    fnOrConfig?: any,
+    config?: any,
+  ): DurablePromise<BatchResult<TOutput>> {
+    return map<TInput, TOutput>(this, nameOrItems, itemsOrFn, fnOrConfig, config);
+  }
+
+  parallel<TOutput>(
+    nameOrBranches: string | undefined | readonly unknown[],
+    branchesOrConfig?: any,
+    config?: any,
+  ): DurablePromise<BatchResult<TOutput>> {
+    return parallel<TOutput>(this, nameOrBranches, branchesOrConfig, config);
+  }
+
+  /** Promise combinators whose combined outcome is checkpointed; a fresh object per access. */
+  get promise(): DurablePromiseCombinators {
+    return createPromiseCombinators(this);
   }
 }

@@ -9,7 +9,9 @@ import {
 import { toErrorObject } from "../errors/error-object";
 import { createDefaultLogger } from "../logging/default-logger";
 import type { DurableLogData, DurableLogger } from "../types/logger";
-import type { Operation, OperationUpdate } from "../types/wire";
+import type { Operation, OperationUpdate, WireOperation } from "../types/wire";
+import { PluginHub } from "../plugins/plugin-hub";
+import { toOperationInfo, toOperationInfoMap } from "../plugins/operation-info";
 import { currentScope } from "./active-scope";
 import { ExecutionState } from "./execution-state";
 import { SuspensionTracker } from "./suspension-tracker";
@@ -22,6 +24,12 @@ export interface ExecutionRuntimeOptions {
   client: DurableExecutionClient;
   state: ExecutionState;
   lambdaContext: Context;
+  /** Installed instrumentation plugins. */
+  plugins?: PluginHub;
+  /** Ids the service changed since the previous invocation (plugins' `isReplay`). */
+  updatedOperationIds?: readonly string[];
+  /** How many levels of child contexts keep their children for plugins (0 = none). */
+  childOperationsDepth?: number;
 }
 
 /** Anything that can be abandoned when an enclosing context finishes. */
@@ -44,11 +52,17 @@ export class ExecutionRuntime {
   readonly termination = new TerminationSignal();
   /** Logger used by contexts until `configureLogger` replaces it. */
   readonly defaultLogger: DurableLogger;
+  readonly plugins: PluginHub;
+  readonly updatedOperationIds: ReadonlySet<string>;
+  readonly childOperationsDepth: number;
 
   constructor(options: ExecutionRuntimeOptions) {
     this.durableExecutionArn = options.durableExecutionArn;
     this.lambdaContext = options.lambdaContext;
     this.state = options.state;
+    this.plugins = options.plugins ?? new PluginHub([]);
+    this.updatedOperationIds = new Set(options.updatedOperationIds ?? []);
+    this.childOperationsDepth = options.childOperationsDepth ?? 0;
     this.defaultLogger = createDefaultLogger();
     this.defaultLogger.configureDurableLoggingContext?.({
       getDurableLogData: () => this.logData(),
@@ -58,9 +72,7 @@ export class ExecutionRuntime {
       options.durableExecutionArn,
       options.checkpointToken,
       {
-        onResponse: (response) => {
-          for (const op of response.NewExecutionState?.Operations ?? []) this.state.merge(op);
-        },
+        onResponse: (response) => this.mergeResponse(response.NewExecutionState?.Operations ?? []),
         onIdle: () => this.suspension.evaluate(),
         onFailure: (error) => this.onCheckpointFailure(error),
       },
@@ -87,6 +99,7 @@ export class ExecutionRuntime {
     if (scope?.operationId !== undefined) data.operationId = scope.operationId;
     if (scope?.operationName !== undefined) data.operationName = scope.operationName;
     if (scope?.attempt !== undefined) data.attempt = scope.attempt;
+    if (this.plugins.active) Object.assign(data, this.plugins.enrichLogContext());
     return data;
   }
 
@@ -152,6 +165,34 @@ export class ExecutionRuntime {
   dispose(): void {
     this.batcher.stop();
     this.suspension.dispose();
+  }
+
+  private mergeResponse(operations: readonly WireOperation[]): void {
+    if (!this.plugins.active) {
+      for (const op of operations) this.state.merge(op);
+      return;
+    }
+    const changed: Operation[] = [];
+    for (const op of operations) {
+      const before = this.state.get(op.Id)?.Status;
+      this.state.merge(op);
+      const after = this.state.get(op.Id)!;
+      if (before !== after.Status) changed.push(after);
+    }
+    if (changed.length === 0) return;
+    void this.plugins.notify("onOperationChange", {
+      executionArn: this.durableExecutionArn,
+      updatedOperations: toOperationInfoMap(changed, () => false),
+      operations: toOperationInfoMap(this.state.all(), () => false),
+    });
+  }
+
+  /** Plugin view of one operation. */
+  operationInfo(
+    identity: { id: string; name?: string; type: string; subType?: string; parentId?: string },
+    isReplay: boolean,
+  ) {
+    return toOperationInfo(identity, this.state.get(identity.id), isReplay);
   }
 
   private onCheckpointFailure(error: unknown): void {

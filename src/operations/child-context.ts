@@ -70,18 +70,37 @@ async function runChild<T>(
   }
   const rebuilding = record?.Status === OperationStatus.SUCCEEDED;
   const child = createChild(ctx, op.rawId, { virtual, operationId: op.id, operationName: op.name });
+  const preserveChildren = !virtual && child.contextDepth <= runtime.childOperationsDepth;
+  const { plugins } = runtime;
+  const reportPlugins = plugins.active && !virtual && !rebuilding;
+  const reportEnd = (acknowledged: Promise<void>): void => {
+    if (reportPlugins) {
+      void acknowledged.then(() =>
+        plugins.notify("onOperationEnd", runtime.operationInfo(op, false)),
+      );
+    }
+  };
   if (!record && !virtual) void runtime.checkpoint(ctx, updateFor(op, "START"));
+  if (reportPlugins) {
+    await plugins.notify("onOperationStart", runtime.operationInfo(op, record !== undefined));
+  }
 
   let result: T;
   try {
-    result = await runInScope(
-      { kind: "context", contextId: op.rawId, operationId: op.id, operationName: op.name },
-      () => fn(child),
-    );
+    const body = (): Promise<T> =>
+      runInScope(
+        { kind: "context", contextId: op.rawId, operationId: op.id, operationName: op.name },
+        () => fn(child),
+      );
+    result = await (reportPlugins
+      ? plugins.wrap("wrapChildContextFn", runtime.operationInfo(op, record !== undefined), body)
+      : body());
   } catch (thrown) {
     const errorObject = toErrorObject(thrown);
-    if (!virtual && !rebuilding)
-      void runtime.checkpoint(ctx, updateFor(op, "FAIL", { Error: errorObject }));
+    if (!virtual && !rebuilding) {
+      const options = preserveChildren ? { ContextOptions: { ReplayChildren: true } } : {};
+      reportEnd(runtime.checkpoint(ctx, updateFor(op, "FAIL", { Error: errorObject, ...options })));
+    }
     child.markFinished();
     throw mapFailure(DurableOperationError.fromErrorObject(errorObject), config);
   }
@@ -94,8 +113,11 @@ async function runChild<T>(
           Payload: config.summaryGenerator ? config.summaryGenerator(result) : "",
           ContextOptions: { ReplayChildren: true },
         })
-      : updateFor(op, "SUCCEED", payload === undefined ? {} : { Payload: payload });
-    void runtime.checkpoint(ctx, update);
+      : updateFor(op, "SUCCEED", {
+          ...(payload === undefined ? {} : { Payload: payload }),
+          ...(preserveChildren ? { ContextOptions: { ReplayChildren: true } } : {}),
+        });
+    reportEnd(runtime.checkpoint(ctx, update));
   }
   child.markFinished();
   return (await deserializeOrFail<T>(runtime, op, serdes, payload)) as T;

@@ -55,6 +55,8 @@ async function runStep<T>(
   const serdes = config.serdes ?? ctx.defaultSerdes;
   const retryStrategy = config.retryStrategy ?? retryPresets.default;
   const atMostOnce = config.semantics === StepSemantics.AtMostOncePerRetry;
+  const plugins = runtime.plugins;
+  let startReported = false;
 
   for (;;) {
     let record = runtime.state.get(op.id);
@@ -75,6 +77,13 @@ async function runStep<T>(
     }
     const attempt = (record?.StepDetails?.Attempt ?? 0) + 1;
     const interrupted = record?.Status === OperationStatus.STARTED;
+    if (plugins.active && !startReported) {
+      startReported = true;
+      await plugins.notify(
+        "onOperationStart",
+        runtime.operationInfo(op, record !== undefined || attempt > 1),
+      );
+    }
     if (interrupted && atMostOnce) {
       const error = new StepInterruptedError(op.rawId, op.name);
       await settleFailure(ctx, op, error, attempt, retryStrategy);
@@ -84,35 +93,69 @@ async function runStep<T>(
       const started = runtime.checkpoint(ctx, updateFor(op, "START"));
       if (atMostOnce) await started;
     }
-    let outcome: { ok: true; value: T } | { ok: false; error: unknown };
-    try {
-      const value = await runtime.runExecuting(() =>
-        runInScope(
-          {
-            kind: "step",
-            contextId: ctx.rawId,
-            stepId: op.rawId,
-            operationId: op.id,
-            operationName: op.name,
-            attempt,
-          },
-          () => fn({ logger: ctx.operationLogger, attempt }),
-        ),
-      );
-      outcome = { ok: true, value };
-    } catch (error) {
-      outcome = { ok: false, error };
-    }
+    const outcome = await runAttempt(ctx, op, fn, attempt);
     if (outcome.ok) {
       const payload = await serializeOrFail(runtime, op, serdes, outcome.value);
       await runtime.checkpoint(
         ctx,
         updateFor(op, "SUCCEED", payload === undefined ? {} : { Payload: payload }),
       );
+      if (plugins.active) await plugins.notify("onOperationEnd", runtime.operationInfo(op, false));
       return (await deserializeOrFail<T>(runtime, op, serdes, payload)) as T;
     }
     await settleFailure(ctx, op, outcome.error, attempt, retryStrategy);
   }
+}
+
+type AttemptOutcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** Runs one attempt of the user function in a step scope, with plugin attempt hooks. */
+async function runAttempt<T>(
+  ctx: DurableContextCore,
+  op: OperationIdentity,
+  fn: StepFunc<T>,
+  attempt: number,
+): Promise<AttemptOutcome<T>> {
+  const { runtime } = ctx;
+  const plugins = runtime.plugins;
+  const attemptInfo = plugins.active
+    ? { ...runtime.operationInfo(op, attempt > 1), attempt }
+    : undefined;
+  if (attemptInfo) await plugins.notify("onOperationAttemptStart", attemptInfo);
+  const call = (): Promise<T> =>
+    runInScope(
+      {
+        kind: "step",
+        contextId: ctx.rawId,
+        stepId: op.rawId,
+        operationId: op.id,
+        operationName: op.name,
+        attempt,
+      },
+      () => fn({ logger: ctx.operationLogger, attempt }),
+    );
+  let outcome: AttemptOutcome<T>;
+  try {
+    const value = await runtime.runExecuting(() =>
+      attemptInfo ? plugins.wrap("wrapOperationAttemptFn", attemptInfo, call) : call(),
+    );
+    outcome = { ok: true, value };
+  } catch (error) {
+    outcome = { ok: false, error };
+  }
+  if (attemptInfo) {
+    await plugins.notify("onOperationAttemptEnd", {
+      ...attemptInfo,
+      outcome: outcome.ok ? "SUCCEEDED" : "FAILED",
+      ...(outcome.ok
+        ? {}
+        : {
+            error:
+              outcome.error instanceof Error ? outcome.error : new Error(String(outcome.error)),
+          }),
+    });
+  }
+  return outcome;
 }
 
 /**
@@ -143,5 +186,8 @@ async function settleFailure(
     return;
   }
   await ctx.runtime.checkpoint(ctx, updateFor(op, "FAIL", { Error: errorObject }));
+  if (ctx.runtime.plugins.active) {
+    await ctx.runtime.plugins.notify("onOperationEnd", ctx.runtime.operationInfo(op, false));
+  }
   throw DurableOperationError.fromErrorObject(errorObject);
 }

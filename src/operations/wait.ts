@@ -26,7 +26,22 @@ export function wait(
   const op = ctx.beginOperation("wait", { type: OperationType.WAIT, subType: "Wait", name });
   if (!op) return new DurablePromise(() => new Promise<void>(() => undefined));
   const { runtime } = ctx;
+  const { plugins } = runtime;
   const run = async (): Promise<void> => {
+    if (op.existing && op.existing.Status !== OperationStatus.STARTED) {
+      if (plugins.active) {
+        await plugins.notify(
+          "onOperationEnd",
+          runtime.operationInfo(op, !runtime.updatedOperationIds.has(op.id)),
+        );
+      }
+      return;
+    }
+    if (plugins.active)
+      await plugins.notify(
+        "onOperationStart",
+        runtime.operationInfo(op, op.existing !== undefined),
+      );
     if (!op.existing) {
       await runtime.checkpoint(
         ctx,
@@ -34,13 +49,15 @@ export function wait(
       );
     }
     const record = runtime.state.get(op.id);
-    if (record && record.Status !== OperationStatus.STARTED) return;
-    await runtime.waitForOperation(
-      ctx,
-      op.id,
-      (o) => o.Status !== OperationStatus.STARTED,
-      record?.WaitDetails?.ScheduledEndTimestamp,
-    );
+    if (!record || record.Status === OperationStatus.STARTED) {
+      await runtime.waitForOperation(
+        ctx,
+        op.id,
+        (o) => o.Status !== OperationStatus.STARTED,
+        record?.WaitDetails?.ScheduledEndTimestamp,
+      );
+    }
+    if (plugins.active) await plugins.notify("onOperationEnd", runtime.operationInfo(op, false));
   };
   return DurablePromise.fromRunning(run());
 }

@@ -4,7 +4,13 @@
  * and inspect their operations, history and callbacks.
  */
 export { LocalDurableTestRunner } from "./local-durable-test-runner";
-export { ExecutionStatus, InvocationType, OperationStatus, OperationType, WaitingOperationStatus } from "./enums";
+export {
+  ExecutionStatus,
+  InvocationType,
+  OperationStatus,
+  OperationType,
+  WaitingOperationStatus,
+} from "./enums";
 export type {
   CallbackDetails,
   ChainedInvokeDetails,
@@ -27,7 +33,13 @@ export type {
   WaitResultDetails,
 } from "./types";
 export type { Operation, WireOperation, ErrorObject } from "../types/wire";
-export type { Event, EventType, EventError, EventPayload, RetryDetails } from "./service/history-event";
+export type {
+  Event,
+  EventType,
+  EventError,
+  EventPayload,
+  RetryDetails,
+} from "./service/history-event";
 
 // The embedded service, for tools (HTTP face, CLI) and advanced tests.
 export { DurableExecutionService } from "./service/durable-execution-service";

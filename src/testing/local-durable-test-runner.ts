@@ -2,10 +2,19 @@
 import type { Handler } from "aws-lambda";
 import type { ErrorObject } from "../types/wire";
 import type { ExecutionStatus } from "./enums";
-import { type DataWaiter, type HandleHost, OperationHandle, type ViewSource } from "./operation-handle";
+import {
+  type DataWaiter,
+  type HandleHost,
+  OperationHandle,
+  type ViewSource,
+} from "./operation-handle";
 import { type OperationLocator, OperationView } from "./operation-view";
 import type { DurableExecutionService } from "./service/durable-execution-service";
-import type { DurableLambdaHandler, ExecutionObserver, RegisteredFunction } from "./service/service-types";
+import type {
+  DurableLambdaHandler,
+  ExecutionObserver,
+  RegisteredFunction,
+} from "./service/service-types";
 import { LocalTestResult } from "./test-result";
 import { requireService, setupEnvironment, teardownEnvironment } from "./test-environment";
 import type {
@@ -24,7 +33,10 @@ const RUNNER_FUNCTION_NAME = "my-function-name";
  * Runs a durable handler in process against the embedded durable execution service, and
  * gives access to its operations, history and callbacks.
  */
-export class LocalDurableTestRunner<TResult = any> implements DurableTestRunner<DurableOperation, TResult> {
+export class LocalDurableTestRunner<TResult = any> implements DurableTestRunner<
+  DurableOperation,
+  TResult
+> {
   private readonly handler: DurableLambdaHandler;
   private readonly functions = new Map<string, RegisteredFunction>();
   private source: ViewSource = { view: new OperationView() };
@@ -118,7 +130,11 @@ export class LocalDurableTestRunner<TResult = any> implements DurableTestRunner<
           ),
         ),
       onInvalidOutput: (message) =>
-        fail(new Error(`The handler did not return a durable invocation output (${message}). Is it wrapped with withDurableExecution?`)),
+        fail(
+          new Error(
+            `The handler did not return a durable invocation output (${message}). Is it wrapped with withDurableExecution?`,
+          ),
+        ),
       onBlocked: () => {
         if (guard) return;
         guard = setTimeout(() => {
@@ -144,7 +160,10 @@ export class LocalDurableTestRunner<TResult = any> implements DurableTestRunner<
         description = await Promise.race([service.waitForExecution(arn), failed]);
       } catch (error) {
         const e = error as Error;
-        service.failExecution(arn, { ErrorType: e.name, ErrorMessage: e.message || "Internal failure" });
+        service.failExecution(arn, {
+          ErrorType: e.name,
+          ErrorMessage: e.message || "Internal failure",
+        });
         throw error;
       }
       return new LocalTestResult<TResult>(

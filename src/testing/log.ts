@@ -7,7 +7,9 @@ const LEVELS = { DEBUG: 10, INFO: 20, WARN: 30, ERROR: 40, NONE: 100 } as const;
 type Level = keyof typeof LEVELS;
 
 function currentLevel(): number {
-  const raw = (typeof process !== "undefined" ? process.env.LOG_LEVEL : undefined)?.trim().toUpperCase();
+  const raw = (typeof process !== "undefined" ? process.env.LOG_LEVEL : undefined)
+    ?.trim()
+    .toUpperCase();
   return raw && raw in LEVELS ? LEVELS[raw as Level] : LEVELS.ERROR;
 }
 

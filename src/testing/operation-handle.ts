@@ -89,7 +89,9 @@ export class OperationHandle<TResult = any> implements DurableOperation<TResult>
     return status === WaitingOperationStatus.STARTED;
   }
 
-  waitForData(status: WaitingOperationStatus = WaitingOperationStatus.STARTED): Promise<DurableOperation<TResult>> {
+  waitForData(
+    status: WaitingOperationStatus = WaitingOperationStatus.STARTED,
+  ): Promise<DurableOperation<TResult>> {
     const error = new Error(notFoundMessage(status));
     if (this.isSatisfied(status)) return Promise.resolve(this);
     if (!this.host.isRunning(this.source)) return Promise.reject(error);
@@ -115,7 +117,9 @@ export class OperationHandle<TResult = any> implements DurableOperation<TResult>
     const d = op.StepDetails;
     return {
       attempt: d?.Attempt,
-      nextAttemptTimestamp: d?.NextAttemptTimestamp ? new Date(d.NextAttemptTimestamp.getTime()) : undefined,
+      nextAttemptTimestamp: d?.NextAttemptTimestamp
+        ? new Date(d.NextAttemptTimestamp.getTime())
+        : undefined,
       result: parseStored(d?.Result),
       error: toTestResultError(d?.Error),
     };
@@ -159,7 +163,9 @@ export class OperationHandle<TResult = any> implements DurableOperation<TResult>
     if (!details) throw new Error("First wait event does not have WaitStartedDetails");
     return {
       waitSeconds: details.Duration,
-      scheduledEndTimestamp: details.ScheduledEndTimestamp ? new Date(details.ScheduledEndTimestamp.getTime()) : undefined,
+      scheduledEndTimestamp: details.ScheduledEndTimestamp
+        ? new Date(details.ScheduledEndTimestamp.getTime())
+        : undefined,
     };
   }
 
@@ -228,12 +234,16 @@ export class OperationHandle<TResult = any> implements DurableOperation<TResult>
 
   sendCallbackSuccess(result?: string): Promise<SendDurableExecutionCallbackSuccessResponse> {
     const callbackId = this.requireCallbackId();
-    return this.host.service().sendDurableExecutionCallbackSuccess({ CallbackId: callbackId, Result: result });
+    return this.host
+      .service()
+      .sendDurableExecutionCallbackSuccess({ CallbackId: callbackId, Result: result });
   }
 
   sendCallbackFailure(error?: ErrorObject): Promise<SendDurableExecutionCallbackFailureResponse> {
     const callbackId = this.requireCallbackId();
-    return this.host.service().sendDurableExecutionCallbackFailure({ CallbackId: callbackId, Error: error });
+    return this.host
+      .service()
+      .sendDurableExecutionCallbackFailure({ CallbackId: callbackId, Error: error });
   }
 
   sendCallbackHeartbeat(): Promise<SendDurableExecutionCallbackHeartbeatResponse> {
@@ -254,7 +264,9 @@ export class OperationHandle<TResult = any> implements DurableOperation<TResult>
       if (!child) throw new Error("Could not find CALLBACK operation in WAIT_FOR_CALLBACK context");
       return child;
     }
-    throw new Error(`Operation with Type ${op.Type} and SubType ${op.SubType} is not a valid callback`);
+    throw new Error(
+      `Operation with Type ${op.Type} and SubType ${op.SubType} is not a valid callback`,
+    );
   }
 }
 

@@ -46,14 +46,18 @@ export class OperationView {
   /** Records a history event. */
   addEvent(event: Event): void {
     this.events.push(event);
-    if (event.Id !== undefined && event.EventType !== "InvocationCompleted") push(this.eventsById, event.Id, event);
+    if (event.Id !== undefined && event.EventType !== "InvocationCompleted")
+      push(this.eventsById, event.Id, event);
   }
 
   /** The operation a locator designates right now. */
   resolve(locator: OperationLocator): Operation | undefined {
     switch (locator.kind) {
       case "id":
-        return this.byId.get(locator.id) ?? (this.executionOperation?.Id === locator.id ? this.executionOperation : undefined);
+        return (
+          this.byId.get(locator.id) ??
+          (this.executionOperation?.Id === locator.id ? this.executionOperation : undefined)
+        );
       case "index":
         return this.order.at(locator.index);
       default:

@@ -14,7 +14,10 @@ const DEFAULTS: Required<PrintConfig> = {
 };
 
 /** Builds the rows `print` shows (exported for tests and the CLI). */
-export function operationRows(operations: readonly Operation[], config?: PrintConfig): Record<string, string>[] {
+export function operationRows(
+  operations: readonly Operation[],
+  config?: PrintConfig,
+): Record<string, string>[] {
   const merged = { ...DEFAULTS, ...config };
   return operations.map((op) => {
     const start = op.StartTimestamp;
@@ -30,7 +33,8 @@ export function operationRows(operations: readonly Operation[], config?: PrintCo
       duration: start && end ? `${end.getTime() - start.getTime()}ms` : "-",
     };
     const row: Record<string, string> = {};
-    for (const key of Object.keys(DEFAULTS) as (keyof PrintConfig)[]) if (merged[key]) row[key] = all[key];
+    for (const key of Object.keys(DEFAULTS) as (keyof PrintConfig)[])
+      if (merged[key]) row[key] = all[key];
     return row;
   });
 }

@@ -13,7 +13,9 @@ let service: DurableExecutionService | undefined;
 let skipTime = false;
 
 /** Sets the environment up; rejects when it already is. */
-export async function setupEnvironment(params: LocalDurableTestRunnerSetupParameters = {}): Promise<void> {
+export async function setupEnvironment(
+  params: LocalDurableTestRunnerSetupParameters = {},
+): Promise<void> {
   if (state === "active") {
     throw new Error(
       "Worker thread is already running: the test environment is already set up. " +
@@ -21,7 +23,10 @@ export async function setupEnvironment(params: LocalDurableTestRunnerSetupParame
     );
   }
   skipTime = params.skipTime ?? false;
-  service = new DurableExecutionService({ skipTime, checkpointDelayMs: params.checkpointDelay ?? 0 });
+  service = new DurableExecutionService({
+    skipTime,
+    checkpointDelayMs: params.checkpointDelay ?? 0,
+  });
   state = "active";
 }
 

@@ -6,11 +6,17 @@ import { type HandleHost, OperationHandle } from "./operation-handle";
 import type { OperationView } from "./operation-view";
 import { printOperations } from "./print-operations";
 import { copyEvent, type Event } from "./service/history-event";
-import type { DurableOperation, Invocation, PrintConfig, TestResult, TestResultError } from "./types";
+import type {
+  DurableOperation,
+  Invocation,
+  PrintConfig,
+  TestResult,
+  TestResultError,
+} from "./types";
 
 /** The result of `LocalDurableTestRunner.run()`. */
 export class LocalTestResult<TResult = any> implements TestResult<TResult> {
-  private readonly source: { view: OperationView };
+  private readonly source: { view: OperationView; finished: boolean };
 
   constructor(
     snapshot: OperationView,
@@ -23,7 +29,9 @@ export class LocalTestResult<TResult = any> implements TestResult<TResult> {
   }
 
   getOperations(params?: { status: OperationStatus }): DurableOperation[] {
-    const ops = this.source.view.order.filter((op) => !params?.status || op.Status === params.status);
+    const ops = this.source.view.order.filter(
+      (op) => !params?.status || op.Status === params.status,
+    );
     return ops.map((op) => new OperationHandle(this.source, { kind: "id", id: op.Id }, this.host));
   }
 
@@ -49,7 +57,8 @@ export class LocalTestResult<TResult = any> implements TestResult<TResult> {
     if (this.status === "SUCCEEDED") return parseStored(this.result);
     if (!this.error) throw new Error(`Execution failed with status "${this.status}"`);
     const error = new Error((this.error.ErrorMessage ?? "").trim());
-    if (this.error.StackTrace && this.error.StackTrace.length > 0) error.stack = this.error.StackTrace.join("\n");
+    if (this.error.StackTrace && this.error.StackTrace.length > 0)
+      error.stack = this.error.StackTrace.join("\n");
     throw error;
   }
 

@@ -12,7 +12,10 @@ import type {
   WireOperation,
 } from "../../src/types/wire";
 import type { DurableExecutionService } from "../../src/testing/service/durable-execution-service";
-import type { DurableLambdaHandler, StartExecutionOptions } from "../../src/testing/service/service-types";
+import type {
+  DurableLambdaHandler,
+  StartExecutionOptions,
+} from "../../src/testing/service/service-types";
 
 /** One parked invocation. */
 export interface Invocation {
@@ -21,7 +24,10 @@ export interface Invocation {
   /** Current checkpoint token (advanced by `checkpoint`). */
   token: string;
   /** Sends a checkpoint through the invocation's in-process client. */
-  checkpoint(updates: OperationUpdate[], clientToken?: string): Promise<CheckpointDurableExecutionResponse>;
+  checkpoint(
+    updates: OperationUpdate[],
+    clientToken?: string,
+  ): Promise<CheckpointDurableExecutionResponse>;
   /** Ends the invocation with an output. */
   end(output: DurableExecutionInvocationOutput | unknown): void;
   /** Ends the invocation by throwing. */
@@ -80,7 +86,12 @@ export async function startControlled(
   const name = `controlled-${++counter}`;
   service.registerDurableFunction(name, fn.handler);
   const { DurableExecutionArn } = await service.startDurableExecution(
-    { FunctionName: name, Payload: payload, DurableExecutionName: options.name, ExecutionTimeout: options.timeout },
+    {
+      FunctionName: name,
+      Payload: payload,
+      DurableExecutionName: options.name,
+      ExecutionTimeout: options.timeout,
+    },
     options,
   );
   const first = await fn.next();
@@ -103,7 +114,11 @@ export const ID = {
 };
 
 /** Builds a STEP update. */
-export function step(id: string, action: OperationUpdate["Action"], extra: Partial<OperationUpdate> = {}): OperationUpdate {
+export function step(
+  id: string,
+  action: OperationUpdate["Action"],
+  extra: Partial<OperationUpdate> = {},
+): OperationUpdate {
   return { Id: id, Type: "STEP", SubType: "Step", Action: action, ...extra };
 }
 
@@ -114,7 +129,14 @@ export function shape(events: any[]): any[] {
     const details = Object.keys(rest).find((k) => k.endsWith("Details"));
     if (details && rest[details]) {
       const d = { ...rest[details] };
-      for (const k of ["StartTimestamp", "EndTimestamp", "RequestId", "ScheduledEndTimestamp", "CallbackId", "DurableExecutionArn"]) {
+      for (const k of [
+        "StartTimestamp",
+        "EndTimestamp",
+        "RequestId",
+        "ScheduledEndTimestamp",
+        "CallbackId",
+        "DurableExecutionArn",
+      ]) {
         if (k in d) d[k] = "<any>";
       }
       rest[details] = d;

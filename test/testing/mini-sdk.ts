@@ -8,9 +8,16 @@ import type { DurableLambdaHandler } from "../../src/testing/service/service-typ
 const SUSPEND = Symbol("suspend");
 
 export interface MiniContext {
-  step<T>(name: string | undefined, fn: () => Promise<T> | T, options?: { separateStart?: boolean }): Promise<T>;
+  step<T>(
+    name: string | undefined,
+    fn: () => Promise<T> | T,
+    options?: { separateStart?: boolean },
+  ): Promise<T>;
   wait(name: string | undefined, seconds: number): Promise<void>;
-  callback(name: string | undefined, options?: { timeout?: number; heartbeat?: number }): Promise<string | undefined>;
+  callback(
+    name: string | undefined,
+    options?: { timeout?: number; heartbeat?: number },
+  ): Promise<string | undefined>;
   invoke(name: string | undefined, functionName: string, input?: unknown): Promise<unknown>;
 }
 
@@ -19,7 +26,9 @@ export function hashId(raw: string): string {
 }
 
 /** Wraps a handler written against {@link MiniContext} into a durable handler. */
-export function miniDurable(fn: (input: any, ctx: MiniContext) => Promise<unknown>): DurableLambdaHandler {
+export function miniDurable(
+  fn: (input: any, ctx: MiniContext) => Promise<unknown>,
+): DurableLambdaHandler {
   return async (event: any) => {
     const client = event.durableExecutionClient;
     const arn = event.DurableExecutionArn;
@@ -28,7 +37,12 @@ export function miniDurable(fn: (input: any, ctx: MiniContext) => Promise<unknow
     for (const op of event.InitialExecutionState.Operations) ops.set(op.Id, op);
     let marker = event.InitialExecutionState.NextMarker;
     while (marker) {
-      const page = await client.getExecutionState({ DurableExecutionArn: arn, CheckpointToken: token, Marker: marker, MaxItems: 1000 });
+      const page = await client.getExecutionState({
+        DurableExecutionArn: arn,
+        CheckpointToken: token,
+        Marker: marker,
+        MaxItems: 1000,
+      });
       for (const op of page.Operations) ops.set(op.Id, op);
       marker = page.NextMarker;
     }
@@ -36,7 +50,11 @@ export function miniDurable(fn: (input: any, ctx: MiniContext) => Promise<unknow
     const input = JSON.parse(executionOp.ExecutionDetails.InputPayload);
     let counter = 0;
     const send = async (updates: any[]) => {
-      const r = await client.checkpoint({ DurableExecutionArn: arn, CheckpointToken: token, Updates: updates });
+      const r = await client.checkpoint({
+        DurableExecutionArn: arn,
+        CheckpointToken: token,
+        Updates: updates,
+      });
       token = r.CheckpointToken;
       for (const op of r.NewExecutionState.Operations ?? []) ops.set(op.Id, op);
     };
@@ -45,8 +63,12 @@ export function miniDurable(fn: (input: any, ctx: MiniContext) => Promise<unknow
       async step(name, body, options) {
         const id = hashId(String(++counter));
         const op = ops.get(id);
-        if (op?.Status === "SUCCEEDED") return op.StepDetails?.Result === undefined ? undefined : JSON.parse(op.StepDetails.Result);
-        if (op?.Status === "FAILED") throw Object.assign(new Error(op.StepDetails.Error.ErrorMessage), { name: "StepError" });
+        if (op?.Status === "SUCCEEDED")
+          return op.StepDetails?.Result === undefined
+            ? undefined
+            : JSON.parse(op.StepDetails.Result);
+        if (op?.Status === "FAILED")
+          throw Object.assign(new Error(op.StepDetails.Error.ErrorMessage), { name: "StepError" });
         const start = { Id: id, Type: "STEP", SubType: "Step", Action: "START", ...named(name) };
         const pending: any[] = [];
         if (op?.Status !== "STARTED") {
@@ -55,12 +77,28 @@ export function miniDurable(fn: (input: any, ctx: MiniContext) => Promise<unknow
         }
         try {
           const value = await body();
-          const succeed: any = { Id: id, Type: "STEP", SubType: "Step", Action: "SUCCEED", ...named(name) };
+          const succeed: any = {
+            Id: id,
+            Type: "STEP",
+            SubType: "Step",
+            Action: "SUCCEED",
+            ...named(name),
+          };
           if (value !== undefined) succeed.Payload = JSON.stringify(value);
           await send([...pending, succeed]);
           return value;
         } catch (e: any) {
-          await send([...pending, { Id: id, Type: "STEP", SubType: "Step", Action: "FAIL", ...named(name), Error: { ErrorType: e.name, ErrorMessage: e.message } }]);
+          await send([
+            ...pending,
+            {
+              Id: id,
+              Type: "STEP",
+              SubType: "Step",
+              Action: "FAIL",
+              ...named(name),
+              Error: { ErrorType: e.name, ErrorMessage: e.message },
+            },
+          ]);
           throw Object.assign(new Error(e.message), { name: "StepError" });
         }
       },
@@ -68,7 +106,17 @@ export function miniDurable(fn: (input: any, ctx: MiniContext) => Promise<unknow
         const id = hashId(String(++counter));
         const op = ops.get(id);
         if (op?.Status === "SUCCEEDED") return;
-        if (!op) await send([{ Id: id, Type: "WAIT", SubType: "Wait", Action: "START", ...named(name), WaitOptions: { WaitSeconds: seconds } }]);
+        if (!op)
+          await send([
+            {
+              Id: id,
+              Type: "WAIT",
+              SubType: "Wait",
+              Action: "START",
+              ...named(name),
+              WaitOptions: { WaitSeconds: seconds },
+            },
+          ]);
         if (ops.get(id)?.Status === "SUCCEEDED") return;
         throw SUSPEND;
       },
@@ -83,16 +131,22 @@ export function miniDurable(fn: (input: any, ctx: MiniContext) => Promise<unknow
               SubType: "Callback",
               Action: "START",
               ...named(name),
-              CallbackOptions: { TimeoutSeconds: options?.timeout, HeartbeatTimeoutSeconds: options?.heartbeat },
+              CallbackOptions: {
+                TimeoutSeconds: options?.timeout,
+                HeartbeatTimeoutSeconds: options?.heartbeat,
+              },
             },
           ]);
           op = ops.get(id);
         }
         if (op.Status === "SUCCEEDED") return op.CallbackDetails.Result;
         if (op.Status === "FAILED" || op.Status === "TIMED_OUT") {
-          throw Object.assign(new Error(op.CallbackDetails.Error?.ErrorMessage ?? "Callback failed"), {
-            name: op.Status === "FAILED" ? "CallbackExternalError" : "CallbackTimeoutError",
-          });
+          throw Object.assign(
+            new Error(op.CallbackDetails.Error?.ErrorMessage ?? "Callback failed"),
+            {
+              name: op.Status === "FAILED" ? "CallbackExternalError" : "CallbackTimeoutError",
+            },
+          );
         }
         throw SUSPEND;
       },
@@ -113,14 +167,22 @@ export function miniDurable(fn: (input: any, ctx: MiniContext) => Promise<unknow
           ]);
           throw SUSPEND;
         }
-        if (op.Status === "SUCCEEDED") return op.ChainedInvokeDetails?.Result === undefined ? undefined : JSON.parse(op.ChainedInvokeDetails.Result);
+        if (op.Status === "SUCCEEDED")
+          return op.ChainedInvokeDetails?.Result === undefined
+            ? undefined
+            : JSON.parse(op.ChainedInvokeDetails.Result);
         if (op.Status === "STARTED") throw SUSPEND;
-        throw Object.assign(new Error(op.ChainedInvokeDetails?.Error?.ErrorMessage ?? "Invoke failed"), { name: "InvokeError" });
+        throw Object.assign(
+          new Error(op.ChainedInvokeDetails?.Error?.ErrorMessage ?? "Invoke failed"),
+          { name: "InvokeError" },
+        );
       },
     };
     try {
       const result = await fn(input, ctx);
-      return result === undefined ? ({ Status: "SUCCEEDED" } as any) : ({ Status: "SUCCEEDED", Result: JSON.stringify(result) } as any);
+      return result === undefined
+        ? ({ Status: "SUCCEEDED" } as any)
+        : ({ Status: "SUCCEEDED", Result: JSON.stringify(result) } as any);
     } catch (e: any) {
       if (e === SUSPEND) return { Status: "PENDING" } as any;
       return { Status: "FAILED", Error: { ErrorType: e.name, ErrorMessage: e.message } } as any;

@@ -41,14 +41,21 @@ describe("LocalDurableTestRunner", () => {
     const wait = runner.getOperation("nap");
     const details = wait.getWaitDetails()!;
     expect(details.waitSeconds).toBe(5);
-    expect(details.scheduledEndTimestamp!.getTime() - wait.getStartTimestamp()!.getTime()).toBe(5000);
+    expect(details.scheduledEndTimestamp!.getTime() - wait.getStartTimestamp()!.getTime()).toBe(
+      5000,
+    );
     expect(wait.getEndTimestamp()).toEqual(details.scheduledEndTimestamp);
     expect(early.getStatus()).toBe("SUCCEEDED");
     expect(early.getId()).toBe(hashId("2"));
 
     const first = runner.getOperationByIndex(0);
     expect(first.getName()).toBe("first");
-    expect(first.getStepDetails()).toEqual({ attempt: 1, nextAttemptTimestamp: undefined, result: "hello ann", error: undefined });
+    expect(first.getStepDetails()).toEqual({
+      attempt: 1,
+      nextAttemptTimestamp: undefined,
+      result: "hello ann",
+      error: undefined,
+    });
     expect(runner.getOperationByIndex(-1).getName()).toBe("second");
     expect(runner.getOperationById(hashId("3")).getName()).toBe("second");
     expect(runner.getOperationByNameAndIndex("first", 0).getType()).toBe("STEP");
@@ -56,7 +63,9 @@ describe("LocalDurableTestRunner", () => {
     expect(() => first.getWaitDetails()).toThrow("Operation type STEP is not WAIT");
     expect(() => first.getContextDetails()).toThrow("Operation type STEP is not CONTEXT");
     expect(() => first.getChainedInvokeDetails()).toThrow("Operation type STEP is not INVOKE");
-    expect(() => first.getCallbackDetails()).toThrow("Operation with Type STEP and SubType Step is not a valid callback");
+    expect(() => first.getCallbackDetails()).toThrow(
+      "Operation with Type STEP and SubType Step is not a valid callback",
+    );
 
     const events = result.getHistoryEvents();
     expect(events.map((e) => e.EventType)).toEqual([
@@ -83,12 +92,18 @@ describe("LocalDurableTestRunner", () => {
     let seen: any;
     const runner = new LocalDurableTestRunner({
       handlerFunction: async (event: any, context: any) => {
-        seen = { arn: event.DurableExecutionArn, requestId: context.awsRequestId, remaining: context.getRemainingTimeInMillis() };
+        seen = {
+          arn: event.DurableExecutionArn,
+          requestId: context.awsRequestId,
+          remaining: context.getRemainingTimeInMillis(),
+        };
         return { Status: "SUCCEEDED" } as any;
       },
     });
     const result = await runner.run();
-    expect(seen.arn).toMatch(/^arn:aws:lambda:us-east-1:123456789012:function:my-function-name:\$LATEST\/durable-execution\/[\w-]+\/[\w-]+$/);
+    expect(seen.arn).toMatch(
+      /^arn:aws:lambda:us-east-1:123456789012:function:my-function-name:\$LATEST\/durable-execution\/[\w-]+\/[\w-]+$/,
+    );
     expect(seen.remaining).toBe(900000);
     expect(result.getInvocations()[0].requestId).toBe(seen.requestId);
     expect(result.getResult()).toBeUndefined();
@@ -114,7 +129,12 @@ describe("LocalDurableTestRunner", () => {
     const result = await runner.run();
     expect(result.getStatus()).toBe("FAILED");
     expect(() => result.getResult()).toThrow("kaboom");
-    expect(result.getError()).toEqual({ errorMessage: "kaboom ", errorType: "StepError", errorData: undefined, stackTrace: undefined });
+    expect(result.getError()).toEqual({
+      errorMessage: "kaboom ",
+      errorType: "StepError",
+      errorData: undefined,
+      stackTrace: undefined,
+    });
     expect(runner.getOperation("explode").getStepDetails()?.error?.errorType).toBe("TypeError");
     expect(result.getOperations({ status: "FAILED" })).toHaveLength(1);
     expect(result.getOperations({ status: "SUCCEEDED" })).toHaveLength(0);
@@ -155,8 +175,14 @@ describe("LocalDurableTestRunner", () => {
     await approval.sendCallbackSuccess(JSON.stringify({ ok: true }));
     const result = await pending;
     expect(result.getResult()).toEqual({ answer: { ok: true } });
-    expect(approval.getCallbackDetails()).toEqual({ callbackId: expect.any(String), error: undefined, result: { ok: true } });
-    await expect(approval.sendCallbackSuccess("again")).rejects.toMatchObject({ name: "CallbackTimeoutException" });
+    expect(approval.getCallbackDetails()).toEqual({
+      callbackId: expect.any(String),
+      error: undefined,
+      result: { ok: true },
+    });
+    await expect(approval.sendCallbackSuccess("again")).rejects.toMatchObject({
+      name: "CallbackTimeoutException",
+    });
     await expect(approval.waitForData(WaitingOperationStatus.COMPLETED)).resolves.toBe(approval);
   });
 
@@ -171,7 +197,12 @@ describe("LocalDurableTestRunner", () => {
     const result = await pending;
     expect(result.getStatus()).toBe("FAILED");
     expect(result.getError().errorMessage).toBe("nope");
-    expect(approval.getCallbackDetails()?.error).toEqual({ errorType: "Denied", errorMessage: "nope", errorData: undefined, stackTrace: undefined });
+    expect(approval.getCallbackDetails()?.error).toEqual({
+      errorType: "Denied",
+      errorMessage: "nope",
+      errorData: undefined,
+      stackTrace: undefined,
+    });
   });
 
   test("callback timeout and heartbeat are skipped on the virtual clock", async () => {
@@ -182,7 +213,10 @@ describe("LocalDurableTestRunner", () => {
     const result = await runner.run();
     expect(Date.now() - t).toBeLessThan(1000);
     expect(result.getStatus()).toBe("FAILED");
-    expect(result.getError()).toMatchObject({ errorType: "CallbackTimeoutError", errorMessage: "Callback timed out" });
+    expect(result.getError()).toMatchObject({
+      errorType: "CallbackTimeoutError",
+      errorMessage: "Callback timed out",
+    });
     expect(runner.getOperation("slow").getStatus()).toBe("TIMED_OUT");
   });
 
@@ -195,8 +229,12 @@ describe("LocalDurableTestRunner", () => {
     await expect(waiting).rejects.toThrow(
       "Operation was not found after execution completion. Expected status: COMPLETED. This typically means the operation was never executed or the test is waiting for the wrong operation.",
     );
-    await expect(ghost.waitForData()).rejects.toThrow("Operation was not found after execution completion");
-    await expect(runner.getOperation("first").waitForData(WaitingOperationStatus.COMPLETED)).resolves.toBeDefined();
+    await expect(ghost.waitForData()).rejects.toThrow(
+      "Operation was not found after execution completion",
+    );
+    await expect(
+      runner.getOperation("first").waitForData(WaitingOperationStatus.COMPLETED),
+    ).resolves.toBeDefined();
   });
 
   test("an unanswered callback without timeout rejects run() with a clear message", async () => {
@@ -204,7 +242,9 @@ describe("LocalDurableTestRunner", () => {
       handlerFunction: miniDurable(async (_input, ctx) => ctx.callback("forgotten")),
       noProgressTimeout: 50,
     });
-    await expect(runner.run()).rejects.toThrow(/cannot make progress: it is waiting for callback\(s\) "forgotten"/);
+    await expect(runner.run()).rejects.toThrow(
+      /cannot make progress: it is waiting for callback\(s\) "forgotten"/,
+    );
   });
 
   test("chained invokes: registered targets (chainable), undefined results, unknown targets", async () => {
@@ -219,12 +259,18 @@ describe("LocalDurableTestRunner", () => {
     expect(
       runner
         .registerFunction("adder", async (e: any) => e.x + 10)
-        .registerDurableFunction("child", miniDurable(async (input, ctx) => ctx.step("s", () => input.y * 3)))
+        .registerDurableFunction(
+          "child",
+          miniDurable(async (input, ctx) => ctx.step("s", () => input.y * 3)),
+        )
         .registerFunction("nothing", () => undefined),
     ).toBe(runner);
     const result = await runner.run();
     expect(result.getResult()).toEqual({ a: 11, b: 6 });
-    expect(runner.getOperation("plain").getChainedInvokeDetails()).toEqual({ result: 11, error: undefined });
+    expect(runner.getOperation("plain").getChainedInvokeDetails()).toEqual({
+      result: 11,
+      error: undefined,
+    });
     expect(runner.getOperation("void").getStatus()).toBe("SUCCEEDED");
     expect(runner.getOperation("void").getEndTimestamp()).toBeInstanceOf(Date);
 
@@ -237,7 +283,9 @@ describe("LocalDurableTestRunner", () => {
   });
 
   test("a handler that does not return a durable output rejects run()", async () => {
-    const runner = new LocalDurableTestRunner({ handlerFunction: (async () => "plain string") as any });
+    const runner = new LocalDurableTestRunner({
+      handlerFunction: (async () => "plain string") as any,
+    });
     await expect(runner.run()).rejects.toThrow(/did not return a durable invocation output/);
   });
 
@@ -250,11 +298,34 @@ describe("LocalDurableTestRunner", () => {
       result.print({ startTime: false, endTime: false });
       const rows = table.mock.calls[0][0] as Record<string, string>[];
       expect(rows).toEqual([
-        { parentId: "-", name: "first", type: "STEP", subType: "Step", status: "SUCCEEDED", duration: expect.stringMatching(/^\d+ms$/) },
-        { parentId: "-", name: "nap", type: "WAIT", subType: "Wait", status: "SUCCEEDED", duration: "5000ms" },
-        { parentId: "-", name: "second", type: "STEP", subType: "Step", status: "SUCCEEDED", duration: expect.stringMatching(/^\d+ms$/) },
+        {
+          parentId: "-",
+          name: "first",
+          type: "STEP",
+          subType: "Step",
+          status: "SUCCEEDED",
+          duration: expect.stringMatching(/^\d+ms$/),
+        },
+        {
+          parentId: "-",
+          name: "nap",
+          type: "WAIT",
+          subType: "Wait",
+          status: "SUCCEEDED",
+          duration: "5000ms",
+        },
+        {
+          parentId: "-",
+          name: "second",
+          type: "STEP",
+          subType: "Step",
+          status: "SUCCEEDED",
+          duration: expect.stringMatching(/^\d+ms$/),
+        },
       ]);
-      const empty = await new LocalDurableTestRunner({ handlerFunction: miniDurable(async () => 1) }).run();
+      const empty = await new LocalDurableTestRunner({
+        handlerFunction: miniDurable(async () => 1),
+      }).run();
       empty.print();
       expect(log).toHaveBeenCalledWith("No operations found.");
     } finally {

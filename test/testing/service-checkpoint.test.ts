@@ -4,7 +4,10 @@ import { ID, opById, PENDING, startControlled, step, succeeded } from "./helpers
 describe("checkpoint validation (PROTOCOL §6.1, §6.8)", () => {
   let service: DurableExecutionService;
   beforeEach(() => {
-    service = new DurableExecutionService({ skipTime: true, limits: { operationPayloadBytes: 100, errorBytes: 200 } });
+    service = new DurableExecutionService({
+      skipTime: true,
+      limits: { operationPayloadBytes: 100, errorBytes: 200 },
+    });
   });
   afterEach(() => service.close());
 
@@ -39,10 +42,18 @@ describe("checkpoint validation (PROTOCOL §6.1, §6.8)", () => {
       "EXECUTION checkpoint must be the last update.",
     ],
     ["missing Id", [{ Type: "STEP", Action: "START" }], "Operation update must have an Id."],
-    ["same id twice", [step(ID.op1, "START"), step(ID.op1, "START")], "Cannot update the same operation twice in a single request."],
+    [
+      "same id twice",
+      [step(ID.op1, "START"), step(ID.op1, "START")],
+      "Cannot update the same operation twice in a single request.",
+    ],
     [
       "three updates of one step",
-      [step(ID.op1, "START"), step(ID.op1, "RETRY", { StepOptions: { NextAttemptDelaySeconds: 1 } }), step(ID.op1, "SUCCEED")],
+      [
+        step(ID.op1, "START"),
+        step(ID.op1, "RETRY", { StepOptions: { NextAttemptDelaySeconds: 1 } }),
+        step(ID.op1, "SUCCEED"),
+      ],
       "Cannot update the same operation twice in a single request.",
     ],
     [
@@ -53,19 +64,55 @@ describe("checkpoint validation (PROTOCOL §6.1, §6.8)", () => {
       ],
       "Cannot update the same operation twice in a single request.",
     ],
-    ["unknown parent", [step(ID.op1, "START", { ParentId: "nope" })], "Invalid parent operation id."],
-    ["bad id", [step("has space", "START")], "Invalid value for Id: must be 1-64 characters of [a-zA-Z0-9-_]."],
-    ["empty name", [step(ID.op1, "START", { Name: "" })], "Invalid value for Name: must be 1-256 printable ASCII characters."],
-    ["long name", [step(ID.op1, "START", { Name: "x".repeat(257) })], "Invalid value for Name: must be 1-256 printable ASCII characters."],
-    ["bad subtype", [step(ID.op1, "START", { SubType: "a.b" })], "Invalid value for SubType: must be 1-32 characters of [a-zA-Z0-9-_]."],
+    [
+      "unknown parent",
+      [step(ID.op1, "START", { ParentId: "nope" })],
+      "Invalid parent operation id.",
+    ],
+    [
+      "bad id",
+      [step("has space", "START")],
+      "Invalid value for Id: must be 1-64 characters of [a-zA-Z0-9-_].",
+    ],
+    [
+      "empty name",
+      [step(ID.op1, "START", { Name: "" })],
+      "Invalid value for Name: must be 1-256 printable ASCII characters.",
+    ],
+    [
+      "long name",
+      [step(ID.op1, "START", { Name: "x".repeat(257) })],
+      "Invalid value for Name: must be 1-256 printable ASCII characters.",
+    ],
+    [
+      "bad subtype",
+      [step(ID.op1, "START", { SubType: "a.b" })],
+      "Invalid value for SubType: must be 1-32 characters of [a-zA-Z0-9-_].",
+    ],
     [
       "fractional wait",
-      [{ Id: ID.op1, Type: "WAIT", SubType: "Wait", Action: "START", WaitOptions: { WaitSeconds: 1.5 } }],
+      [
+        {
+          Id: ID.op1,
+          Type: "WAIT",
+          SubType: "Wait",
+          Action: "START",
+          WaitOptions: { WaitSeconds: 1.5 },
+        },
+      ],
       "Invalid value for WaitOptions.WaitSeconds: must be an integer between 1 and 31622400.",
     ],
     [
       "zero wait",
-      [{ Id: ID.op1, Type: "WAIT", SubType: "Wait", Action: "START", WaitOptions: { WaitSeconds: 0 } }],
+      [
+        {
+          Id: ID.op1,
+          Type: "WAIT",
+          SubType: "Wait",
+          Action: "START",
+          WaitOptions: { WaitSeconds: 0 },
+        },
+      ],
       "Invalid value for WaitOptions.WaitSeconds: must be an integer between 1 and 31622400.",
     ],
     [
@@ -89,17 +136,43 @@ describe("checkpoint validation (PROTOCOL §6.1, §6.8)", () => {
       "Invalid value for Error: 319 bytes exceeds the limit of 200 bytes.",
     ],
     ["unknown type", [{ Id: ID.op1, Type: "BOGUS", Action: "START" }], "Unknown operation type."],
-    ["invalid action", [{ Id: ID.op1, Type: "WAIT", Action: "SUCCEED" }], "Invalid action for the given operation type."],
-    ["callback cancel", [{ Id: ID.op1, Type: "CALLBACK", Action: "CANCEL" }], "Invalid action for the given operation type."],
-    ["execution start", [{ Id: ID.op1, Type: "EXECUTION", Action: "START" }], "Invalid action for the given operation type."],
+    [
+      "invalid action",
+      [{ Id: ID.op1, Type: "WAIT", Action: "SUCCEED" }],
+      "Invalid action for the given operation type.",
+    ],
+    [
+      "callback cancel",
+      [{ Id: ID.op1, Type: "CALLBACK", Action: "CANCEL" }],
+      "Invalid action for the given operation type.",
+    ],
+    [
+      "execution start",
+      [{ Id: ID.op1, Type: "EXECUTION", Action: "START" }],
+      "Invalid action for the given operation type.",
+    ],
     ["retry without options", [step(ID.op1, "RETRY")], "Invalid StepOptions for the given action."],
     [
       "retry with both",
-      [step(ID.op1, "RETRY", { StepOptions: { NextAttemptDelaySeconds: 1 }, Payload: "1", Error: {} })],
+      [
+        step(ID.op1, "RETRY", {
+          StepOptions: { NextAttemptDelaySeconds: 1 },
+          Payload: "1",
+          Error: {},
+        }),
+      ],
       "Cannot provide both error and payload to RETRY a STEP.",
     ],
-    ["succeed with error", [step(ID.op1, "SUCCEED", { Error: {} })], "Cannot provide an Error for SUCCEED action."],
-    ["fail with payload", [step(ID.op1, "FAIL", { Payload: "1" })], "Cannot provide a Payload for FAIL action."],
+    [
+      "succeed with error",
+      [step(ID.op1, "SUCCEED", { Error: {} })],
+      "Cannot provide an Error for SUCCEED action.",
+    ],
+    [
+      "fail with payload",
+      [step(ID.op1, "FAIL", { Payload: "1" })],
+      "Cannot provide a Payload for FAIL action.",
+    ],
     [
       "execution succeed with error",
       [{ Id: "x", Type: "EXECUTION", Action: "SUCCEED", Error: {} }],
@@ -125,8 +198,18 @@ describe("checkpoint validation (PROTOCOL §6.1, §6.8)", () => {
   });
 
   test.each([
-    ["STEP start from SUCCEEDED", [step(ID.op1, "START")], "Invalid current STEP state to start.", [step(ID.op1, "SUCCEED")]],
-    ["STEP close from SUCCEEDED", [step(ID.op1, "SUCCEED")], "Invalid current STEP state to close.", [step(ID.op1, "SUCCEED")]],
+    [
+      "STEP start from SUCCEEDED",
+      [step(ID.op1, "START")],
+      "Invalid current STEP state to start.",
+      [step(ID.op1, "SUCCEED")],
+    ],
+    [
+      "STEP close from SUCCEEDED",
+      [step(ID.op1, "SUCCEED")],
+      "Invalid current STEP state to close.",
+      [step(ID.op1, "SUCCEED")],
+    ],
     [
       "STEP retry from PENDING",
       [step(ID.op1, "RETRY", { StepOptions: { NextAttemptDelaySeconds: 1 } })],
@@ -153,9 +236,25 @@ describe("checkpoint validation (PROTOCOL §6.1, §6.8)", () => {
     ],
     [
       "WAIT start twice",
-      [{ Id: ID.op1, Type: "WAIT", SubType: "Wait", Action: "START", WaitOptions: { WaitSeconds: 5 } }],
+      [
+        {
+          Id: ID.op1,
+          Type: "WAIT",
+          SubType: "Wait",
+          Action: "START",
+          WaitOptions: { WaitSeconds: 5 },
+        },
+      ],
       "Cannot start a WAIT that already exists.",
-      [{ Id: ID.op1, Type: "WAIT", SubType: "Wait", Action: "START", WaitOptions: { WaitSeconds: 5 } }],
+      [
+        {
+          Id: ID.op1,
+          Type: "WAIT",
+          SubType: "Wait",
+          Action: "START",
+          WaitOptions: { WaitSeconds: 5 },
+        },
+      ],
     ],
     [
       "CALLBACK start twice",
@@ -169,7 +268,12 @@ describe("checkpoint validation (PROTOCOL §6.1, §6.8)", () => {
       "Inconsistent operation type.",
       [step(ID.op1, "START")],
     ],
-    ["inconsistent name", [step(ID.op1, "SUCCEED", { Name: "b" })], "Inconsistent operation name.", [step(ID.op1, "START", { Name: "a" })]],
+    [
+      "inconsistent name",
+      [step(ID.op1, "SUCCEED", { Name: "b" })],
+      "Inconsistent operation name.",
+      [step(ID.op1, "START", { Name: "a" })],
+    ],
     [
       "inconsistent subtype",
       [step(ID.op1, "SUCCEED", { SubType: "WaitForCondition" })],
@@ -192,9 +296,9 @@ describe("checkpoint validation (PROTOCOL §6.1, §6.8)", () => {
 
   test("a rejected request applies nothing", async () => {
     const { arn, first } = await startControlled(service);
-    await expect(first.checkpoint([step(ID.op1, "START"), step(ID.op2, "FAIL", { Payload: "x" })])).rejects.toThrow(
-      "Cannot provide a Payload for FAIL action.",
-    );
+    await expect(
+      first.checkpoint([step(ID.op1, "START"), step(ID.op2, "FAIL", { Payload: "x" })]),
+    ).rejects.toThrow("Cannot provide a Payload for FAIL action.");
     expect(service.getOperations(arn)).toHaveLength(1);
     // the token was not consumed either
     const ok = await first.checkpoint([step(ID.op1, "START")]);
@@ -208,7 +312,13 @@ describe("checkpoint validation (PROTOCOL §6.1, §6.8)", () => {
       { Id: ID.op1, Type: "CONTEXT", SubType: "RunInChildContext", Action: "START" },
       step(ID.c1_1, "START", { ParentId: ID.op1 }),
       step(ID.c1_1, "SUCCEED", { ParentId: ID.op1, Payload: "1" }),
-      { Id: ID.op1, Type: "CONTEXT", SubType: "RunInChildContext", Action: "SUCCEED", Payload: "2" },
+      {
+        Id: ID.op1,
+        Type: "CONTEXT",
+        SubType: "RunInChildContext",
+        Action: "SUCCEED",
+        Payload: "2",
+      },
     ]);
     expect(r.NewExecutionState?.Operations?.map((o) => [o.Id, o.Status])).toEqual([
       [ID.op1, "SUCCEEDED"],
@@ -219,8 +329,15 @@ describe("checkpoint validation (PROTOCOL §6.1, §6.8)", () => {
 
   test("unknown execution", async () => {
     await expect(
-      service.checkpointDurableExecution({ DurableExecutionArn: "arn:nope", CheckpointToken: "x", Updates: [] }),
-    ).rejects.toMatchObject({ name: "InvalidParameterValueException", $metadata: { httpStatusCode: 400 } });
+      service.checkpointDurableExecution({
+        DurableExecutionArn: "arn:nope",
+        CheckpointToken: "x",
+        Updates: [],
+      }),
+    ).rejects.toMatchObject({
+      name: "InvalidParameterValueException",
+      $metadata: { httpStatusCode: 400 },
+    });
   });
 
   test("a terminal update for an unknown operation creates it with only the terminal event", async () => {
@@ -258,19 +375,39 @@ describe("checkpoint tokens (PROTOCOL §6.2)", () => {
     expect(t0).toMatch(/^[A-Za-z0-9+/]+={0,2}$/);
     const r = await first.checkpoint([]);
     expect(r.CheckpointToken).not.toBe(t0);
-    await expectInvalidToken(service.checkpointDurableExecution({ DurableExecutionArn: arn, CheckpointToken: t0, Updates: [] }));
+    await expectInvalidToken(
+      service.checkpointDurableExecution({
+        DurableExecutionArn: arn,
+        CheckpointToken: t0,
+        Updates: [],
+      }),
+    );
     first.end(PENDING);
   });
 
   test("malformed, missing, other-execution tokens are rejected", async () => {
     const a = await startControlled(service);
     const b = await startControlled(service);
-    await expectInvalidToken(service.checkpointDurableExecution({ DurableExecutionArn: a.arn, CheckpointToken: "!!!", Updates: [] }));
     await expectInvalidToken(
-      service.checkpointDurableExecution({ DurableExecutionArn: a.arn, CheckpointToken: undefined, Updates: [] }),
+      service.checkpointDurableExecution({
+        DurableExecutionArn: a.arn,
+        CheckpointToken: "!!!",
+        Updates: [],
+      }),
     );
     await expectInvalidToken(
-      service.checkpointDurableExecution({ DurableExecutionArn: a.arn, CheckpointToken: b.first.token, Updates: [] }),
+      service.checkpointDurableExecution({
+        DurableExecutionArn: a.arn,
+        CheckpointToken: undefined,
+        Updates: [],
+      }),
+    );
+    await expectInvalidToken(
+      service.checkpointDurableExecution({
+        DurableExecutionArn: a.arn,
+        CheckpointToken: b.first.token,
+        Updates: [],
+      }),
     );
     a.first.end(PENDING);
     b.first.end(PENDING);
@@ -278,11 +415,25 @@ describe("checkpoint tokens (PROTOCOL §6.2)", () => {
 
   test("a token of an invocation that returned, or of an earlier invocation, is rejected", async () => {
     const { arn, fn, first } = await startControlled(service);
-    await first.checkpoint([{ Id: ID.op1, Type: "WAIT", SubType: "Wait", Action: "START", WaitOptions: { WaitSeconds: 10 } }]);
+    await first.checkpoint([
+      {
+        Id: ID.op1,
+        Type: "WAIT",
+        SubType: "Wait",
+        Action: "START",
+        WaitOptions: { WaitSeconds: 10 },
+      },
+    ]);
     const stale = first.token;
     first.end(PENDING);
     const second = await fn.next();
-    await expectInvalidToken(service.checkpointDurableExecution({ DurableExecutionArn: arn, CheckpointToken: stale, Updates: [] }));
+    await expectInvalidToken(
+      service.checkpointDurableExecution({
+        DurableExecutionArn: arn,
+        CheckpointToken: stale,
+        Updates: [],
+      }),
+    );
     await expectInvalidToken(first.checkpoint([]));
     await second.checkpoint([]);
     second.end(succeeded());
@@ -292,7 +443,10 @@ describe("checkpoint tokens (PROTOCOL §6.2)", () => {
 
   test("getDurableExecutionState does not rotate the token", async () => {
     const { arn, first } = await startControlled(service);
-    await service.getDurableExecutionState({ DurableExecutionArn: arn, CheckpointToken: first.token });
+    await service.getDurableExecutionState({
+      DurableExecutionArn: arn,
+      CheckpointToken: first.token,
+    });
     await first.checkpoint([]);
     first.end(PENDING);
   });
@@ -303,16 +457,21 @@ describe("ClientToken idempotency (PROTOCOL §6.3)", () => {
     const service = new DurableExecutionService({ skipTime: true });
     const { arn, first } = await startControlled(service);
     const t0 = first.token;
-    const req = { DurableExecutionArn: arn, CheckpointToken: t0, ClientToken: "tok-1", Updates: [step(ID.op1, "START")] };
+    const req = {
+      DurableExecutionArn: arn,
+      CheckpointToken: t0,
+      ClientToken: "tok-1",
+      Updates: [step(ID.op1, "START")],
+    };
     const r1 = await service.checkpointDurableExecution(req);
     const r2 = await service.checkpointDurableExecution(req);
     expect(r2).toEqual(r1);
     const h = await service.getDurableExecutionHistory({ DurableExecutionArn: arn });
     expect(h.Events.filter((e) => e.EventType === "StepStarted")).toHaveLength(1);
     // without a ClientToken the consumed token is rejected
-    await expect(service.checkpointDurableExecution({ ...req, ClientToken: undefined })).rejects.toThrow(
-      /^Invalid Checkpoint Token/,
-    );
+    await expect(
+      service.checkpointDurableExecution({ ...req, ClientToken: undefined }),
+    ).rejects.toThrow(/^Invalid Checkpoint Token/);
     await expect(service.checkpointDurableExecution({ ...req, ClientToken: "" })).rejects.toThrow(
       "Invalid value for ClientToken",
     );

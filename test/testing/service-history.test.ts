@@ -1,7 +1,14 @@
 import { DurableExecutionService } from "../../src/testing/service/durable-execution-service";
 import { ID, opById, PENDING, settle, shape, startControlled, step, succeeded } from "./helpers";
 
-const INV = { EventType: "InvocationCompleted", InvocationCompletedDetails: { StartTimestamp: "<any>", EndTimestamp: "<any>", RequestId: "<any>" } };
+const INV = {
+  EventType: "InvocationCompleted",
+  InvocationCompletedDetails: {
+    StartTimestamp: "<any>",
+    EndTimestamp: "<any>",
+    RequestId: "<any>",
+  },
+};
 
 describe("history (PROTOCOL §7)", () => {
   let service: DurableExecutionService;
@@ -16,7 +23,15 @@ describe("history (PROTOCOL §7)", () => {
       step(ID.op1, "START", { Name: "reserve" }),
       step(ID.op1, "SUCCEED", { Name: "reserve", Payload: '{"reservation":"r-1"}' }),
     ]);
-    await first.checkpoint([{ Id: ID.op2, Type: "WAIT", SubType: "Wait", Action: "START", WaitOptions: { WaitSeconds: 30 } }]);
+    await first.checkpoint([
+      {
+        Id: ID.op2,
+        Type: "WAIT",
+        SubType: "Wait",
+        Action: "START",
+        WaitOptions: { WaitSeconds: 30 },
+      },
+    ]);
     first.end(PENDING);
     const second = await fn.next();
     await second.checkpoint([step(ID.op3, "START"), step(ID.op3, "SUCCEED", { Payload: "42" })]);
@@ -24,45 +39,119 @@ describe("history (PROTOCOL §7)", () => {
     await service.waitForExecution(arn);
     const { Events } = await service.getDurableExecutionHistory({ DurableExecutionArn: arn });
     expect(shape(Events)).toEqual([
-      { EventType: "ExecutionStarted", EventId: 1, Id: "<exec>", ExecutionStartedDetails: { Input: { Payload: '{"orderId":42}' }, ExecutionTimeout: 31622400 } },
-      { EventType: "StepStarted", SubType: "Step", EventId: 2, Id: ID.op1, Name: "reserve", StepStartedDetails: {} },
+      {
+        EventType: "ExecutionStarted",
+        EventId: 1,
+        Id: "<exec>",
+        ExecutionStartedDetails: {
+          Input: { Payload: '{"orderId":42}' },
+          ExecutionTimeout: 31622400,
+        },
+      },
+      {
+        EventType: "StepStarted",
+        SubType: "Step",
+        EventId: 2,
+        Id: ID.op1,
+        Name: "reserve",
+        StepStartedDetails: {},
+      },
       {
         EventType: "StepSucceeded",
         SubType: "Step",
         EventId: 3,
         Id: ID.op1,
         Name: "reserve",
-        StepSucceededDetails: { Result: { Payload: '{"reservation":"r-1"}' }, RetryDetails: { CurrentAttempt: 1 } },
+        StepSucceededDetails: {
+          Result: { Payload: '{"reservation":"r-1"}' },
+          RetryDetails: { CurrentAttempt: 1 },
+        },
       },
-      { EventType: "WaitStarted", SubType: "Wait", EventId: 4, Id: ID.op2, WaitStartedDetails: { Duration: 30, ScheduledEndTimestamp: "<any>" } },
+      {
+        EventType: "WaitStarted",
+        SubType: "Wait",
+        EventId: 4,
+        Id: ID.op2,
+        WaitStartedDetails: { Duration: 30, ScheduledEndTimestamp: "<any>" },
+      },
       { ...INV, EventId: 5 },
-      { EventType: "WaitSucceeded", SubType: "Wait", EventId: 6, Id: ID.op2, WaitSucceededDetails: { Duration: 30 } },
+      {
+        EventType: "WaitSucceeded",
+        SubType: "Wait",
+        EventId: 6,
+        Id: ID.op2,
+        WaitSucceededDetails: { Duration: 30 },
+      },
       { EventType: "StepStarted", SubType: "Step", EventId: 7, Id: ID.op3, StepStartedDetails: {} },
-      { EventType: "StepSucceeded", SubType: "Step", EventId: 8, Id: ID.op3, StepSucceededDetails: { Result: { Payload: "42" }, RetryDetails: { CurrentAttempt: 1 } } },
+      {
+        EventType: "StepSucceeded",
+        SubType: "Step",
+        EventId: 8,
+        Id: ID.op3,
+        StepSucceededDetails: { Result: { Payload: "42" }, RetryDetails: { CurrentAttempt: 1 } },
+      },
       { ...INV, EventId: 9 },
-      { EventType: "ExecutionSucceeded", EventId: 10, Id: "<exec>", ExecutionSucceededDetails: { Result: { Payload: '{"ok":true}' } } },
+      {
+        EventType: "ExecutionSucceeded",
+        EventId: 10,
+        Id: "<exec>",
+        ExecutionSucceededDetails: { Result: { Payload: '{"ok":true}' } },
+      },
     ]);
     // the wait's timestamps
     const waitStarted = Events[3].WaitStartedDetails!;
-    expect(waitStarted.ScheduledEndTimestamp!.getTime() - Events[3].EventTimestamp!.getTime()).toBe(30_000);
+    expect(waitStarted.ScheduledEndTimestamp!.getTime() - Events[3].EventTimestamp!.getTime()).toBe(
+      30_000,
+    );
     expect(Events[5].EventTimestamp).toEqual(waitStarted.ScheduledEndTimestamp);
   });
 
   test("callback: started, failed by the outside world, then execution failed", async () => {
     const { arn, fn, first } = await startControlled(service);
-    const r = await first.checkpoint([{ Id: ID.op1, Type: "CALLBACK", SubType: "Callback", Name: "approval", Action: "START", CallbackOptions: {} }]);
-    const callbackId = opById(r.NewExecutionState?.Operations, ID.op1)!.CallbackDetails!.CallbackId!;
+    const r = await first.checkpoint([
+      {
+        Id: ID.op1,
+        Type: "CALLBACK",
+        SubType: "Callback",
+        Name: "approval",
+        Action: "START",
+        CallbackOptions: {},
+      },
+    ]);
+    const callbackId = opById(r.NewExecutionState?.Operations, ID.op1)!.CallbackDetails!
+      .CallbackId!;
     first.end(PENDING);
     await settle();
-    await service.sendDurableExecutionCallbackFailure({ CallbackId: callbackId, Error: { ErrorType: "Denied", ErrorMessage: "no" } });
+    await service.sendDurableExecutionCallbackFailure({
+      CallbackId: callbackId,
+      Error: { ErrorType: "Denied", ErrorMessage: "no" },
+    });
     const second = await fn.next();
-    expect(opById(second.ops, ID.op1)?.CallbackDetails).toEqual({ CallbackId: callbackId, Error: { ErrorType: "Denied", ErrorMessage: "no" } });
-    second.end({ Status: "FAILED", Error: { ErrorType: "CallbackExternalError", ErrorMessage: "no" } });
+    expect(opById(second.ops, ID.op1)?.CallbackDetails).toEqual({
+      CallbackId: callbackId,
+      Error: { ErrorType: "Denied", ErrorMessage: "no" },
+    });
+    second.end({
+      Status: "FAILED",
+      Error: { ErrorType: "CallbackExternalError", ErrorMessage: "no" },
+    });
     await service.waitForExecution(arn);
     const { Events } = await service.getDurableExecutionHistory({ DurableExecutionArn: arn });
     expect(shape(Events)).toEqual([
-      { EventType: "ExecutionStarted", EventId: 1, Id: "<exec>", ExecutionStartedDetails: { Input: { Payload: "{}" }, ExecutionTimeout: 31622400 } },
-      { EventType: "CallbackStarted", SubType: "Callback", EventId: 2, Id: ID.op1, Name: "approval", CallbackStartedDetails: { CallbackId: "<any>" } },
+      {
+        EventType: "ExecutionStarted",
+        EventId: 1,
+        Id: "<exec>",
+        ExecutionStartedDetails: { Input: { Payload: "{}" }, ExecutionTimeout: 31622400 },
+      },
+      {
+        EventType: "CallbackStarted",
+        SubType: "Callback",
+        EventId: 2,
+        Id: ID.op1,
+        Name: "approval",
+        CallbackStartedDetails: { CallbackId: "<any>" },
+      },
       { ...INV, EventId: 3 },
       {
         EventType: "CallbackFailed",
@@ -77,7 +166,9 @@ describe("history (PROTOCOL §7)", () => {
         EventType: "ExecutionFailed",
         EventId: 6,
         Id: "<exec>",
-        ExecutionFailedDetails: { Error: { Payload: { ErrorType: "CallbackExternalError", ErrorMessage: "no" } } },
+        ExecutionFailedDetails: {
+          Error: { Payload: { ErrorType: "CallbackExternalError", ErrorMessage: "no" } },
+        },
       },
     ]);
   });
@@ -88,18 +179,49 @@ describe("history (PROTOCOL §7)", () => {
       { Id: ID.op1, Type: "CONTEXT", SubType: "RunInChildContext", Name: "child", Action: "START" },
       step(ID.c1_1, "START", { ParentId: ID.op1, Name: "inner" }),
       step(ID.c1_1, "SUCCEED", { ParentId: ID.op1, Name: "inner", Payload: '"in"' }),
-      { Id: ID.op1, Type: "CONTEXT", SubType: "RunInChildContext", Name: "child", Action: "SUCCEED", Payload: '"in"' },
-      { Id: ID.op2, Type: "WAIT", SubType: "Wait", Action: "START", WaitOptions: { WaitSeconds: 1 } },
+      {
+        Id: ID.op1,
+        Type: "CONTEXT",
+        SubType: "RunInChildContext",
+        Name: "child",
+        Action: "SUCCEED",
+        Payload: '"in"',
+      },
+      {
+        Id: ID.op2,
+        Type: "WAIT",
+        SubType: "Wait",
+        Action: "START",
+        WaitOptions: { WaitSeconds: 1 },
+      },
     ]);
     first.end(PENDING);
     const second = await fn.next();
     expect(second.ops.map((o) => o.Id)).toEqual([second.ops[0].Id, ID.op1, ID.op2]);
     second.end(succeeded('"in"'));
     await service.waitForExecution(arn);
-    const { Events } = await service.getDurableExecutionHistory({ DurableExecutionArn: arn, IncludeExecutionData: false });
+    const { Events } = await service.getDurableExecutionHistory({
+      DurableExecutionArn: arn,
+      IncludeExecutionData: false,
+    });
     expect(shape(Events).slice(1, 5)).toEqual([
-      { EventType: "ContextStarted", SubType: "RunInChildContext", EventId: 2, Id: ID.op1, Name: "child", ContextStartedDetails: {} },
-      { EventType: "StepStarted", SubType: "Step", EventId: 3, Id: ID.c1_1, Name: "inner", ParentId: ID.op1, StepStartedDetails: {} },
+      {
+        EventType: "ContextStarted",
+        SubType: "RunInChildContext",
+        EventId: 2,
+        Id: ID.op1,
+        Name: "child",
+        ContextStartedDetails: {},
+      },
+      {
+        EventType: "StepStarted",
+        SubType: "Step",
+        EventId: 3,
+        Id: ID.c1_1,
+        Name: "inner",
+        ParentId: ID.op1,
+        StepStartedDetails: {},
+      },
       {
         EventType: "StepSucceeded",
         SubType: "Step",
@@ -109,7 +231,14 @@ describe("history (PROTOCOL §7)", () => {
         ParentId: ID.op1,
         StepSucceededDetails: { Result: {}, RetryDetails: { CurrentAttempt: 1 } },
       },
-      { EventType: "ContextSucceeded", SubType: "RunInChildContext", EventId: 5, Id: ID.op1, Name: "child", ContextSucceededDetails: { Result: {} } },
+      {
+        EventType: "ContextSucceeded",
+        SubType: "RunInChildContext",
+        EventId: 5,
+        Id: ID.op1,
+        Name: "child",
+        ContextSucceededDetails: { Result: {} },
+      },
     ]);
     // without pruning when ReplayChildren is set
   });
@@ -119,13 +248,29 @@ describe("history (PROTOCOL §7)", () => {
     await first.checkpoint([
       { Id: ID.op1, Type: "CONTEXT", SubType: "Map", Action: "START" },
       step(ID.c1_1, "SUCCEED", { ParentId: ID.op1, Payload: "1" }),
-      { Id: ID.op1, Type: "CONTEXT", SubType: "Map", Action: "SUCCEED", Payload: "{}", ContextOptions: { ReplayChildren: true } },
-      { Id: ID.op2, Type: "WAIT", SubType: "Wait", Action: "START", WaitOptions: { WaitSeconds: 1 } },
+      {
+        Id: ID.op1,
+        Type: "CONTEXT",
+        SubType: "Map",
+        Action: "SUCCEED",
+        Payload: "{}",
+        ContextOptions: { ReplayChildren: true },
+      },
+      {
+        Id: ID.op2,
+        Type: "WAIT",
+        SubType: "Wait",
+        Action: "START",
+        WaitOptions: { WaitSeconds: 1 },
+      },
     ]);
     first.end(PENDING);
     const second = await fn.next();
     expect(second.ops.map((o) => o.Id).slice(1)).toEqual([ID.op1, ID.c1_1, ID.op2]);
-    expect(opById(second.ops, ID.op1)?.ContextDetails).toEqual({ ReplayChildren: true, Result: "{}" });
+    expect(opById(second.ops, ID.op1)?.ContextDetails).toEqual({
+      ReplayChildren: true,
+      Result: "{}",
+    });
     second.end(succeeded());
   });
 
@@ -136,12 +281,18 @@ describe("history (PROTOCOL §7)", () => {
     await first.checkpoint(updates);
     first.end(succeeded());
     await service.waitForExecution(arn);
-    const all = (await service.getDurableExecutionHistory({ DurableExecutionArn: arn })).Events.map((e) => e.EventId);
+    const all = (await service.getDurableExecutionHistory({ DurableExecutionArn: arn })).Events.map(
+      (e) => e.EventId,
+    );
     expect(all).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     const ids: number[] = [];
     let marker: string | undefined;
     do {
-      const page = await service.getDurableExecutionHistory({ DurableExecutionArn: arn, MaxItems: 3, Marker: marker });
+      const page = await service.getDurableExecutionHistory({
+        DurableExecutionArn: arn,
+        MaxItems: 3,
+        Marker: marker,
+      });
       expect(page.Events.length).toBeLessThanOrEqual(3);
       ids.push(...page.Events.map((e) => e.EventId!));
       marker = page.NextMarker;
@@ -150,18 +301,29 @@ describe("history (PROTOCOL §7)", () => {
     const reversed: number[] = [];
     marker = undefined;
     do {
-      const page = await service.getDurableExecutionHistory({ DurableExecutionArn: arn, MaxItems: 3, Marker: marker, ReverseOrder: true });
+      const page = await service.getDurableExecutionHistory({
+        DurableExecutionArn: arn,
+        MaxItems: 3,
+        Marker: marker,
+        ReverseOrder: true,
+      });
       reversed.push(...page.Events.map((e) => e.EventId!));
       marker = page.NextMarker;
     } while (marker);
     expect(reversed).toEqual([...all].reverse());
-    await expect(service.getDurableExecutionHistory({ DurableExecutionArn: arn, MaxItems: 1001 })).rejects.toMatchObject({
+    await expect(
+      service.getDurableExecutionHistory({ DurableExecutionArn: arn, MaxItems: 1001 }),
+    ).rejects.toMatchObject({
       name: "InvalidParameterValueException",
     });
-    await expect(service.getDurableExecutionHistory({ DurableExecutionArn: arn, Marker: "bogus" })).rejects.toMatchObject({
+    await expect(
+      service.getDurableExecutionHistory({ DurableExecutionArn: arn, Marker: "bogus" }),
+    ).rejects.toMatchObject({
       name: "InvalidParameterValueException",
     });
-    await expect(service.getDurableExecutionHistory({ DurableExecutionArn: "arn:none" })).rejects.toMatchObject({
+    await expect(
+      service.getDurableExecutionHistory({ DurableExecutionArn: "arn:none" }),
+    ).rejects.toMatchObject({
       name: "ResourceNotFoundException",
       $metadata: { httpStatusCode: 404 },
     });
@@ -174,7 +336,13 @@ describe("state paging and the envelope", () => {
     const { arn, fn, first } = await startControlled(service);
     const updates = [];
     for (let i = 1; i <= 10; i++) updates.push(step(`s${i}`, "SUCCEED", { Payload: `${i}` }));
-    updates.push({ Id: "w", Type: "WAIT" as const, SubType: "Wait", Action: "START" as const, WaitOptions: { WaitSeconds: 1 } });
+    updates.push({
+      Id: "w",
+      Type: "WAIT" as const,
+      SubType: "Wait",
+      Action: "START" as const,
+      WaitOptions: { WaitSeconds: 1 },
+    });
     await first.checkpoint(updates);
     first.end(PENDING);
     const second = await fn.next();
@@ -184,11 +352,51 @@ describe("state paging and the envelope", () => {
     expect(marker).toBeTruthy();
     const ids = second.ops.map((o) => o.Id);
     while (marker) {
-      const page = await service.getDurableExecutionState({ DurableExecutionArn: arn, CheckpointToken: second.token, Marker: marker, MaxItems: 3 });
+      const page = await service.getDurableExecutionState({
+        DurableExecutionArn: arn,
+        CheckpointToken: second.token,
+        Marker: marker,
+        MaxItems: 3,
+      });
       ids.push(...(page.Operations ?? []).map((o) => o.Id));
       marker = page.NextMarker;
     }
-    expect(ids.slice(1)).toEqual(["s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "w"]);
+    expect(ids.slice(1)).toEqual([
+      "s1",
+      "s2",
+      "s3",
+      "s4",
+      "s5",
+      "s6",
+      "s7",
+      "s8",
+      "s9",
+      "s10",
+      "w",
+    ]);
+    await expect(
+      service.getDurableExecutionState({
+        DurableExecutionArn: arn,
+        CheckpointToken: second.token,
+        MaxItems: 1001,
+      }),
+    ).rejects.toThrow("Invalid value for MaxItems: must be an integer between 0 and 1000.");
+    await expect(
+      service.getDurableExecutionState({
+        DurableExecutionArn: arn,
+        CheckpointToken: second.token,
+        Marker: "eyJ9",
+      }),
+    ).rejects.toThrow("Invalid value for Marker");
+    await expect(
+      service.getDurableExecutionState({
+        DurableExecutionArn: "arn:x",
+        CheckpointToken: second.token,
+      }),
+    ).rejects.toMatchObject({ name: "InvalidParameterValueException" });
+    await expect(
+      service.getDurableExecutionState({ DurableExecutionArn: arn, CheckpointToken: "eyJ9" }),
+    ).rejects.toThrow(/^Invalid Checkpoint Token/);
     second.end(succeeded());
     await service.waitForExecution(arn);
     service.close();
@@ -203,20 +411,40 @@ describe("executions: start, describe, list", () => {
   afterEach(() => service.close());
 
   test("ARN shape, idempotent names, conflicting payloads", async () => {
-    service.registerDurableFunction("orders", async () => ({ Status: "SUCCEEDED", Result: "1" }) as any);
-    const a = await service.startDurableExecution({ FunctionName: "orders", DurableExecutionName: "order-42", Payload: '{"a":1}' });
+    service.registerDurableFunction(
+      "orders",
+      async () => ({ Status: "SUCCEEDED", Result: "1" }) as any,
+    );
+    const a = await service.startDurableExecution({
+      FunctionName: "orders",
+      DurableExecutionName: "order-42",
+      Payload: '{"a":1}',
+    });
     expect(a.DurableExecutionArn).toMatch(
       /^arn:aws:lambda:us-east-1:123456789012:function:orders:\$LATEST\/durable-execution\/order-42\/[0-9a-f-]{36}$/,
     );
-    const again = await service.startDurableExecution({ FunctionName: "orders", DurableExecutionName: "order-42", Payload: '{"a":1}' });
+    const again = await service.startDurableExecution({
+      FunctionName: "orders",
+      DurableExecutionName: "order-42",
+      Payload: '{"a":1}',
+    });
     expect(again).toEqual({ DurableExecutionArn: a.DurableExecutionArn, AlreadyStarted: true });
     await expect(
-      service.startDurableExecution({ FunctionName: "orders", DurableExecutionName: "order-42", Payload: '{"a":2}' }),
-    ).rejects.toMatchObject({ name: "DurableExecutionAlreadyStartedException", $metadata: { httpStatusCode: 409 } });
+      service.startDurableExecution({
+        FunctionName: "orders",
+        DurableExecutionName: "order-42",
+        Payload: '{"a":2}',
+      }),
+    ).rejects.toMatchObject({
+      name: "DurableExecutionAlreadyStartedException",
+      $metadata: { httpStatusCode: 409 },
+    });
     await expect(service.startDurableExecution({ FunctionName: "nope" })).rejects.toMatchObject({
       name: "ResourceNotFoundException",
     });
-    await expect(service.startDurableExecution({ FunctionName: "orders", DurableExecutionName: "bad name" })).rejects.toMatchObject({
+    await expect(
+      service.startDurableExecution({ FunctionName: "orders", DurableExecutionName: "bad name" }),
+    ).rejects.toMatchObject({
       name: "InvalidParameterValueException",
     });
     const d = await service.waitForExecution(a.DurableExecutionArn);
@@ -229,7 +457,10 @@ describe("executions: start, describe, list", () => {
       Version: "$LATEST",
       ExecutionDataIncluded: true,
     });
-    const noData = await service.getDurableExecution({ DurableExecutionArn: a.DurableExecutionArn, IncludeExecutionData: false });
+    const noData = await service.getDurableExecution({
+      DurableExecutionArn: a.DurableExecutionArn,
+      IncludeExecutionData: false,
+    });
     expect(noData.InputPayload).toBeUndefined();
     expect(noData.Result).toBeUndefined();
     expect(noData.ExecutionDataIncluded).toBe(false);
@@ -243,13 +474,23 @@ describe("executions: start, describe, list", () => {
     );
     const arns: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const { DurableExecutionArn } = await service.startDurableExecution({ FunctionName: "f", DurableExecutionName: `e${i}`, Payload: JSON.stringify({ fail: i % 2 === 1 }) });
+      const { DurableExecutionArn } = await service.startDurableExecution({
+        FunctionName: "f",
+        DurableExecutionName: `e${i}`,
+        Payload: JSON.stringify({ fail: i % 2 === 1 }),
+      });
       await service.waitForExecution(DurableExecutionArn);
       arns.push(DurableExecutionArn);
       service.clock.advanceTo(service.now().getTime() + 1000);
     }
     const all = await service.listDurableExecutionsByFunction({ FunctionName: "f" });
-    expect(all.DurableExecutions.map((e) => e.DurableExecutionName)).toEqual(["e4", "e3", "e2", "e1", "e0"]);
+    expect(all.DurableExecutions.map((e) => e.DurableExecutionName)).toEqual([
+      "e4",
+      "e3",
+      "e2",
+      "e1",
+      "e0",
+    ]);
     const oldest = await service.listDurableExecutionsByFunction({
       FunctionName: "arn:aws:lambda:us-east-1:123456789012:function:f",
       ReverseOrder: true,
@@ -257,15 +498,31 @@ describe("executions: start, describe, list", () => {
     });
     expect(oldest.DurableExecutions.map((e) => e.DurableExecutionName)).toEqual(["e1", "e3"]);
     const page1 = await service.listDurableExecutionsByFunction({ FunctionName: "f", MaxItems: 2 });
-    const page2 = await service.listDurableExecutionsByFunction({ FunctionName: "f", MaxItems: 2, Marker: page1.NextMarker });
-    expect([...page1.DurableExecutions, ...page2.DurableExecutions].map((e) => e.DurableExecutionName)).toEqual(["e4", "e3", "e2", "e1"]);
-    const byName = await service.listDurableExecutionsByFunction({ FunctionName: "f", DurableExecutionName: "e2" });
+    const page2 = await service.listDurableExecutionsByFunction({
+      FunctionName: "f",
+      MaxItems: 2,
+      Marker: page1.NextMarker,
+    });
+    expect(
+      [...page1.DurableExecutions, ...page2.DurableExecutions].map((e) => e.DurableExecutionName),
+    ).toEqual(["e4", "e3", "e2", "e1"]);
+    const byName = await service.listDurableExecutionsByFunction({
+      FunctionName: "f",
+      DurableExecutionName: "e2",
+    });
     expect(byName.DurableExecutions).toHaveLength(1);
     const e2 = (await service.getDurableExecution({ DurableExecutionArn: arns[2] })).StartTimestamp;
-    const after = await service.listDurableExecutionsByFunction({ FunctionName: "f", StartedAfter: e2 });
+    const after = await service.listDurableExecutionsByFunction({
+      FunctionName: "f",
+      StartedAfter: e2,
+    });
     expect(after.DurableExecutions.map((e) => e.DurableExecutionName)).toEqual(["e4", "e3"]);
-    await expect(service.listDurableExecutionsByFunction({ FunctionName: "nope" })).rejects.toMatchObject({ name: "ResourceNotFoundException" });
-    await expect(service.listDurableExecutionsByFunction({ FunctionName: "f", Statuses: ["NOPE" as any] })).rejects.toMatchObject({
+    await expect(
+      service.listDurableExecutionsByFunction({ FunctionName: "nope" }),
+    ).rejects.toMatchObject({ name: "ResourceNotFoundException" });
+    await expect(
+      service.listDurableExecutionsByFunction({ FunctionName: "f", Statuses: ["NOPE" as any] }),
+    ).rejects.toMatchObject({
       name: "InvalidParameterValueException",
     });
   });
@@ -307,7 +564,11 @@ describe("chained invoke", () => {
       const h = await service.getDurableExecutionHistory({ DurableExecutionArn: arn });
       expect(h.Events[1]).toMatchObject({
         EventType: "ChainedInvokeStarted",
-        ChainedInvokeStartedDetails: { FunctionName: target, Input: { Payload: '{"n":4}' }, ExecutedVersion: "$LATEST" },
+        ChainedInvokeStartedDetails: {
+          FunctionName: target,
+          Input: { Payload: '{"n":4}' },
+          ExecutedVersion: "$LATEST",
+        },
       });
     }
   });
@@ -322,13 +583,18 @@ describe("chained invoke", () => {
     const second = await fn.next();
     const op = opById(second.ops, ID.op1)!;
     expect(op.Status).toBe("FAILED");
-    expect(op.ChainedInvokeDetails?.Error).toMatchObject({ ErrorType: "RangeError", ErrorMessage: "too big" });
+    expect(op.ChainedInvokeDetails?.Error).toMatchObject({
+      ErrorType: "RangeError",
+      ErrorMessage: "too big",
+    });
     second.end(succeeded());
   });
 
   test("durable target runs as its own execution, reported in ChainedInvokeStarted", async () => {
     service.registerDurableFunction("child", async (event: any) => {
-      const input = JSON.parse(event.InitialExecutionState.Operations[0].ExecutionDetails.InputPayload);
+      const input = JSON.parse(
+        event.InitialExecutionState.Operations[0].ExecutionDetails.InputPayload,
+      );
       return { Status: "SUCCEEDED", Result: JSON.stringify({ got: input }) } as any;
     });
     const { arn, fn, first } = await startControlled(service);
@@ -341,19 +607,27 @@ describe("chained invoke", () => {
     const h = await service.getDurableExecutionHistory({ DurableExecutionArn: arn });
     const childArn = h.Events[1].ChainedInvokeStartedDetails!.DurableExecutionArn!;
     expect(childArn).toMatch(/function:child:\$LATEST\/durable-execution\//);
-    expect((await service.getDurableExecution({ DurableExecutionArn: childArn })).Status).toBe("SUCCEEDED");
-    expect(h.Events.find((e) => e.EventType === "ChainedInvokeSucceeded")?.ChainedInvokeSucceededDetails).toEqual({
+    expect((await service.getDurableExecution({ DurableExecutionArn: childArn })).Status).toBe(
+      "SUCCEEDED",
+    );
+    expect(
+      h.Events.find((e) => e.EventType === "ChainedInvokeSucceeded")?.ChainedInvokeSucceededDetails,
+    ).toEqual({
       Result: { Payload: '{"got":{"x":1}}' },
     });
   });
 
   test("unknown target fails the invoke with ResourceNotFoundException", async () => {
     const seen: string[] = [];
-    const { fn, first } = await startControlled(service, undefined, { observer: { onUnknownFunction: (n) => seen.push(n) } });
+    const { fn, first } = await startControlled(service, undefined, {
+      observer: { onUnknownFunction: (n) => seen.push(n) },
+    });
     await first.checkpoint([invoke("ghost")]);
     first.end(PENDING);
     const second = await fn.next();
-    expect(opById(second.ops, ID.op1)?.ChainedInvokeDetails?.Error).toMatchObject({ ErrorType: "ResourceNotFoundException" });
+    expect(opById(second.ops, ID.op1)?.ChainedInvokeDetails?.Error).toMatchObject({
+      ErrorType: "ResourceNotFoundException",
+    });
     expect(seen).toEqual(["ghost"]);
     second.end(succeeded());
   });

@@ -20,7 +20,8 @@ describe("scheduler on the virtual clock", () => {
     const started = Date.now();
     const { arn, fn, first } = await startControlled(service);
     const r = await first.checkpoint([wait(ID.op1, 3600)]);
-    const scheduled = opById(r.NewExecutionState?.Operations, ID.op1)!.WaitDetails!.ScheduledEndTimestamp as Date;
+    const scheduled = opById(r.NewExecutionState?.Operations, ID.op1)!.WaitDetails!
+      .ScheduledEndTimestamp as Date;
     first.end(PENDING);
     const second = await fn.next();
     expect(second.event.UpdatedOperationIds).toEqual([ID.op1]);
@@ -49,23 +50,45 @@ describe("scheduler on the virtual clock", () => {
     const { arn, fn, first } = await startControlled(service);
     const r = await first.checkpoint([
       step(ID.op1, "START", { Name: "flaky" }),
-      step(ID.op1, "RETRY", { Name: "flaky", Error: { ErrorType: "Error", ErrorMessage: "boom" }, StepOptions: { NextAttemptDelaySeconds: 5 } }),
+      step(ID.op1, "RETRY", {
+        Name: "flaky",
+        Error: { ErrorType: "Error", ErrorMessage: "boom" },
+        StepOptions: { NextAttemptDelaySeconds: 5 },
+      }),
     ]);
     const pending = opById(r.NewExecutionState?.Operations, ID.op1)!;
     expect(pending.Status).toBe("PENDING");
     expect(pending.StepDetails?.Attempt).toBe(1);
-    expect((pending.StepDetails!.NextAttemptTimestamp as Date).getTime() - (pending.StartTimestamp as Date).getTime()).toBeGreaterThanOrEqual(5000);
+    expect(
+      (pending.StepDetails!.NextAttemptTimestamp as Date).getTime() -
+        (pending.StartTimestamp as Date).getTime(),
+    ).toBeGreaterThanOrEqual(5000);
     first.end(PENDING);
     const second = await fn.next();
     expect(opById(second.ops, ID.op1)!.Status).toBe("READY");
     expect(second.event.UpdatedOperationIds).toEqual([ID.op1]);
-    await second.checkpoint([step(ID.op1, "START", { Name: "flaky" }), step(ID.op1, "SUCCEED", { Name: "flaky", Payload: "3" })]);
+    await second.checkpoint([
+      step(ID.op1, "START", { Name: "flaky" }),
+      step(ID.op1, "SUCCEED", { Name: "flaky", Payload: "3" }),
+    ]);
     second.end(succeeded("3"));
     await service.waitForExecution(arn);
     const h = await service.getDurableExecutionHistory({ DurableExecutionArn: arn });
     expect(shape(h.Events)).toEqual([
-      { EventType: "ExecutionStarted", EventId: 1, Id: "<exec>", ExecutionStartedDetails: { Input: { Payload: "{}" }, ExecutionTimeout: 31622400 } },
-      { EventType: "StepStarted", EventId: 2, SubType: "Step", Id: ID.op1, Name: "flaky", StepStartedDetails: {} },
+      {
+        EventType: "ExecutionStarted",
+        EventId: 1,
+        Id: "<exec>",
+        ExecutionStartedDetails: { Input: { Payload: "{}" }, ExecutionTimeout: 31622400 },
+      },
+      {
+        EventType: "StepStarted",
+        EventId: 2,
+        SubType: "Step",
+        Id: ID.op1,
+        Name: "flaky",
+        StepStartedDetails: {},
+      },
       {
         EventType: "StepFailed",
         EventId: 3,
@@ -77,8 +100,23 @@ describe("scheduler on the virtual clock", () => {
           RetryDetails: { CurrentAttempt: 1, NextAttemptDelaySeconds: 5 },
         },
       },
-      { EventType: "InvocationCompleted", EventId: 4, InvocationCompletedDetails: { StartTimestamp: "<any>", EndTimestamp: "<any>", RequestId: "<any>" } },
-      { EventType: "StepStarted", EventId: 5, SubType: "Step", Id: ID.op1, Name: "flaky", StepStartedDetails: {} },
+      {
+        EventType: "InvocationCompleted",
+        EventId: 4,
+        InvocationCompletedDetails: {
+          StartTimestamp: "<any>",
+          EndTimestamp: "<any>",
+          RequestId: "<any>",
+        },
+      },
+      {
+        EventType: "StepStarted",
+        EventId: 5,
+        SubType: "Step",
+        Id: ID.op1,
+        Name: "flaky",
+        StepStartedDetails: {},
+      },
       {
         EventType: "StepSucceeded",
         EventId: 6,
@@ -87,15 +125,34 @@ describe("scheduler on the virtual clock", () => {
         Name: "flaky",
         StepSucceededDetails: { Result: { Payload: "3" }, RetryDetails: { CurrentAttempt: 2 } },
       },
-      { EventType: "InvocationCompleted", EventId: 7, InvocationCompletedDetails: { StartTimestamp: "<any>", EndTimestamp: "<any>", RequestId: "<any>" } },
-      { EventType: "ExecutionSucceeded", EventId: 8, Id: "<exec>", ExecutionSucceededDetails: { Result: { Payload: "3" } } },
+      {
+        EventType: "InvocationCompleted",
+        EventId: 7,
+        InvocationCompletedDetails: {
+          StartTimestamp: "<any>",
+          EndTimestamp: "<any>",
+          RequestId: "<any>",
+        },
+      },
+      {
+        EventType: "ExecutionSucceeded",
+        EventId: 8,
+        Id: "<exec>",
+        ExecutionSucceededDetails: { Result: { Payload: "3" } },
+      },
     ]);
   });
 
   test("a callback times out on the virtual clock with Callback.Timeout", async () => {
     const { arn, fn, first } = await startControlled(service);
     const r = await first.checkpoint([
-      { Id: ID.op1, Type: "CALLBACK", SubType: "Callback", Action: "START", CallbackOptions: { TimeoutSeconds: 300 } },
+      {
+        Id: ID.op1,
+        Type: "CALLBACK",
+        SubType: "Callback",
+        Action: "START",
+        CallbackOptions: { TimeoutSeconds: 300 },
+      },
     ]);
     const created = opById(r.NewExecutionState?.Operations, ID.op1)!;
     const callbackId = created.CallbackDetails!.CallbackId!;
@@ -103,9 +160,16 @@ describe("scheduler on the virtual clock", () => {
     const second = await fn.next();
     const op = opById(second.ops, ID.op1)!;
     expect(op.Status).toBe("TIMED_OUT");
-    expect(op.CallbackDetails).toEqual({ CallbackId: callbackId, Error: { ErrorType: "Callback.Timeout", ErrorMessage: "Callback timed out" } });
-    expect((op.EndTimestamp as Date).getTime() - (op.StartTimestamp as Date).getTime()).toBe(300_000);
-    await expect(service.sendDurableExecutionCallbackSuccess({ CallbackId: callbackId, Result: "x" })).rejects.toMatchObject({
+    expect(op.CallbackDetails).toEqual({
+      CallbackId: callbackId,
+      Error: { ErrorType: "Callback.Timeout", ErrorMessage: "Callback timed out" },
+    });
+    expect((op.EndTimestamp as Date).getTime() - (op.StartTimestamp as Date).getTime()).toBe(
+      300_000,
+    );
+    await expect(
+      service.sendDurableExecutionCallbackSuccess({ CallbackId: callbackId, Result: "x" }),
+    ).rejects.toMatchObject({
       name: "CallbackTimeoutException",
       $metadata: { httpStatusCode: 400 },
     });
@@ -127,7 +191,9 @@ describe("scheduler on the virtual clock", () => {
     const op0 = opById(r.NewExecutionState?.Operations, ID.op1)!;
     const t0 = (op0.StartTimestamp as Date).getTime();
     service.clock.advanceTo(t0 + 8000);
-    await service.sendDurableExecutionCallbackHeartbeat({ CallbackId: op0.CallbackDetails!.CallbackId! });
+    await service.sendDurableExecutionCallbackHeartbeat({
+      CallbackId: op0.CallbackDetails!.CallbackId!,
+    });
     first.end(PENDING);
     const second = await fn.next();
     const op = opById(second.ops, ID.op1)!;
@@ -140,27 +206,43 @@ describe("scheduler on the virtual clock", () => {
     const h = await service.getDurableExecutionHistory({ DurableExecutionArn: arn });
     const timedOut = h.Events.find((e) => e.EventType === "CallbackTimedOut")!;
     expect(timedOut.CallbackTimedOutDetails).toEqual({
-      Error: { Payload: { ErrorType: "Callback.Heartbeat", ErrorMessage: "Callback heartbeat timed out" } },
+      Error: {
+        Payload: { ErrorType: "Callback.Heartbeat", ErrorMessage: "Callback heartbeat timed out" },
+      },
     });
     const startedEvent = h.Events.find((e) => e.EventType === "CallbackStarted")!;
-    expect(startedEvent.CallbackStartedDetails).toEqual({ CallbackId: op0.CallbackDetails!.CallbackId, Timeout: 1000, HeartbeatTimeout: 10 });
+    expect(startedEvent.CallbackStartedDetails).toEqual({
+      CallbackId: op0.CallbackDetails!.CallbackId,
+      Timeout: 1000,
+      HeartbeatTimeout: 10,
+    });
   });
 
   test("callback completion while an invocation runs is delivered by the next checkpoint", async () => {
     const { arn, first } = await startControlled(service);
-    const r = await first.checkpoint([{ Id: ID.op1, Type: "CALLBACK", SubType: "Callback", Action: "START", CallbackOptions: {} }]);
-    const callbackId = opById(r.NewExecutionState?.Operations, ID.op1)!.CallbackDetails!.CallbackId!;
-    await service.sendDurableExecutionCallbackSuccess({ CallbackId: callbackId, Result: Buffer.from('{"ok":1}') });
+    const r = await first.checkpoint([
+      { Id: ID.op1, Type: "CALLBACK", SubType: "Callback", Action: "START", CallbackOptions: {} },
+    ]);
+    const callbackId = opById(r.NewExecutionState?.Operations, ID.op1)!.CallbackDetails!
+      .CallbackId!;
+    await service.sendDurableExecutionCallbackSuccess({
+      CallbackId: callbackId,
+      Result: Buffer.from('{"ok":1}'),
+    });
     const poll = await first.checkpoint([]);
     expect(opById(poll.NewExecutionState?.Operations, ID.op1)).toMatchObject({
       Status: "SUCCEEDED",
       CallbackDetails: { CallbackId: callbackId, Result: '{"ok":1}' },
     });
     // a second completion is refused, like the real service
-    await expect(service.sendDurableExecutionCallbackFailure({ CallbackId: callbackId })).rejects.toMatchObject({
+    await expect(
+      service.sendDurableExecutionCallbackFailure({ CallbackId: callbackId }),
+    ).rejects.toMatchObject({
       name: "CallbackTimeoutException",
     });
-    await expect(service.sendDurableExecutionCallbackSuccess({ CallbackId: "not base64!" })).rejects.toMatchObject({
+    await expect(
+      service.sendDurableExecutionCallbackSuccess({ CallbackId: "not base64!" }),
+    ).rejects.toMatchObject({
       name: "InvalidParameterValueException",
     });
     first.end(succeeded());
@@ -178,7 +260,9 @@ describe("scheduler on the virtual clock", () => {
     const h = await service.getDurableExecutionHistory({ DurableExecutionArn: arn });
     expect(h.Events.at(-1)).toMatchObject({
       EventType: "ExecutionTimedOut",
-      ExecutionTimedOutDetails: { Error: { Payload: { ErrorMessage: "Execution timed out after 60 seconds." } } },
+      ExecutionTimedOutDetails: {
+        Error: { Payload: { ErrorMessage: "Execution timed out after 60 seconds." } },
+      },
     });
     await settle();
     expect(fn).toBeDefined();
@@ -187,9 +271,14 @@ describe("scheduler on the virtual clock", () => {
   test("stop: STOPPED, running invocation's checkpoints rejected, its output ignored", async () => {
     const { arn, first } = await startControlled(service);
     await first.checkpoint([step(ID.op1, "START")]);
-    const stop = await service.stopDurableExecution({ DurableExecutionArn: arn, Error: { ErrorMessage: "stopped by test" } });
+    const stop = await service.stopDurableExecution({
+      DurableExecutionArn: arn,
+      Error: { ErrorMessage: "stopped by test" },
+    });
     expect(stop.StopTimestamp).toBeInstanceOf(Date);
-    await expect(first.checkpoint([step(ID.op1, "SUCCEED")])).rejects.toThrow(/^Invalid Checkpoint Token/);
+    await expect(first.checkpoint([step(ID.op1, "SUCCEED")])).rejects.toThrow(
+      /^Invalid Checkpoint Token/,
+    );
     first.end(succeeded("1"));
     const d = await service.waitForExecution(arn);
     expect(d.Status).toBe("STOPPED");
@@ -198,8 +287,15 @@ describe("scheduler on the virtual clock", () => {
     const again = await service.stopDurableExecution({ DurableExecutionArn: arn });
     expect(again.StopTimestamp).toEqual(stop.StopTimestamp);
     const h = await service.getDurableExecutionHistory({ DurableExecutionArn: arn });
-    expect(h.Events.map((e) => e.EventType)).toEqual(["ExecutionStarted", "StepStarted", "ExecutionStopped", "InvocationCompleted"]);
-    expect(h.Events[2].ExecutionStoppedDetails).toEqual({ Error: { Payload: { ErrorMessage: "stopped by test" } } });
+    expect(h.Events.map((e) => e.EventType)).toEqual([
+      "ExecutionStarted",
+      "StepStarted",
+      "ExecutionStopped",
+      "InvocationCompleted",
+    ]);
+    expect(h.Events[2].ExecutionStoppedDetails).toEqual({
+      Error: { Payload: { ErrorMessage: "stopped by test" } },
+    });
   });
 
   test("PENDING with nothing pending fails the execution", async () => {
@@ -225,7 +321,10 @@ describe("scheduler on the virtual clock", () => {
     const h = await service.getDurableExecutionHistory({ DurableExecutionArn: arn });
     const inv = h.Events.filter((e) => e.EventType === "InvocationCompleted");
     expect(inv).toHaveLength(6);
-    expect(inv[0].InvocationCompletedDetails?.Error?.Payload).toMatchObject({ ErrorType: "TypeError", ErrorMessage: "bad 1" });
+    expect(inv[0].InvocationCompletedDetails?.Error?.Payload).toMatchObject({
+      ErrorType: "TypeError",
+      ErrorMessage: "bad 1",
+    });
     expect(h.Events.at(-1)?.EventType).toBe("ExecutionFailed");
   });
 
@@ -241,18 +340,26 @@ describe("scheduler on the virtual clock", () => {
 
   test("an EXECUTION SUCCEED checkpoint completes the execution before InvocationCompleted", async () => {
     const { arn, first } = await startControlled(service);
-    await first.checkpoint([{ Id: "937090fb0297ef3c", Type: "EXECUTION", Action: "SUCCEED", Payload: '"big"' }]);
+    await first.checkpoint([
+      { Id: "937090fb0297ef3c", Type: "EXECUTION", Action: "SUCCEED", Payload: '"big"' },
+    ]);
     first.end(succeeded(""));
     const d = await service.waitForExecution(arn);
     expect(d.Result).toBe('"big"');
     const h = await service.getDurableExecutionHistory({ DurableExecutionArn: arn });
-    expect(h.Events.map((e) => e.EventType)).toEqual(["ExecutionStarted", "ExecutionSucceeded", "InvocationCompleted"]);
+    expect(h.Events.map((e) => e.EventType)).toEqual([
+      "ExecutionStarted",
+      "ExecutionSucceeded",
+      "InvocationCompleted",
+    ]);
   });
 
   test("WAIT CANCEL cancels the wait and records WaitCancelled", async () => {
     const { arn, first } = await startControlled(service);
     await first.checkpoint([wait(ID.op1, 100)]);
-    const r = await first.checkpoint([{ Id: ID.op1, Type: "WAIT", SubType: "Wait", Action: "CANCEL" }]);
+    const r = await first.checkpoint([
+      { Id: ID.op1, Type: "WAIT", SubType: "Wait", Action: "CANCEL" },
+    ]);
     expect(opById(r.NewExecutionState?.Operations, ID.op1)?.Status).toBe("CANCELLED");
     first.end(succeeded());
     await service.waitForExecution(arn);

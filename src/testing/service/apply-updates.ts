@@ -3,7 +3,13 @@
  * sets statuses and the fields the service fills, records one history event per update,
  * and asks the host to start timers, callbacks and chained invokes.
  */
-import type { CallbackOptions, ErrorObject, Operation, OperationStatus, OperationUpdate } from "../../types/wire";
+import type {
+  CallbackOptions,
+  ErrorObject,
+  Operation,
+  OperationStatus,
+  OperationUpdate,
+} from "../../types/wire";
 import type { ExecutionRecord } from "./execution-record";
 import { copyError, errorOf, type Event, payloadOf } from "./history-event";
 import type { ExecutionStatusValue } from "./service-types";
@@ -35,7 +41,11 @@ export interface UpdateHost {
 }
 
 /** Builds the common members of an operation's history event. */
-export function operationEvent(op: Operation, eventType: Event["EventType"], timestamp: Date): Omit<Event, "EventId"> {
+export function operationEvent(
+  op: Operation,
+  eventType: Event["EventType"],
+  timestamp: Date,
+): Omit<Event, "EventId"> {
   const event: Omit<Event, "EventId"> = { EventType: eventType };
   if (op.SubType !== undefined) event.SubType = op.SubType;
   event.Id = op.Id;
@@ -45,7 +55,13 @@ export function operationEvent(op: Operation, eventType: Event["EventType"], tim
   return event;
 }
 
-function record(exec: ExecutionRecord, op: Operation, eventType: NonNullable<Event["EventType"]>, now: Date, details: object) {
+function record(
+  exec: ExecutionRecord,
+  op: Operation,
+  eventType: NonNullable<Event["EventType"]>,
+  now: Date,
+  details: object,
+) {
   const event = operationEvent(op, eventType, now) as Record<string, unknown>;
   event[`${eventType}Details`] = details;
   exec.record(event as Omit<Event, "EventId">);
@@ -59,29 +75,32 @@ function end(exec: ExecutionRecord, op: Operation, status: OperationStatus, now:
 /**
  * Applies `updates` (already validated) and returns the ids of the operations they changed.
  */
-export function applyUpdates(host: UpdateHost, exec: ExecutionRecord, updates: readonly OperationUpdate[]): Set<string> {
+export function applyUpdates(
+  host: UpdateHost,
+  exec: ExecutionRecord,
+  updates: readonly OperationUpdate[],
+): Set<string> {
   const changed = new Set<string>();
   for (const u of updates) {
     const now = host.now();
     if (u.Type === "EXECUTION") {
       const op = exec.executionOperation;
       if (u.Action === "SUCCEED") host.completeExecution(exec, "SUCCEEDED", { result: u.Payload });
-      else host.completeExecution(exec, "FAILED", { error: u.Error ? copyError(u.Error) : undefined });
+      else
+        host.completeExecution(exec, "FAILED", { error: u.Error ? copyError(u.Error) : undefined });
       changed.add(op.Id);
       continue;
     }
     let op = exec.operations.get(u.Id as string);
     if (!op) {
-      op = { Id: u.Id as string, Type: u.Type as Operation["Type"], Status: "STARTED", StartTimestamp: now };
-      if (u.ParentId !== undefined) op.ParentId = u.ParentId;
-      if (u.Name !== undefined) op.Name = u.Name;
-      if (u.SubType !== undefined) op.SubType = u.SubType;
-      // put the keys in a readable order
-      op = Object.assign(
-        { Id: op.Id, ParentId: op.ParentId, Name: op.Name, Type: op.Type, SubType: op.SubType },
-        op,
-      ) as Operation;
-      for (const k of ["ParentId", "Name", "SubType"] as const) if (op[k] === undefined) delete op[k];
+      const created: Partial<Operation> = { Id: u.Id as string };
+      if (u.ParentId !== undefined) created.ParentId = u.ParentId;
+      if (u.Name !== undefined) created.Name = u.Name;
+      created.Type = u.Type as Operation["Type"];
+      if (u.SubType !== undefined) created.SubType = u.SubType;
+      created.Status = "STARTED";
+      created.StartTimestamp = now;
+      op = created as Operation;
       exec.addOperation(op);
     }
     applyOne(host, exec, op, u, now);
@@ -91,7 +110,13 @@ export function applyUpdates(host: UpdateHost, exec: ExecutionRecord, updates: r
   return changed;
 }
 
-function applyOne(host: UpdateHost, exec: ExecutionRecord, op: Operation, u: OperationUpdate, now: Date): void {
+function applyOne(
+  host: UpdateHost,
+  exec: ExecutionRecord,
+  op: Operation,
+  u: OperationUpdate,
+  now: Date,
+): void {
   switch (op.Type) {
     case "STEP":
       return applyStep(host, exec, op, u, now);
@@ -102,9 +127,12 @@ function applyOne(host: UpdateHost, exec: ExecutionRecord, op: Operation, u: Ope
     case "CALLBACK": {
       const callbackId = host.startCallback(exec, op, u.CallbackOptions);
       op.CallbackDetails = { CallbackId: callbackId };
-      const details: { CallbackId: string; Timeout?: number; HeartbeatTimeout?: number } = { CallbackId: callbackId };
+      const details: { CallbackId: string; Timeout?: number; HeartbeatTimeout?: number } = {
+        CallbackId: callbackId,
+      };
       if (u.CallbackOptions?.TimeoutSeconds) details.Timeout = u.CallbackOptions.TimeoutSeconds;
-      if (u.CallbackOptions?.HeartbeatTimeoutSeconds) details.HeartbeatTimeout = u.CallbackOptions.HeartbeatTimeoutSeconds;
+      if (u.CallbackOptions?.HeartbeatTimeoutSeconds)
+        details.HeartbeatTimeout = u.CallbackOptions.HeartbeatTimeoutSeconds;
       return record(exec, op, "CallbackStarted", now, details);
     }
     case "CHAINED_INVOKE": {
@@ -114,7 +142,8 @@ function applyOne(host: UpdateHost, exec: ExecutionRecord, op: Operation, u: Ope
       if (options?.TenantId !== undefined) details.TenantId = options.TenantId;
       details.Input = payloadOf(u.Payload);
       if (started.ExecutedVersion !== undefined) details.ExecutedVersion = started.ExecutedVersion;
-      if (started.DurableExecutionArn !== undefined) details.DurableExecutionArn = started.DurableExecutionArn;
+      if (started.DurableExecutionArn !== undefined)
+        details.DurableExecutionArn = started.DurableExecutionArn;
       return record(exec, op, "ChainedInvokeStarted", now, details);
     }
     default:
@@ -122,7 +151,13 @@ function applyOne(host: UpdateHost, exec: ExecutionRecord, op: Operation, u: Ope
   }
 }
 
-function applyStep(host: UpdateHost, exec: ExecutionRecord, op: Operation, u: OperationUpdate, now: Date): void {
+function applyStep(
+  host: UpdateHost,
+  exec: ExecutionRecord,
+  op: Operation,
+  u: OperationUpdate,
+  now: Date,
+): void {
   if (u.Action === "START") {
     exec.setStatus(op, "STARTED");
     return record(exec, op, "StepStarted", now, {});
@@ -161,7 +196,10 @@ function applyStep(host: UpdateHost, exec: ExecutionRecord, op: Operation, u: Op
   } else {
     setResult(details, u.Payload);
     delete details.Error;
-    record(exec, op, "StepSucceeded", now, { Result: payloadOf(u.Payload), RetryDetails: retryDetails });
+    record(exec, op, "StepSucceeded", now, {
+      Result: payloadOf(u.Payload),
+      RetryDetails: retryDetails,
+    });
   }
   host.scheduleRetry(exec, op, due);
 }
@@ -189,12 +227,21 @@ function applyContext(exec: ExecutionRecord, op: Operation, u: OperationUpdate, 
   return record(exec, op, "ContextFailed", now, { Error: errorOf(u.Error) });
 }
 
-function applyWait(host: UpdateHost, exec: ExecutionRecord, op: Operation, u: OperationUpdate, now: Date): void {
+function applyWait(
+  host: UpdateHost,
+  exec: ExecutionRecord,
+  op: Operation,
+  u: OperationUpdate,
+  now: Date,
+): void {
   if (u.Action === "START") {
     const seconds = u.WaitOptions?.WaitSeconds as number;
     const due = now.getTime() + seconds * 1000;
     op.WaitDetails = { ScheduledEndTimestamp: new Date(due) };
-    record(exec, op, "WaitStarted", now, { Duration: seconds, ScheduledEndTimestamp: new Date(due) });
+    record(exec, op, "WaitStarted", now, {
+      Duration: seconds,
+      ScheduledEndTimestamp: new Date(due),
+    });
     host.startWaitTimer(exec, op, due);
     return;
   }

@@ -20,9 +20,21 @@ import type {
 import { testingLog } from "../log";
 import { applyUpdates, operationEvent, type UpdateHost } from "./apply-updates";
 import { validateCheckpointUpdates } from "./checkpoint-validation";
-import { copyOperation, ExecutionRecord, type InvocationRecord } from "./execution-record";
+import {
+  type CallbackTimers,
+  copyOperation,
+  ExecutionRecord,
+  type InvocationRecord,
+} from "./execution-record";
 import { callDurableHandler, callPlainHandler, type HandlerOutcome } from "./function-invoker";
-import { copyError, copyEvent, errorOf, type Event, payloadOf, withoutExecutionData } from "./history-event";
+import {
+  copyError,
+  copyEvent,
+  errorOf,
+  type Event,
+  payloadOf,
+  withoutExecutionData,
+} from "./history-event";
 import {
   type ArnSettings,
   decodeCallbackId,
@@ -47,7 +59,12 @@ import {
   invalidToken,
   resourceNotFound,
 } from "./service-errors";
-import { DEFAULT_LIMITS, MAX_DURATION_SECONDS, type ServiceLimits, utf8Length } from "./service-limits";
+import {
+  DEFAULT_LIMITS,
+  MAX_DURATION_SECONDS,
+  type ServiceLimits,
+  utf8Length,
+} from "./service-limits";
 import type {
   DurableLambdaHandler,
   ExecutionObserver,
@@ -98,7 +115,13 @@ export interface DurableExecutionServiceOptions {
 const CLIENT_TOKEN_TTL_MS = 15 * 60 * 1000;
 const CLIENT_TOKEN_PATTERN = /^[\x21-\x7E]{1,64}$/;
 const EXECUTION_NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
-const EXECUTION_STATUSES: readonly ExecutionStatusValue[] = ["RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "STOPPED"];
+const EXECUTION_STATUSES: readonly ExecutionStatusValue[] = [
+  "RUNNING",
+  "SUCCEEDED",
+  "FAILED",
+  "TIMED_OUT",
+  "STOPPED",
+];
 const PENDING_WITHOUT_OPERATIONS = "Cannot return PENDING status with no pending operations.";
 
 /** The embedded durable execution service. */
@@ -164,7 +187,9 @@ export class DurableExecutionService {
   /** Looks a function reference up: exact key first, then the bare function name. */
   resolveFunction(ref: string, scope?: FunctionRegistry): RegisteredFunction | undefined {
     const name = parseFunctionReference(ref).name;
-    return scope?.get(ref) ?? this.functions.get(ref) ?? scope?.get(name) ?? this.functions.get(name);
+    return (
+      scope?.get(ref) ?? this.functions.get(ref) ?? scope?.get(name) ?? this.functions.get(name)
+    );
   }
 
   // ---------------------------------------------------------------- start
@@ -195,18 +220,30 @@ export class DurableExecutionService {
     const fnName = ref.name;
     const version = request.Qualifier ?? ref.qualifier ?? "$LATEST";
     const fn = options.handler ?? this.resolveFunction(request.FunctionName);
-    if (!fn) throw resourceNotFound(`Function not found: ${functionArn(this.arnSettings, fnName)}:${version}`);
+    if (!fn)
+      throw resourceNotFound(
+        `Function not found: ${functionArn(this.arnSettings, fnName)}:${version}`,
+      );
     const name = request.DurableExecutionName;
     if (name !== undefined && !EXECUTION_NAME_PATTERN.test(name)) {
-      throw invalidParameter("Invalid value for DurableExecutionName: must be 1-64 characters of [a-zA-Z0-9-_].");
+      throw invalidParameter(
+        "Invalid value for DurableExecutionName: must be 1-64 characters of [a-zA-Z0-9-_].",
+      );
     }
-    const timeout = request.ExecutionTimeout ?? this.options.defaultExecutionTimeoutSeconds ?? MAX_DURATION_SECONDS;
+    const timeout =
+      request.ExecutionTimeout ??
+      this.options.defaultExecutionTimeoutSeconds ??
+      MAX_DURATION_SECONDS;
     if (!Number.isInteger(timeout) || timeout < 1 || timeout > MAX_DURATION_SECONDS) {
-      throw invalidParameter(`Invalid value for ExecutionTimeout: must be an integer between 1 and ${MAX_DURATION_SECONDS}.`);
+      throw invalidParameter(
+        `Invalid value for ExecutionTimeout: must be an integer between 1 and ${MAX_DURATION_SECONDS}.`,
+      );
     }
     const retention = request.RetentionPeriodInDays ?? 14;
     if (!Number.isInteger(retention) || retention < 1 || retention > 90) {
-      throw invalidParameter("Invalid value for RetentionPeriodInDays: must be an integer between 1 and 90.");
+      throw invalidParameter(
+        "Invalid value for RetentionPeriodInDays: must be an integer between 1 and 90.",
+      );
     }
     const input = request.Payload === undefined || request.Payload === "" ? "{}" : request.Payload;
     const inputSize = utf8Length(input);
@@ -219,7 +256,8 @@ export class DurableExecutionService {
     if (name !== undefined) {
       const existing = this.byName.get(`${fnName}\u0000${name}`);
       if (existing) {
-        if (existing.input === input) return { DurableExecutionArn: existing.arn, AlreadyStarted: true };
+        if (existing.input === input)
+          return { DurableExecutionArn: existing.arn, AlreadyStarted: true };
         throw new DurableServiceError(
           "DurableExecutionAlreadyStartedException",
           `A durable execution named ${name} already exists for function ${fnName} with a different input payload.`,
@@ -269,8 +307,12 @@ export class DurableExecutionService {
       ExecutionStartedDetails: { Input: { Payload: input }, ExecutionTimeout: timeout },
     });
     exec.notifyOperation(executionOp);
-    const timer = this.execTimer(exec, now.getTime() + timeout * 1000, () => this.timeOutExecution(exec), () =>
-      this.hasOtherProgress(exec),
+    const timeoutAt = now.getTime() + timeout * 1000;
+    const timer = this.execTimer(
+      exec,
+      timeoutAt,
+      () => this.timeOutExecution(exec, timeoutAt),
+      () => this.hasOtherProgress(exec),
     );
     void timer;
     this.requestInvocation(exec);
@@ -285,7 +327,8 @@ export class DurableExecutionService {
   async waitForExecution(durableExecutionArn: string): Promise<GetDurableExecutionResponse> {
     const exec = this.requireExecution(durableExecutionArn);
     await exec.done;
-    while (exec.current?.active) await new Promise<void>((resolve) => exec.idleWaiters.push(resolve));
+    while (exec.current?.active)
+      await new Promise<void>((resolve) => exec.idleWaiters.push(resolve));
     return this.describe(exec, true);
   }
 
@@ -305,15 +348,22 @@ export class DurableExecutionService {
     return this.checkpointSync(request);
   }
 
-  private checkpointSync(request: CheckpointDurableExecutionRequest): CheckpointDurableExecutionResponse {
+  private checkpointSync(
+    request: CheckpointDurableExecutionRequest,
+  ): CheckpointDurableExecutionResponse {
     // 1. execution
     const exec = this.byArn.get(request?.DurableExecutionArn as string);
-    if (!exec) throw invalidParameter(`Durable execution not found: ${String(request?.DurableExecutionArn)}`);
+    if (!exec)
+      throw invalidParameter(
+        `Durable execution not found: ${String(request?.DurableExecutionArn)}`,
+      );
     // 2. idempotency
     const clientToken = request.ClientToken;
     if (clientToken !== undefined) {
       if (typeof clientToken !== "string" || !CLIENT_TOKEN_PATTERN.test(clientToken)) {
-        throw invalidParameter("Invalid value for ClientToken: must be 1-64 printable ASCII characters.");
+        throw invalidParameter(
+          "Invalid value for ClientToken: must be 1-64 printable ASCII characters.",
+        );
       }
       const remembered = exec.clientTokens.get(clientToken);
       if (remembered && this.clock.now() - remembered.at <= CLIENT_TOKEN_TTL_MS) {
@@ -340,21 +390,30 @@ export class DurableExecutionService {
     };
     if (clientToken !== undefined) {
       this.pruneClientTokens(exec);
-      exec.clientTokens.set(clientToken, { at: this.clock.now(), response: copyResponse(response) });
+      exec.clientTokens.set(clientToken, {
+        at: this.clock.now(),
+        response: copyResponse(response),
+      });
     }
     return response;
   }
 
   /** `GetDurableExecutionState` (PROTOCOL §2.3): pruned operations in start order, paged. */
-  async getDurableExecutionState(request: GetDurableExecutionStateRequest): Promise<GetDurableExecutionStateResponse> {
+  async getDurableExecutionState(
+    request: GetDurableExecutionStateRequest,
+  ): Promise<GetDurableExecutionStateResponse> {
     const exec = this.byArn.get(request?.DurableExecutionArn as string);
-    if (!exec) throw invalidParameter(`Durable execution not found: ${String(request?.DurableExecutionArn)}`);
+    if (!exec)
+      throw invalidParameter(
+        `Durable execution not found: ${String(request?.DurableExecutionArn)}`,
+      );
     this.checkToken(exec, request.CheckpointToken, false);
     const maxItems = pageSize(request.MaxItems, 0, 1000);
     let from = 0;
     if (request.Marker !== undefined && request.Marker !== "") {
       const position = decodeMarker(request.Marker, "state", exec.id);
-      if (position === undefined) throw invalidParameter("Invalid value for Marker: the marker is not valid.");
+      if (position === undefined)
+        throw invalidParameter("Invalid value for Marker: the marker is not valid.");
       from = position;
     }
     return this.statePage(exec, from, maxItems);
@@ -363,7 +422,9 @@ export class DurableExecutionService {
   // ---------------------------------------------------------------- tool API
 
   /** `GetDurableExecution` (PROTOCOL §2.5). */
-  async getDurableExecution(request: GetDurableExecutionRequest): Promise<GetDurableExecutionResponse> {
+  async getDurableExecution(
+    request: GetDurableExecutionRequest,
+  ): Promise<GetDurableExecutionResponse> {
     const exec = this.requireExecution(request?.DurableExecutionArn);
     return this.describe(exec, request.IncludeExecutionData ?? true);
   }
@@ -378,7 +439,8 @@ export class DurableExecutionService {
     let from = 0;
     if (request.Marker !== undefined && request.Marker !== "") {
       const position = decodeMarker(request.Marker, reverse ? "history-r" : "history", exec.id);
-      if (position === undefined) throw invalidParameter("Invalid value for Marker: the marker is not valid.");
+      if (position === undefined)
+        throw invalidParameter("Invalid value for Marker: the marker is not valid.");
       from = position;
     }
     const total = exec.history.length;
@@ -391,16 +453,24 @@ export class DurableExecutionService {
     }
     const response: GetDurableExecutionHistoryResponse = { Events: events };
     if (i < total) {
-      response.NextMarker = encodeMarker({ kind: reverse ? "history-r" : "history", owner: exec.id, position: i });
+      response.NextMarker = encodeMarker({
+        kind: reverse ? "history-r" : "history",
+        owner: exec.id,
+        position: i,
+      });
     }
     return response;
   }
 
   /** `StopDurableExecution` (PROTOCOL §2.7, §6.10). */
-  async stopDurableExecution(request: StopDurableExecutionRequest): Promise<StopDurableExecutionResponse> {
+  async stopDurableExecution(
+    request: StopDurableExecutionRequest,
+  ): Promise<StopDurableExecutionResponse> {
     const exec = this.requireExecution(request?.DurableExecutionArn);
     if (!exec.terminal) {
-      this.completeExecution(exec, "STOPPED", { error: request.Error ? copyError(request.Error) : undefined });
+      this.completeExecution(exec, "STOPPED", {
+        error: request.Error ? copyError(request.Error) : undefined,
+      });
     }
     return { StopTimestamp: new Date((exec.end as Date).getTime()) };
   }
@@ -424,7 +494,8 @@ export class DurableExecutionService {
         throw invalidParameter("Invalid value for Statuses: must list 1-10 execution statuses.");
       }
       for (const s of statuses) {
-        if (!EXECUTION_STATUSES.includes(s)) throw invalidParameter(`Invalid value for Statuses: unknown status ${s}.`);
+        if (!EXECUTION_STATUSES.includes(s))
+          throw invalidParameter(`Invalid value for Statuses: unknown status ${s}.`);
       }
     }
     const qualifier = request.Qualifier ?? ref.qualifier;
@@ -443,7 +514,8 @@ export class DurableExecutionService {
     const owner = `${ref.name}`;
     if (request.Marker !== undefined && request.Marker !== "") {
       const position = decodeMarker(request.Marker, "list", owner);
-      if (position === undefined) throw invalidParameter("Invalid value for Marker: the marker is not valid.");
+      if (position === undefined)
+        throw invalidParameter("Invalid value for Marker: the marker is not valid.");
       from = position;
     }
     const page = matching.slice(from, from + maxItems).map((e) => this.summary(e));
@@ -462,7 +534,12 @@ export class DurableExecutionService {
   ): Promise<Record<string, never>> {
     const { exec, op } = this.openCallback(request?.CallbackId);
     const raw = request.Result;
-    const text = raw === undefined ? undefined : typeof raw === "string" ? raw : Buffer.from(raw).toString("utf8");
+    const text =
+      raw === undefined
+        ? undefined
+        : typeof raw === "string"
+          ? raw
+          : Buffer.from(raw).toString("utf8");
     const size = text === undefined ? 0 : utf8Length(text);
     if (size > this.limits.callbackResultBytes) {
       throw invalidParameter(
@@ -472,7 +549,9 @@ export class DurableExecutionService {
     const now = this.clock.date();
     this.closeCallback(exec, op, "SUCCEEDED", now);
     if (text !== undefined && text !== "") (op.CallbackDetails ??= {}).Result = text;
-    this.recordOp(exec, op, "CallbackSucceeded", now, { Result: payloadOf(text === "" ? undefined : text) });
+    this.recordOp(exec, op, "CallbackSucceeded", now, {
+      Result: payloadOf(text === "" ? undefined : text),
+    });
     this.markChanged(exec, op);
     return {};
   }
@@ -485,7 +564,9 @@ export class DurableExecutionService {
     const error = copyError(request.Error ?? {});
     const size = utf8Length(JSON.stringify(error));
     if (size > this.limits.errorBytes) {
-      throw invalidParameter(`Invalid value for Error: ${size} bytes exceeds the limit of ${this.limits.errorBytes} bytes.`);
+      throw invalidParameter(
+        `Invalid value for Error: ${size} bytes exceeds the limit of ${this.limits.errorBytes} bytes.`,
+      );
     }
     const now = this.clock.date();
     this.closeCallback(exec, op, "FAILED", now);
@@ -503,8 +584,9 @@ export class DurableExecutionService {
     const timers = exec.callbacks.get(op.Id);
     if (timers?.heartbeatSeconds) {
       timers.heartbeat?.cancel();
-      timers.heartbeat = this.execTimer(exec, this.clock.now() + timers.heartbeatSeconds * 1000, () =>
-        this.timeOutCallback(exec, op, "Callback.Heartbeat", "Callback heartbeat timed out"),
+      const due = this.clock.now() + timers.heartbeatSeconds * 1000;
+      timers.heartbeat = this.execTimer(exec, due, () =>
+        this.timeOutCallback(exec, op, "Callback.Heartbeat", "Callback heartbeat timed out", due),
       );
     }
     return {};
@@ -556,12 +638,15 @@ export class DurableExecutionService {
   // ---------------------------------------------------------------- internals: lookups
 
   private assertOpen(): void {
-    if (this.closed) throw new DurableServiceError("ServiceException", "The embedded service has been closed.");
+    if (this.closed)
+      throw new DurableServiceError("ServiceException", "The embedded service has been closed.");
   }
 
   private requireExecution(arn: unknown): ExecutionRecord {
     if (typeof arn !== "string" || arn.length === 0) {
-      throw invalidParameter("Invalid value for DurableExecutionArn: an execution ARN is required.");
+      throw invalidParameter(
+        "Invalid value for DurableExecutionArn: an execution ARN is required.",
+      );
     }
     const exec = this.byArn.get(arn);
     if (!exec) throw resourceNotFound(`Durable execution not found: ${arn}`);
@@ -569,17 +654,21 @@ export class DurableExecutionService {
   }
 
   private checkToken(exec: ExecutionRecord, token: unknown, exact: boolean): InvocationRecord {
-    if (typeof token !== "string" || token.length === 0) throw invalidToken("a checkpoint token is required.");
+    if (typeof token !== "string" || token.length === 0)
+      throw invalidToken("a checkpoint token is required.");
     const data = decodeCheckpointToken(token);
     if (!data) throw invalidToken("the token is malformed.");
     if (data.executionId !== exec.id) throw invalidToken("the token belongs to another execution.");
     if (exec.terminal) throw invalidToken("the execution has already ended.");
     const inv = exec.current;
-    if (!inv || data.invocation !== inv.number) throw invalidToken("the token was issued to an earlier invocation.");
+    if (!inv || data.invocation !== inv.number)
+      throw invalidToken("the token was issued to an earlier invocation.");
     if (!inv.active) throw invalidToken("the invocation the token was issued to has ended.");
     if (exact ? data.sequence !== inv.tokenSequence : data.sequence > inv.tokenSequence) {
       throw invalidToken(
-        data.sequence < inv.tokenSequence ? "the token has already been used." : "the token was never issued.",
+        data.sequence < inv.tokenSequence
+          ? "the token has already been used."
+          : "the token was never issued.",
       );
     }
     return inv;
@@ -597,7 +686,8 @@ export class DurableExecutionService {
       const op = exec.operations.get(id);
       if (op) ops.push(op);
     }
-    if (ops.length > 1) ops.sort((a, b) => (exec.position.get(a.Id) ?? 0) - (exec.position.get(b.Id) ?? 0));
+    if (ops.length > 1)
+      ops.sort((a, b) => (exec.position.get(a.Id) ?? 0) - (exec.position.get(b.Id) ?? 0));
     return ops.map(copyOperation);
   }
 
@@ -627,7 +717,11 @@ export class DurableExecutionService {
     return out;
   }
 
-  private statePage(exec: ExecutionRecord, fromPosition: number, maxItems: number): GetDurableExecutionStateResponse {
+  private statePage(
+    exec: ExecutionRecord,
+    fromPosition: number,
+    maxItems: number,
+  ): GetDurableExecutionStateResponse {
     const pruned = this.prunedOperations(exec);
     let start = 0;
     if (fromPosition > 0) {
@@ -645,7 +739,11 @@ export class DurableExecutionService {
     const response: GetDurableExecutionStateResponse = { Operations: page.map(copyOperation) };
     const next = pruned[start + maxItems];
     if (next) {
-      response.NextMarker = encodeMarker({ kind: "state", owner: exec.id, position: exec.position.get(next.Id) ?? 0 });
+      response.NextMarker = encodeMarker({
+        kind: "state",
+        owner: exec.id,
+        position: exec.position.get(next.Id) ?? 0,
+      });
     }
     return response;
   }
@@ -667,19 +765,28 @@ export class DurableExecutionService {
       ...this.summary(exec),
       Version: exec.version,
       ExecutionDataIncluded: includeData,
-      DurableConfig: { RetentionPeriodInDays: exec.retentionDays, ExecutionTimeout: exec.executionTimeout },
+      DurableConfig: {
+        RetentionPeriodInDays: exec.retentionDays,
+        ExecutionTimeout: exec.executionTimeout,
+      },
     };
     if (includeData) {
       out.InputPayload = exec.input;
       if (exec.status === "SUCCEEDED" && exec.result !== undefined) out.Result = exec.result;
-      if (exec.status !== "SUCCEEDED" && exec.status !== "RUNNING" && exec.error) out.Error = copyError(exec.error);
+      if (exec.status !== "SUCCEEDED" && exec.status !== "RUNNING" && exec.error)
+        out.Error = copyError(exec.error);
     }
     return out;
   }
 
   // ---------------------------------------------------------------- internals: timers
 
-  private execTimer(exec: ExecutionRecord, due: number, fn: () => void, canSkipTo?: () => boolean): TimerHandle {
+  private execTimer(
+    exec: ExecutionRecord,
+    due: number,
+    fn: () => void,
+    canSkipTo?: () => boolean,
+  ): TimerHandle {
     const inner = this.scheduler.schedule(
       due,
       () => {
@@ -701,7 +808,12 @@ export class DurableExecutionService {
 
   /** True when an execution has timers or work other than its execution timeout. */
   private hasOtherProgress(exec: ExecutionRecord): boolean {
-    return exec.timers.size > 1 || exec.targetsInFlight > 0 || exec.current?.active === true || exec.invocationScheduled;
+    return (
+      exec.timers.size > 1 ||
+      exec.targetsInFlight > 0 ||
+      exec.current?.active === true ||
+      exec.invocationScheduled
+    );
   }
 
   private blocked(exec: ExecutionRecord): boolean {
@@ -727,7 +839,7 @@ export class DurableExecutionService {
     const timer = this.execTimer(exec, due, () => {
       exec.waits.delete(op.Id);
       if (exec.terminal || op.Status !== "STARTED") return;
-      const now = this.clock.date();
+      const now = new Date(due);
       exec.setStatus(op, "SUCCEEDED");
       op.EndTimestamp = now;
       const start = op.StartTimestamp?.getTime() ?? due;
@@ -745,29 +857,41 @@ export class DurableExecutionService {
     });
   }
 
-  private startCallback(exec: ExecutionRecord, op: Operation, options: CallbackOptions | undefined): string {
+  private startCallback(
+    exec: ExecutionRecord,
+    op: Operation,
+    options: CallbackOptions | undefined,
+  ): string {
     const nonce = newUuid();
     const callbackId = encodeCallbackId({ executionId: exec.id, operationId: op.Id, nonce });
-    const timers: ExecutionRecord["callbacks"] extends Map<string, infer T> ? T : never = { nonce };
-    const now = this.clock.now();
+    const timers: CallbackTimers = { nonce };
+    const now = op.StartTimestamp?.getTime() ?? this.clock.now();
     if (options?.TimeoutSeconds) {
-      timers.timeout = this.execTimer(exec, now + options.TimeoutSeconds * 1000, () =>
-        this.timeOutCallback(exec, op, "Callback.Timeout", "Callback timed out"),
+      const due = now + options.TimeoutSeconds * 1000;
+      timers.timeout = this.execTimer(exec, due, () =>
+        this.timeOutCallback(exec, op, "Callback.Timeout", "Callback timed out", due),
       );
     }
     if (options?.HeartbeatTimeoutSeconds) {
       timers.heartbeatSeconds = options.HeartbeatTimeoutSeconds;
-      timers.heartbeat = this.execTimer(exec, now + options.HeartbeatTimeoutSeconds * 1000, () =>
-        this.timeOutCallback(exec, op, "Callback.Heartbeat", "Callback heartbeat timed out"),
+      const due = now + options.HeartbeatTimeoutSeconds * 1000;
+      timers.heartbeat = this.execTimer(exec, due, () =>
+        this.timeOutCallback(exec, op, "Callback.Heartbeat", "Callback heartbeat timed out", due),
       );
     }
     exec.callbacks.set(op.Id, timers);
     return callbackId;
   }
 
-  private timeOutCallback(exec: ExecutionRecord, op: Operation, errorType: string, message: string): void {
+  private timeOutCallback(
+    exec: ExecutionRecord,
+    op: Operation,
+    errorType: string,
+    message: string,
+    due: number,
+  ): void {
     if (exec.terminal || op.Status !== "STARTED") return;
-    const now = this.clock.date();
+    const now = new Date(due);
     const error: ErrorObject = { ErrorType: errorType, ErrorMessage: message };
     this.closeCallback(exec, op, "TIMED_OUT", now);
     (op.CallbackDetails ??= {}).Error = error;
@@ -778,18 +902,26 @@ export class DurableExecutionService {
   private openCallback(callbackId: unknown): { exec: ExecutionRecord; op: Operation } {
     this.assertOpen();
     const data = decodeCallbackId(callbackId);
-    if (!data) throw invalidParameter("Invalid value for CallbackId: the callback id is malformed.");
+    if (!data)
+      throw invalidParameter("Invalid value for CallbackId: the callback id is malformed.");
     const exec = this.byId.get(data.executionId);
     const op = exec?.operations.get(data.operationId);
     if (!exec || !op || op.Type !== "CALLBACK" || exec.callbacks.get(op.Id)?.nonce !== data.nonce) {
       throw callbackTimeout("No open callback exists with this id.");
     }
-    if (exec.terminal) throw callbackTimeout("The durable execution of this callback has already ended.");
-    if (op.Status !== "STARTED") throw callbackTimeout("The callback has already completed or timed out.");
+    if (exec.terminal)
+      throw callbackTimeout("The durable execution of this callback has already ended.");
+    if (op.Status !== "STARTED")
+      throw callbackTimeout("The callback has already completed or timed out.");
     return { exec, op };
   }
 
-  private closeCallback(exec: ExecutionRecord, op: Operation, status: OperationStatus, now: Date): void {
+  private closeCallback(
+    exec: ExecutionRecord,
+    op: Operation,
+    status: OperationStatus,
+    now: Date,
+  ): void {
     const timers = exec.callbacks.get(op.Id);
     timers?.timeout?.cancel();
     timers?.heartbeat?.cancel();
@@ -797,11 +929,14 @@ export class DurableExecutionService {
     op.EndTimestamp = now;
   }
 
-  private timeOutExecution(exec: ExecutionRecord): void {
+  private timeOutExecution(exec: ExecutionRecord, at: number): void {
     if (exec.terminal) return;
-    this.completeExecution(exec, "TIMED_OUT", {
-      error: { ErrorMessage: `Execution timed out after ${exec.executionTimeout} seconds.` },
-    });
+    this.completeExecution(
+      exec,
+      "TIMED_OUT",
+      { error: { ErrorMessage: `Execution timed out after ${exec.executionTimeout} seconds.` } },
+      new Date(at),
+    );
   }
 
   // ---------------------------------------------------------------- internals: chained invoke
@@ -829,12 +964,20 @@ export class DurableExecutionService {
     if (target.kind === "durable") {
       const parsed = parseFunctionReference(ref);
       const started = this.startExecutionSync(
-        { FunctionName: parsed.name, Qualifier: parsed.qualifier, Payload: update.Payload, TenantId: update.ChainedInvokeOptions?.TenantId },
+        {
+          FunctionName: parsed.name,
+          Qualifier: parsed.qualifier,
+          Payload: update.Payload,
+          TenantId: update.ChainedInvokeOptions?.TenantId,
+        },
         { handler: target, functions: exec.scope },
         { execution: exec, operationId: op.Id },
       );
       this.childArns.set(op, started.DurableExecutionArn);
-      return { ExecutedVersion: parsed.qualifier ?? "$LATEST", DurableExecutionArn: started.DurableExecutionArn };
+      return {
+        ExecutedVersion: parsed.qualifier ?? "$LATEST",
+        DurableExecutionArn: started.DurableExecutionArn,
+      };
     }
     exec.targetsInFlight++;
     this.later(() => {
@@ -845,14 +988,16 @@ export class DurableExecutionService {
         event = update.Payload;
       }
       this.scheduler.beginWork();
-      void callPlainHandler(target.handler, event, createLambdaContext(newUuid(), parseFunctionReference(ref).name)).then(
-        (outcome) => {
-          exec.targetsInFlight--;
-          if (outcome.error) this.completeInvoke(exec, op, "FAILED", { error: outcome.error });
-          else this.completeInvoke(exec, op, "SUCCEEDED", { result: outcome.result });
-          this.scheduler.endWork();
-        },
-      );
+      void callPlainHandler(
+        target.handler,
+        event,
+        createLambdaContext(newUuid(), parseFunctionReference(ref).name),
+      ).then((outcome) => {
+        exec.targetsInFlight--;
+        if (outcome.error) this.completeInvoke(exec, op, "FAILED", { error: outcome.error });
+        else this.completeInvoke(exec, op, "SUCCEEDED", { result: outcome.result });
+        this.scheduler.endWork();
+      });
     });
     return { ExecutedVersion: parseFunctionReference(ref).qualifier ?? "$LATEST" };
   }
@@ -875,7 +1020,11 @@ export class DurableExecutionService {
       this.recordOp(exec, op, "ChainedInvokeSucceeded", now, { Result: payloadOf(outcome.result) });
     } else {
       const type =
-        status === "TIMED_OUT" ? "ChainedInvokeTimedOut" : status === "STOPPED" ? "ChainedInvokeStopped" : "ChainedInvokeFailed";
+        status === "TIMED_OUT"
+          ? "ChainedInvokeTimedOut"
+          : status === "STOPPED"
+            ? "ChainedInvokeStopped"
+            : "ChainedInvokeFailed";
       this.recordOp(exec, op, type, now, { Error: errorOf(outcome.error) });
     }
     this.markChanged(exec, op);
@@ -883,7 +1032,13 @@ export class DurableExecutionService {
 
   // ---------------------------------------------------------------- internals: lifecycle
 
-  private recordOp(exec: ExecutionRecord, op: Operation, type: NonNullable<Event["EventType"]>, now: Date, details: object) {
+  private recordOp(
+    exec: ExecutionRecord,
+    op: Operation,
+    type: NonNullable<Event["EventType"]>,
+    now: Date,
+    details: object,
+  ) {
     const event = operationEvent(op, type, now) as Record<string, unknown>;
     event[`${type}Details`] = details;
     exec.record(event as Omit<Event, "EventId">);
@@ -899,9 +1054,10 @@ export class DurableExecutionService {
     exec: ExecutionRecord,
     status: ExecutionStatusValue,
     outcome: { result?: string; error?: ErrorObject },
+    at?: Date,
   ): void {
     if (exec.terminal) return;
-    const now = this.clock.date();
+    const now = at ?? this.clock.date();
     exec.result = outcome.result;
     exec.error = outcome.error;
     const op = exec.executionOperation;
@@ -910,23 +1066,40 @@ export class DurableExecutionService {
     const base = { Id: op.Id, EventTimestamp: now };
     switch (status) {
       case "SUCCEEDED":
-        exec.record({ EventType: "ExecutionSucceeded", ...base, ExecutionSucceededDetails: { Result: payloadOf(outcome.result) } });
+        exec.record({
+          EventType: "ExecutionSucceeded",
+          ...base,
+          ExecutionSucceededDetails: { Result: payloadOf(outcome.result) },
+        });
         break;
       case "FAILED":
-        exec.record({ EventType: "ExecutionFailed", ...base, ExecutionFailedDetails: { Error: errorOf(outcome.error) } });
+        exec.record({
+          EventType: "ExecutionFailed",
+          ...base,
+          ExecutionFailedDetails: { Error: errorOf(outcome.error) },
+        });
         break;
       case "TIMED_OUT":
-        exec.record({ EventType: "ExecutionTimedOut", ...base, ExecutionTimedOutDetails: { Error: errorOf(outcome.error) } });
+        exec.record({
+          EventType: "ExecutionTimedOut",
+          ...base,
+          ExecutionTimedOutDetails: { Error: errorOf(outcome.error) },
+        });
         break;
       default:
-        exec.record({ EventType: "ExecutionStopped", ...base, ExecutionStoppedDetails: { Error: errorOf(outcome.error) } });
+        exec.record({
+          EventType: "ExecutionStopped",
+          ...base,
+          ExecutionStoppedDetails: { Error: errorOf(outcome.error) },
+        });
     }
     exec.finish(status, now);
     exec.notifyOperation(op);
     testingLog.debug(`execution ${exec.arn} ended ${status}`);
     if (exec.parent) {
       const parentOp = exec.parent.execution.operations.get(exec.parent.operationId);
-      if (parentOp) this.completeInvoke(exec.parent.execution, parentOp, status as OperationStatus, outcome);
+      if (parentOp)
+        this.completeInvoke(exec.parent.execution, parentOp, status as OperationStatus, outcome);
     }
   }
 
@@ -979,7 +1152,11 @@ export class DurableExecutionService {
     const first = this.statePage(exec, 0, this.options.firstPageSize ?? 1000);
     const envelope: DurableExecutionInvocationInput = {
       DurableExecutionArn: exec.arn,
-      CheckpointToken: encodeCheckpointToken({ executionId: exec.id, invocation: inv.number, sequence: 0 }),
+      CheckpointToken: encodeCheckpointToken({
+        executionId: exec.id,
+        invocation: inv.number,
+        sequence: 0,
+      }),
       InitialExecutionState: { Operations: first.Operations ?? [], NextMarker: first.NextMarker },
       UpdatedOperationIds: updated,
     };
@@ -1009,7 +1186,11 @@ export class DurableExecutionService {
     });
   }
 
-  private finishInvocation(exec: ExecutionRecord, inv: InvocationRecord, outcome: HandlerOutcome): void {
+  private finishInvocation(
+    exec: ExecutionRecord,
+    inv: InvocationRecord,
+    outcome: HandlerOutcome,
+  ): void {
     inv.active = false;
     const verdict = classifyOutput(outcome);
     const now = this.clock.date();
@@ -1019,12 +1200,17 @@ export class DurableExecutionService {
       RequestId: inv.requestId,
     };
     if (verdict.kind === "invocation-error") details.Error = errorOf(verdict.error);
-    exec.record({ EventType: "InvocationCompleted", EventTimestamp: now, InvocationCompletedDetails: details });
+    exec.record({
+      EventType: "InvocationCompleted",
+      EventTimestamp: now,
+      InvocationCompletedDetails: details,
+    });
     for (const wake of exec.idleWaiters.splice(0)) wake();
     if (exec.terminal) return;
     switch (verdict.kind) {
       case "invocation-error": {
-        if (verdict.invalidOutput) for (const o of exec.observers) o.onInvalidOutput?.(verdict.error.ErrorMessage ?? "");
+        if (verdict.invalidOutput)
+          for (const o of exec.observers) o.onInvalidOutput?.(verdict.error.ErrorMessage ?? "");
         if (exec.terminal) return;
         exec.consecutiveFailures++;
         if (exec.consecutiveFailures > (this.options.invocationRetries ?? 5)) {
@@ -1051,7 +1237,10 @@ export class DurableExecutionService {
         }
         if (exec.blockingCount === 0 && exec.targetsInFlight === 0) {
           this.completeExecution(exec, "FAILED", {
-            error: { ErrorType: "InvalidParameterValueException", ErrorMessage: PENDING_WITHOUT_OPERATIONS },
+            error: {
+              ErrorType: "InvalidParameterValueException",
+              ErrorMessage: PENDING_WITHOUT_OPERATIONS,
+            },
           });
           return;
         }
@@ -1076,7 +1265,8 @@ type Verdict =
 
 function classifyOutput(outcome: HandlerOutcome): Verdict {
   if (outcome.kind === "error") return { kind: "invocation-error", error: outcome.error };
-  const output = outcome.output as { Status?: unknown; Result?: unknown; Error?: unknown } | null | undefined;
+  const output = outcome.output as
+    { Status?: unknown; Result?: unknown; Error?: unknown } | null | undefined;
   const invalid = (message: string): Verdict => ({
     kind: "invocation-error",
     invalidOutput: true,
@@ -1089,34 +1279,46 @@ function classifyOutput(outcome: HandlerOutcome): Verdict {
   }
   switch (output.Status) {
     case "SUCCEEDED":
-      if (output.Error !== undefined) return invalid("Cannot provide an Error for SUCCEEDED status.");
+      if (output.Error !== undefined)
+        return invalid("Cannot provide an Error for SUCCEEDED status.");
       if (output.Result !== undefined && typeof output.Result !== "string") {
         return invalid("Invalid durable invocation output: Result must be a string.");
       }
       return { kind: "succeeded", result: output.Result as string | undefined };
     case "FAILED":
       if (output.Result !== undefined) return invalid("Cannot provide a Result for FAILED status.");
-      return { kind: "failed", error: output.Error ? copyError(output.Error as ErrorObject) : undefined };
+      return {
+        kind: "failed",
+        error: output.Error ? copyError(output.Error as ErrorObject) : undefined,
+      };
     case "PENDING":
       return { kind: "pending" };
     default:
-      return invalid(`Invalid durable invocation output: unknown Status ${JSON.stringify(output.Status)}.`);
+      return invalid(
+        `Invalid durable invocation output: unknown Status ${JSON.stringify(output.Status)}.`,
+      );
   }
 }
 
 function pageSize(value: unknown, min: number, max: number): number {
   if (value === undefined || value === 0) return 100;
   if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    throw invalidParameter(`Invalid value for MaxItems: must be an integer between ${min} and ${max}.`);
+    throw invalidParameter(
+      `Invalid value for MaxItems: must be an integer between ${min} and ${max}.`,
+    );
   }
   return value;
 }
 
-function copyResponse(response: CheckpointDurableExecutionResponse): CheckpointDurableExecutionResponse {
+function copyResponse(
+  response: CheckpointDurableExecutionResponse,
+): CheckpointDurableExecutionResponse {
   return {
     CheckpointToken: response.CheckpointToken,
     NewExecutionState: {
-      Operations: (response.NewExecutionState?.Operations ?? []).map((op) => copyOperation(op as Operation)),
+      Operations: (response.NewExecutionState?.Operations ?? []).map((op) =>
+        copyOperation(op as Operation),
+      ),
     },
   };
 }

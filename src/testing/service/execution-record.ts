@@ -63,7 +63,12 @@ export function isTerminalOperationStatus(status: OperationStatus): boolean {
 /** Deep copy of an operation, safe to hand to a client. */
 export function copyOperation(op: Operation): Operation {
   const out = deepCopy(op);
-  for (const key of ["StepDetails", "ContextDetails", "CallbackDetails", "ChainedInvokeDetails"] as const) {
+  for (const key of [
+    "StepDetails",
+    "ContextDetails",
+    "CallbackDetails",
+    "ChainedInvokeDetails",
+  ] as const) {
     const details = out[key] as { Error?: ErrorObject } | undefined;
     if (details?.Error) details.Error = copyError(details.Error);
   }
@@ -96,7 +101,10 @@ export class ExecutionRecord {
   /** Wait timers, by operation id. */
   readonly waits = new Map<string, TimerHandle>();
   /** Responses remembered by ClientToken, with the virtual time they were stored. */
-  readonly clientTokens = new Map<string, { at: number; response: CheckpointDurableExecutionResponse }>();
+  readonly clientTokens = new Map<
+    string,
+    { at: number; response: CheckpointDurableExecutionResponse }
+  >();
 
   invocationCount = 0;
   current: InvocationRecord | undefined;

@@ -4,7 +4,8 @@ import type { ErrorObject } from "../../types/wire";
 import type { DurableLambdaHandler, PlainLambdaHandler } from "./service-types";
 
 /** What one handler call produced. */
-export type HandlerOutcome = { kind: "output"; output: unknown } | { kind: "error"; error: ErrorObject };
+export type HandlerOutcome =
+  { kind: "output"; output: unknown } | { kind: "error"; error: ErrorObject };
 
 /** Converts a thrown value to the ErrorObject Lambda reports for a function error. */
 export function thrownToErrorObject(value: unknown): ErrorObject {
@@ -52,7 +53,8 @@ export function callPlainHandler(
       resolve({ error: thrownToErrorObject(error) });
     };
     const callback = (error?: unknown, value?: unknown) => {
-      if (error !== undefined && error !== null) fail(error instanceof Error ? error : new Error(String(error)));
+      if (error !== undefined && error !== null)
+        fail(error instanceof Error ? error : new Error(String(error)));
       else succeed(value);
     };
     try {

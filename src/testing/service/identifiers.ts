@@ -62,7 +62,12 @@ function encode(value: object): string {
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 function decode(text: unknown, maxLength: number): Record<string, unknown> | undefined {
-  if (typeof text !== "string" || text.length === 0 || text.length > maxLength || !BASE64.test(text)) {
+  if (
+    typeof text !== "string" ||
+    text.length === 0 ||
+    text.length > maxLength ||
+    !BASE64.test(text)
+  ) {
     return undefined;
   }
   try {
@@ -90,7 +95,8 @@ export function encodeCheckpointToken(data: CheckpointTokenData): string {
 /** Decodes a checkpoint token, or `undefined` when it is not one of ours. */
 export function decodeCheckpointToken(token: unknown): CheckpointTokenData | undefined {
   const o = decode(token, 2048);
-  if (!o || typeof o.e !== "string" || typeof o.i !== "number" || typeof o.s !== "number") return undefined;
+  if (!o || typeof o.e !== "string" || typeof o.i !== "number" || typeof o.s !== "number")
+    return undefined;
   return { executionId: o.e, invocation: o.i, sequence: o.s };
 }
 
@@ -109,7 +115,8 @@ export function encodeCallbackId(data: CallbackIdData): string {
 /** Decodes a callback id, or `undefined` when it is malformed. */
 export function decodeCallbackId(id: unknown): CallbackIdData | undefined {
   const o = decode(id, 1024);
-  if (!o || typeof o.e !== "string" || typeof o.o !== "string" || typeof o.n !== "string") return undefined;
+  if (!o || typeof o.e !== "string" || typeof o.o !== "string" || typeof o.n !== "string")
+    return undefined;
   return { executionId: o.e, operationId: o.o, nonce: o.n };
 }
 

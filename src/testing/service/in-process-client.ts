@@ -15,8 +15,12 @@ import type { FaultInjection } from "./service-types";
 
 /** What the client needs from the service. */
 export interface InProcessServiceFace {
-  checkpointDurableExecution(request: CheckpointDurableExecutionRequest): Promise<CheckpointDurableExecutionResponse>;
-  getDurableExecutionState(request: GetDurableExecutionStateRequest): Promise<GetDurableExecutionStateResponse>;
+  checkpointDurableExecution(
+    request: CheckpointDurableExecutionRequest,
+  ): Promise<CheckpointDurableExecutionResponse>;
+  getDurableExecutionState(
+    request: GetDurableExecutionStateRequest,
+  ): Promise<GetDurableExecutionStateResponse>;
   /** Kills the invocation (crash simulation). */
   killInvocation(invocation: InvocationRecord): void;
 }
@@ -32,7 +36,9 @@ export class InProcessDurableExecutionClient implements DurableExecutionClient {
     private readonly faults: FaultInjection | undefined,
   ) {}
 
-  async checkpoint(params: CheckpointDurableExecutionRequest): Promise<CheckpointDurableExecutionResponse> {
+  async checkpoint(
+    params: CheckpointDurableExecutionRequest,
+  ): Promise<CheckpointDurableExecutionResponse> {
     if (this.invocation.killed) return never;
     if (this.checkpointDelayMs > 0) await delay(this.checkpointDelayMs);
     if (this.invocation.killed) return never;
@@ -45,7 +51,9 @@ export class InProcessDurableExecutionClient implements DurableExecutionClient {
     return response;
   }
 
-  async getExecutionState(params: GetDurableExecutionStateRequest): Promise<GetDurableExecutionStateResponse> {
+  async getExecutionState(
+    params: GetDurableExecutionStateRequest,
+  ): Promise<GetDurableExecutionStateResponse> {
     if (this.invocation.killed) return never;
     if (this.checkpointDelayMs > 0) await delay(this.checkpointDelayMs);
     return this.service.getDurableExecutionState(params);

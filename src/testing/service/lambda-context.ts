@@ -6,7 +6,10 @@ function notImplemented(): never {
 }
 
 /** Builds a Lambda context with the runner's fixed defaults and the given request id. */
-export function createLambdaContext(awsRequestId: string, functionName = "my-function-name"): Context {
+export function createLambdaContext(
+  awsRequestId: string,
+  functionName = "my-function-name",
+): Context {
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName,

@@ -17,12 +17,24 @@ export interface ServiceErrorShape {
 
 /** Every error shape the emulator produces, with its HTTP mapping. */
 export const SERVICE_ERROR_SHAPES = {
-  InvalidParameterValueException: { httpStatusCode: 400, fault: "client", messageMember: "message" },
-  InvalidRequestContentException: { httpStatusCode: 400, fault: "client", messageMember: "message" },
+  InvalidParameterValueException: {
+    httpStatusCode: 400,
+    fault: "client",
+    messageMember: "message",
+  },
+  InvalidRequestContentException: {
+    httpStatusCode: 400,
+    fault: "client",
+    messageMember: "message",
+  },
   CallbackTimeoutException: { httpStatusCode: 400, fault: "client", messageMember: "Message" },
   ResourceNotFoundException: { httpStatusCode: 404, fault: "client", messageMember: "Message" },
   ResourceConflictException: { httpStatusCode: 409, fault: "client", messageMember: "message" },
-  DurableExecutionAlreadyStartedException: { httpStatusCode: 409, fault: "client", messageMember: "Message" },
+  DurableExecutionAlreadyStartedException: {
+    httpStatusCode: 409,
+    fault: "client",
+    messageMember: "Message",
+  },
   RequestTooLargeException: { httpStatusCode: 413, fault: "client", messageMember: "message" },
   TooManyRequestsException: { httpStatusCode: 429, fault: "client", messageMember: "message" },
   ServiceException: { httpStatusCode: 500, fault: "server", messageMember: "Message" },
@@ -62,7 +74,10 @@ export function invalidParameter(message: string): DurableServiceError {
 
 /** Builds an `InvalidParameterValueException` whose message starts with `Invalid Checkpoint Token`. */
 export function invalidToken(reason: string): DurableServiceError {
-  return new DurableServiceError("InvalidParameterValueException", `Invalid Checkpoint Token: ${reason}`);
+  return new DurableServiceError(
+    "InvalidParameterValueException",
+    `Invalid Checkpoint Token: ${reason}`,
+  );
 }
 
 /** Builds a `ResourceNotFoundException`. */

@@ -27,7 +27,7 @@ export const DEFAULT_LIMITS: ServiceLimits = {
 /** Largest `WaitSeconds` / `NextAttemptDelaySeconds` / `ExecutionTimeout`. */
 export const MAX_DURATION_SECONDS = 31_622_400;
 
-/** UTF-8 byte length of a string, cheap for short strings. */
+/** UTF-8 byte length of a string. */
 export function utf8Length(text: string): number {
-  return text.length < 256 && /^[\x00-\x7f]*$/.test(text) ? text.length : Buffer.byteLength(text, "utf8");
+  return Buffer.byteLength(text, "utf8");
 }

@@ -13,7 +13,10 @@ import type { Event } from "./history-event";
 export type ExecutionStatusValue = "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "STOPPED";
 
 /** A durable function handler: what `withDurableExecution(...)` returns. */
-export type DurableLambdaHandler = (event: any, context: Context) => Promise<DurableExecutionInvocationOutput>;
+export type DurableLambdaHandler = (
+  event: any,
+  context: Context,
+) => Promise<DurableExecutionInvocationOutput>;
 
 /** A plain (non-durable) Lambda handler, used as a chained-invoke target. */
 export type PlainLambdaHandler = Handler;

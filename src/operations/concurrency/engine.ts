@@ -1,0 +1,232 @@
+import type { DurableContextImpl } from "../../context/durable-context";
+import { DurablePromise } from "../../context/durable-promise";
+import { hashOperationId } from "../../context/operation-id";
+import {
+  BatchItemStatus,
+  NestingType,
+  type BatchItem,
+  type BatchResult,
+  type CompletionItemStatus,
+} from "../../types/batch";
+import { OperationStatus, OperationType } from "../../types/wire";
+import { asItemError, BatchResultImpl } from "./batch-result";
+import {
+  createDefaultBatchSerdes,
+  readRecordedBatch,
+  summarizeBatch,
+  wrapBatchSerdes,
+  type RecordedBatch,
+} from "./batch-serdes";
+import { batchConfigError, evaluateCompletion } from "./completion-policy";
+import type { ConcurrencyConfig, ConcurrentExecutionItem } from "./types";
+
+/** Runs one item in the child context the engine made for it. */
+export type ItemExecutor<TItem, TResult> = (
+  item: ConcurrentExecutionItem<TItem>,
+  child: DurableContextImpl,
+) => Promise<TResult>;
+
+/** Everything one `map` or `parallel` call hands to the engine. */
+export interface BatchRun<TItem, TResult> {
+  kind: "map" | "parallel";
+  name: string | undefined;
+  items: ReadonlyArray<ConcurrentExecutionItem<TItem>>;
+  executor: ItemExecutor<TItem, TResult>;
+  config: ConcurrencyConfig<TResult>;
+}
+
+/** A promise that never settles, for calls that failed the execution. */
+function stalled<T>(): DurablePromise<T> {
+  return new DurablePromise(() => new Promise<T>(() => undefined));
+}
+
+/**
+ * The engine behind `map` and `parallel`: validates the configuration (an invalid one
+ * fails the execution), then runs the batch as a child context of `ctx` whose result is
+ * the checkpointed `BatchResult` (or, when too large, a summary that replays rebuild from
+ * the items' own checkpoints).
+ */
+export function runBatch<TItem, TResult>(
+  ctx: DurableContextImpl,
+  run: BatchRun<TItem, TResult>,
+): DurablePromise<BatchResult<TResult>> {
+  const { config, kind } = run;
+  const invalid = batchConfigError(config);
+  if (invalid !== undefined) {
+    void ctx.runtime.failExecution(new Error(invalid));
+    return stalled();
+  }
+  const serdes = config.serdes
+    ? wrapBatchSerdes<TResult>(config.serdes)
+    : createDefaultBatchSerdes<TResult>();
+  return ctx.runInChildContext<BatchResult<TResult>>(
+    run.name,
+    (batchCtx) => executeBatch(batchCtx, run),
+    {
+      subType: config.topLevelSubType,
+      serdes,
+      summaryGenerator: (result) => summarizeBatch(kind, result, config.summaryGenerator),
+    },
+  );
+}
+
+function executeBatch<TItem, TResult>(
+  batchCtx: DurableContextImpl,
+  run: BatchRun<TItem, TResult>,
+): Promise<BatchResult<TResult>> {
+  const record = batchCtx.runtime.state.get(hashOperationId(batchCtx.rawId as string));
+  if (record?.Status === OperationStatus.SUCCEEDED && record.ContextDetails?.ReplayChildren) {
+    const recorded = readRecordedBatch(record.ContextDetails.Result);
+    if (recorded) return rebuildBatch(batchCtx, run, recorded);
+  }
+  return new BatchEngine(batchCtx, run).run();
+}
+
+/** Starts item `index` in its own (possibly virtual) child context of the batch context. */
+function launchItem<TItem, TResult>(
+  batchCtx: DurableContextImpl,
+  run: BatchRun<TItem, TResult>,
+  index: number,
+): DurablePromise<TResult> {
+  const item = run.items[index];
+  const { config, executor } = run;
+  return batchCtx.runInChildContext<TResult>(item.name ?? item.id, (child) => executor(item, child), {
+    subType: config.iterationSubType,
+    serdes: config.itemSerdes,
+    virtualContext: config.nesting === NestingType.FLAT,
+  });
+}
+
+/** Schedules the items of one batch run and applies the completion policy after each settle. */
+class BatchEngine<TItem, TResult> {
+  private readonly outcomes: Array<BatchItem<TResult> | undefined> = [];
+  private readonly total: number;
+  private readonly limit: number;
+  private next = 0;
+  private running = 0;
+  private successCount = 0;
+  private failureCount = 0;
+  private done = false;
+  private resolve: (result: BatchResult<TResult>) => void = () => undefined;
+
+  constructor(
+    private readonly batchCtx: DurableContextImpl,
+    private readonly batch: BatchRun<TItem, TResult>,
+  ) {
+    this.total = batch.items.length;
+    const max = batch.config.maxConcurrency;
+    this.limit = max === undefined || max === null ? Infinity : max;
+  }
+
+  run(): Promise<BatchResult<TResult>> {
+    if (this.total === 0) {
+      const verdict = this.evaluate();
+      return Promise.resolve(
+        new BatchResultImpl<TResult>([], verdict.stop ? verdict.reason : "ALL_COMPLETED"),
+      );
+    }
+    return new Promise((resolve) => {
+      this.resolve = resolve;
+      this.fill();
+    });
+  }
+
+  private evaluate() {
+    return evaluateCompletion(this.batch.config.completionConfig, {
+      successCount: this.successCount,
+      failureCount: this.failureCount,
+      totalCount: this.total,
+      items: () => this.itemStatuses(),
+    });
+  }
+
+  private itemStatuses(): CompletionItemStatus[] {
+    return this.batch.items.map((item, index) => {
+      const status: CompletionItemStatus = { index };
+      if (item.name !== undefined) status.name = item.name;
+      const outcome = this.outcomes[index];
+      if (outcome) status.status = outcome.status;
+      else if (index < this.next) status.status = BatchItemStatus.STARTED;
+      return status;
+    });
+  }
+
+  private fill(): void {
+    while (!this.done && this.running < this.limit && this.next < this.total) {
+      this.start(this.next++);
+    }
+  }
+
+  private start(index: number): void {
+    this.running++;
+    launchItem(this.batchCtx, this.batch, index).then(
+      (result) => this.settle({ result, index, status: BatchItemStatus.SUCCEEDED }),
+      (error: unknown) =>
+        this.settle({ error: asItemError(error), index, status: BatchItemStatus.FAILED }),
+    );
+  }
+
+  private settle(item: BatchItem<TResult>): void {
+    if (this.done) return;
+    this.running--;
+    this.outcomes[item.index] = item;
+    if (item.status === BatchItemStatus.SUCCEEDED) this.successCount++;
+    else this.failureCount++;
+    const verdict = this.evaluate();
+    if (verdict.stop) {
+      this.finish(verdict.reason);
+      return;
+    }
+    this.fill();
+  }
+
+  private finish(reason: BatchResult<TResult>["completionReason"]): void {
+    this.done = true;
+    const all: Array<BatchItem<TResult>> = [];
+    for (let index = 0; index < this.next; index++) {
+      all.push(this.outcomes[index] ?? { index, status: BatchItemStatus.STARTED });
+    }
+    // Items still running are abandoned: their later updates must never reach the service.
+    if (this.running > 0) this.batchCtx.markFinished();
+    this.resolve(new BatchResultImpl<TResult>(all, reason));
+  }
+}
+
+/**
+ * Rebuilds a batch whose result was too large to store: items recorded as finished replay
+ * from their own checkpoints, unfinished ones only take their ids, and the completion
+ * reason is the recorded one.
+ */
+async function rebuildBatch<TItem, TResult>(
+  batchCtx: DurableContextImpl,
+  run: BatchRun<TItem, TResult>,
+  recorded: RecordedBatch,
+): Promise<BatchResult<TResult>> {
+  const pending: Array<Promise<BatchItem<TResult>>> = [];
+  const count = Math.min(recorded.itemStatuses.length, run.items.length);
+  for (let index = 0; index < count; index++) {
+    const mark = recorded.itemStatuses[index];
+    if (mark === "S" || mark === "F") {
+      pending.push(
+        launchItem(batchCtx, run, index).then(
+          (result): BatchItem<TResult> => ({ result, index, status: BatchItemStatus.SUCCEEDED }),
+          (error: unknown): BatchItem<TResult> => ({
+            error: asItemError(error),
+            index,
+            status: BatchItemStatus.FAILED,
+          }),
+        ),
+      );
+    } else {
+      const item = run.items[index];
+      batchCtx.beginOperation(run.kind, {
+        type: OperationType.CONTEXT,
+        subType: run.config.iterationSubType ?? "RunInChildContext",
+        name: item.name ?? item.id,
+      });
+    }
+  }
+  const all = await Promise.all(pending);
+  batchCtx.markFinished();
+  return new BatchResultImpl<TResult>(all, recorded.completionReason);
+}

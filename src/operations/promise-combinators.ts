@@ -1,0 +1,125 @@
+import { currentScope, runInScope, type ActiveScope } from "../context/active-scope";
+import type { DurableContextImpl } from "../context/durable-context";
+import { DurablePromise } from "../context/durable-promise";
+import { ChildContextError, PromiseCombinatorError } from "../errors/durable-operation-errors";
+import type { DurablePromiseCombinators } from "../types/durable-context";
+import type { Serdes } from "../types/serdes";
+
+type CombinatorKind = "all" | "allSettled" | "any" | "race";
+
+/** How an `Error` rejection reason of `allSettled` is stored. */
+interface StoredReason {
+  message: string;
+  name: string;
+  stack?: string;
+}
+
+function isStoredReason(value: unknown): value is StoredReason {
+  if (typeof value !== "object" || value === null) return false;
+  const { message, name, stack } = value as Record<string, unknown>;
+  return (
+    typeof message === "string" &&
+    typeof name === "string" &&
+    (stack === undefined || typeof stack === "string")
+  );
+}
+
+/**
+ * Serdes of `allSettled` results: `Error` rejection reasons are stored as
+ * `{ message, name, stack }` and rebuilt as `Error`s; everything else is plain JSON.
+ */
+export const allSettledSerdes: Serdes<PromiseSettledResult<unknown>[]> = {
+  serialize: async (value) => {
+    if (value === undefined) return undefined;
+    return JSON.stringify(
+      value.map((entry) => {
+        if (entry.status !== "rejected" || !(entry.reason instanceof Error)) return entry;
+        const { message, name, stack } = entry.reason;
+        return { status: "rejected", reason: { message, name, stack } };
+      }),
+    );
+  },
+  deserialize: async (data) => {
+    if (data === undefined) return undefined;
+    const entries = JSON.parse(data) as PromiseSettledResult<unknown>[];
+    return entries.map((entry) => {
+      if (entry.status !== "rejected" || !isStoredReason(entry.reason)) return entry;
+      const error = new Error(entry.reason.message);
+      error.name = entry.reason.name;
+      if (entry.reason.stack !== undefined) error.stack = entry.reason.stack;
+      return { status: "rejected", reason: error };
+    });
+  },
+};
+
+/** Builds the `context.promise` object of `ctx`; each combinator is lazy until observed. */
+export function createPromiseCombinators(ctx: DurableContextImpl): DurablePromiseCombinators {
+  const make =
+    (kind: CombinatorKind) =>
+    (first: unknown, second?: unknown): DurablePromise<unknown> => {
+      const named = typeof first === "string" || first === undefined;
+      const name = named ? (first as string | undefined) : undefined;
+      const promises = named ? second : first;
+      return new DurablePromise(() => runCombinator(ctx, kind, name, promises));
+    };
+  return {
+    all: make("all"),
+    allSettled: make("allSettled"),
+    any: make("any"),
+    race: make("race"),
+  } as DurablePromiseCombinators;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === "object" || typeof value === "function") &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === "function"
+  );
+}
+
+async function runCombinator(
+  ctx: DurableContextImpl,
+  kind: CombinatorKind,
+  name: string | undefined,
+  promises: unknown,
+): Promise<unknown> {
+  if (
+    promises === null ||
+    typeof promises !== "object" ||
+    typeof (promises as Iterable<unknown>)[Symbol.iterator] !== "function"
+  ) {
+    throw new TypeError(`context.promise.${kind} requires an array of promises`);
+  }
+  const inputs = Array.from(promises as Iterable<unknown>);
+  // Lazy inputs (e.g. other combinators) are observed where the combinator was awaited,
+  // not inside its child context, so they number and check their context as the caller's.
+  const callerScope = currentScope();
+  const body = async (): Promise<unknown> => {
+    const observed = runInScope(callerScope as ActiveScope, () =>
+      inputs.map((p) =>
+        isThenable(p) ? new Promise<unknown>((resolve, reject) => p.then(resolve, reject)) : p,
+      ),
+    );
+    switch (kind) {
+      case "all":
+        return Promise.all(observed);
+      case "allSettled":
+        return Promise.allSettled(observed);
+      case "any":
+        return Promise.any(observed);
+      default:
+        return Promise.race(observed);
+    }
+  };
+  try {
+    return await ctx.runInChildContext<unknown>(
+      name,
+      body,
+      kind === "allSettled" ? { serdes: allSettledSerdes as Serdes<unknown> } : undefined,
+    );
+  } catch (error) {
+    if (error instanceof ChildContextError) throw new PromiseCombinatorError(error.message, error);
+    throw error;
+  }
+}

@@ -1,0 +1,206 @@
+import {
+  BatchCompletionError,
+  CompletionOutcome,
+  completeBatch,
+  continueBatch,
+  type BatchResult,
+  type CompletionStatus,
+} from "../../src";
+import { h, MemoryClient, runner, shape } from "./batch-helpers";
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("parallel", () => {
+  it("names branches from {name} objects or parallel-branch-<k> and records ParallelBranch contexts", async () => {
+    const client = new MemoryClient();
+    const run = runner(async (ctx) => {
+      const r = await ctx.parallel("fan-out", [
+        { name: "left", func: async (c) => c.step(async () => "L") },
+        async (c) => c.step(async () => "R"),
+        { func: async () => "M" },
+      ]);
+      return r.getResults();
+    });
+    expect(await run(client)).toEqual({ Status: "SUCCEEDED", Result: '["L","R","M"]' });
+    expect(shape(client).filter((u) => u[0] === "START" && u[1] === "CONTEXT")).toEqual([
+      ["START", "CONTEXT", "Parallel", h("1"), undefined, "fan-out"],
+      ["START", "CONTEXT", "ParallelBranch", h("1-1"), h("1"), "left"],
+      ["START", "CONTEXT", "ParallelBranch", h("1-2"), h("1"), "parallel-branch-1"],
+      ["START", "CONTEXT", "ParallelBranch", h("1-3"), h("1"), "parallel-branch-2"],
+    ]);
+  });
+
+  it("infers tuple-free homogeneous results with the unnamed overload", async () => {
+    const client = new MemoryClient();
+    const run = runner(async (ctx) => {
+      const r = await ctx.parallel([async () => 1, async () => 2]);
+      const sum: number = r.getResults().reduce((a, b) => a + b, 0);
+      return sum;
+    });
+    expect(await run(client)).toEqual({ Status: "SUCCEEDED", Result: "3" });
+  });
+
+  it("minSuccessful 2 of three branches: MIN_SUCCESSFUL_REACHED and the slow branch STARTED", async () => {
+    const client = new MemoryClient();
+    const run = runner(async (ctx) => {
+      const r = await ctx.parallel(
+        [
+          async (c) => c.step(async () => (await delay(5), "a")),
+          async (c) => c.step(async () => (await delay(5), "b")),
+          async (c) => c.step(async () => (await delay(100), "c")),
+        ],
+        { completionConfig: { minSuccessful: 2 } },
+      );
+      return [r.completionReason, r.status, r.startedCount, r.started().map((i) => i.index)];
+    });
+    expect(await run(client)).toEqual({
+      Status: "SUCCEEDED",
+      Result: JSON.stringify(["MIN_SUCCESSFUL_REACHED", "SUCCEEDED", 1, [2]]),
+    });
+  });
+
+  it("shouldComplete with completeBatch(FAILED) after the first success: CUSTOM_COMPLETION_FAILED", async () => {
+    const client = new MemoryClient();
+    const statuses: CompletionStatus[] = [];
+    let captured: BatchResult<string> | undefined;
+    const run = runner(async (ctx) => {
+      captured = await ctx.parallel(
+        [
+          { name: "fast", func: async (c) => c.step(async () => (await delay(1), "fast")) },
+          { name: "slow", func: async (c) => c.step(async () => (await delay(80), "slow")) },
+        ],
+        {
+          completionConfig: {
+            shouldComplete: (status) => {
+              statuses.push(structuredClone(status));
+              return status.successCount >= 1 ? completeBatch(CompletionOutcome.FAILED) : continueBatch();
+            },
+          },
+        },
+      );
+      return "ok";
+    });
+    await run(client);
+    const r = captured!;
+    expect(r.completionReason).toBe("CUSTOM_COMPLETION_FAILED");
+    expect(r.status).toBe("FAILED");
+    expect(r.hasFailure).toBe(false);
+    expect(() => r.throwIfError()).toThrow(BatchCompletionError);
+    expect(() => r.throwIfError()).toThrow("Batch completed as failed by shouldComplete (CUSTOM_COMPLETION_FAILED)");
+    expect(statuses).toEqual([
+      {
+        successCount: 1,
+        failureCount: 0,
+        completedCount: 1,
+        totalCount: 2,
+        items: [
+          { index: 0, name: "fast", status: "SUCCEEDED" },
+          { index: 1, name: "slow", status: "STARTED" },
+        ],
+      },
+    ]);
+  });
+
+  it("shouldComplete returning continueBatch runs everything: ALL_COMPLETED even with failures", async () => {
+    const client = new MemoryClient();
+    const run = runner(async (ctx) => {
+      const r = await ctx.parallel(
+        [
+          async () => {
+            throw new Error("x");
+          },
+          async () => "y",
+        ],
+        { completionConfig: { shouldComplete: () => continueBatch() } },
+      );
+      return [r.completionReason, r.status, r.failureCount];
+    });
+    expect(await run(client)).toEqual({ Status: "SUCCEEDED", Result: '["ALL_COMPLETED","FAILED",1]' });
+  });
+
+  it("consults shouldComplete for an empty batch", async () => {
+    const client = new MemoryClient();
+    const run = runner(async (ctx) => {
+      const r = await ctx.parallel([], { completionConfig: { shouldComplete: () => completeBatch() } });
+      return [r.completionReason, r.status];
+    });
+    expect(await run(client)).toEqual({
+      Status: "SUCCEEDED",
+      Result: '["CUSTOM_COMPLETION_SUCCEEDED","SUCCEEDED"]',
+    });
+  });
+
+  it("stores a ParallelResult summary with startedCount for large results", async () => {
+    const client = new MemoryClient();
+    const run = runner(async (ctx) => {
+      const r = await ctx.parallel("big", [
+        async (c) => c.step(async () => "a".repeat(200_000)),
+        async (c) => c.step(async () => "b".repeat(200_000)),
+      ]);
+      return r.getResults().map((s) => s.length);
+    });
+    expect(await run(client)).toEqual({ Status: "SUCCEEDED", Result: "[200000,200000]" });
+    const end = client.updates.find((u) => u.Id === h("1") && u.Action === "SUCCEED")!;
+    expect(JSON.parse(end.Payload!)).toEqual({
+      type: "ParallelResult",
+      totalCount: 2,
+      successCount: 2,
+      failureCount: 0,
+      startedCount: 0,
+      completionReason: "ALL_COMPLETED",
+      status: "SUCCEEDED",
+      itemStatuses: "SS",
+    });
+    expect(await run(client)).toEqual({ Status: "SUCCEEDED", Result: "[200000,200000]" });
+  });
+
+  it("rejects bad branches with the exact messages and takes no number", async () => {
+    const client = new MemoryClient();
+    const run = runner(async (ctx) => {
+      const messages: string[] = [];
+      await ctx.parallel("p", {} as never).catch((e: Error) => messages.push(e.message));
+      await ctx.parallel([async () => 1, { name: "x" } as never]).catch((e: Error) => messages.push(e.message));
+      await ctx.parallel([42 as never]).catch((e: Error) => messages.push(e.message));
+      await ctx.step("first", async () => 1);
+      return messages;
+    });
+    expect(await run(client)).toEqual({
+      Status: "SUCCEEDED",
+      Result: JSON.stringify([
+        "Parallel operation requires an array of branch functions",
+        "All branches must be functions or NamedParallelBranch objects",
+        "All branches must be functions or NamedParallelBranch objects",
+      ]),
+    });
+    expect(client.updates[0]).toMatchObject({ Id: h("1"), Name: "first" });
+  });
+
+  it("fails the execution for an invalid maxConcurrency", async () => {
+    const client = new MemoryClient();
+    const run = runner(async (ctx) => (await ctx.parallel([async () => 1], { maxConcurrency: 0 })).successCount);
+    expect(await run(client)).toEqual({
+      Status: "FAILED",
+      Error: {
+        ErrorType: "Error",
+        ErrorMessage: "Invalid maxConcurrency: 0. Must be a positive number or undefined for unlimited concurrency.",
+      },
+    });
+  });
+
+  it("runs inside a child context with the child's ids", async () => {
+    const client = new MemoryClient();
+    const run = runner(async (ctx) =>
+      ctx.runInChildContext("outer", async (child) => {
+        const r = await child.parallel([async (c) => c.step(async () => 1)]);
+        return r.getResults();
+      }),
+    );
+    expect(await run(client)).toEqual({ Status: "SUCCEEDED", Result: "[1]" });
+    expect(shape(client).filter((u) => u[0] === "START").map((u) => [u[3], u[4]])).toEqual([
+      [h("1"), undefined],
+      [h("1-1"), h("1")],
+      [h("1-1-1"), h("1-1")],
+      [h("1-1-1-1"), h("1-1-1")],
+    ]);
+  });
+});
