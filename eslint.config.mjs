@@ -16,6 +16,13 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    files: ["**/*.js", "**/*.cjs"],
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: { exports: "writable", module: "writable", require: "readonly" },
+    },
+  },
+  {
     languageOptions: {
       globals: {
         console: "readonly",

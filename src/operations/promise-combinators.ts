@@ -92,6 +92,9 @@ async function runCombinator(
     throw new TypeError(`context.promise.${kind} requires an array of promises`);
   }
   const inputs = Array.from(promises as Iterable<unknown>);
+  // On replay the stored outcome is used and the inputs are not awaited: keep native
+  // promises that reject from being reported as unhandled.
+  for (const input of inputs) if (input instanceof Promise) input.catch(() => undefined);
   // Lazy inputs (e.g. other combinators) are observed where the combinator was awaited,
   // not inside its child context, so they number and check their context as the caller's.
   const callerScope = currentScope();

@@ -21,6 +21,8 @@ export class MemoryClient implements DurableExecutionClient {
   /** Operations left out of the envelope and served only through paging. */
   pages: Operation[][] = [];
   private tokenSeq = 0;
+  /** Operations changed by the "service" since the last response, delivered with the next one. */
+  private readonly undelivered = new Set<string>();
   private failures: unknown[] = [];
   private clock = 1_700_000_000_000;
 
@@ -70,6 +72,8 @@ export class MemoryClient implements DurableExecutionClient {
     if (this.failures.length > 0) throw this.failures.shift();
     const changed: Operation[] = [];
     for (const update of params.Updates ?? []) changed.push(this.apply(update));
+    for (const id of this.undelivered) changed.push(this.operations.get(id)!);
+    this.undelivered.clear();
     return {
       CheckpointToken: `token-${++this.tokenSeq}`,
       NewExecutionState: { Operations: changed.map((o) => structuredClone(o)) },
@@ -101,6 +105,7 @@ export class MemoryClient implements DurableExecutionClient {
     const op = this.operations.get(id);
     if (!op) throw new Error(`no operation ${id}`);
     this.operations.set(id, { ...op, ...fields });
+    this.undelivered.add(id);
   }
 
   private apply(update: OperationUpdate): Operation {

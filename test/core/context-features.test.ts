@@ -1,0 +1,201 @@
+import { withDurableExecution, DurablePromise, type DurableLogger } from "../../src";
+import { DurableExecutionInvocationInputWithClient } from "../../src/checkpoint/invocation-input-with-client";
+import { hashOperationId } from "../../src/context/operation-id";
+import { MemoryClient, lambdaContext } from "../helpers/memory-client";
+
+function invoke(client: MemoryClient, handler: ReturnType<typeof withDurableExecution>) {
+  return handler(
+    new DurableExecutionInvocationInputWithClient(client.envelope(), client),
+    lambdaContext(),
+  );
+}
+
+function memoryLogger() {
+  const lines: string[] = [];
+  const logger: DurableLogger = {
+    info: (...a: unknown[]) => void lines.push(`info ${a.join(" ")}`),
+    warn: (...a: unknown[]) => void lines.push(`warn ${a.join(" ")}`),
+    error: (...a: unknown[]) => void lines.push(`error ${a.join(" ")}`),
+    debug: (...a: unknown[]) => void lines.push(`debug ${a.join(" ")}`),
+  };
+  return { lines, logger };
+}
+
+describe("DurablePromise", () => {
+  it("runs its executor once, on first observation, and is not a Promise", async () => {
+    const executor = jest.fn(async () => 3);
+    const p = new DurablePromise(executor);
+    expect(executor).not.toHaveBeenCalled();
+    expect(p.isExecuted).toBe(false);
+    expect(p instanceof Promise).toBe(false);
+    expect(Object.prototype.toString.call(p)).toBe("[object DurablePromise]");
+    expect(await p).toBe(3);
+    expect(await p.then((v) => v + 1)).toBe(4);
+    await p.finally(() => undefined);
+    expect(executor).toHaveBeenCalledTimes(1);
+    expect(p.isExecuted).toBe(true);
+  });
+
+  it("starts context operations eagerly even when never awaited, without unhandled rejections", async () => {
+    const client = new MemoryClient();
+    const fn = jest.fn(async () => {
+      throw new Error("ignored");
+    });
+    const handler = withDurableExecution(async (_e, ctx) => {
+      void ctx.step("unobserved", fn, { retryStrategy: () => ({ shouldRetry: false }) });
+      await ctx.step("observed", async () => 1);
+      return "ok";
+    });
+    expect(await invoke(client, handler)).toEqual({ Status: "SUCCEEDED", Result: '"ok"' });
+    expect(fn).toHaveBeenCalledTimes(1);
+    expect(client.updates.some((u) => u.Name === "unobserved" && u.Action === "FAIL")).toBe(true);
+  });
+});
+
+describe("context properties and settings", () => {
+  it("exposes lambdaContext, executionContext and a DurableContext tag on every context", async () => {
+    const client = new MemoryClient();
+    let seen: unknown[] = [];
+    const handler = withDurableExecution(async (_e, ctx) => {
+      await ctx.runInChildContext(async (child) => {
+        seen = [
+          child.lambdaContext.awsRequestId,
+          child.executionContext.durableExecutionArn,
+          Object.prototype.toString.call(child),
+        ];
+      });
+    });
+    await invoke(client, handler);
+    expect(seen).toEqual([
+      "req-1",
+      client.envelope().DurableExecutionArn,
+      "[object DurableContext]",
+    ]);
+  });
+
+  it("configureSerdes sets the default serdes for steps and children created afterwards", async () => {
+    const client = new MemoryClient();
+    const upper = {
+      serialize: async (v: unknown) => (v === undefined ? undefined : `U:${JSON.stringify(v)}`),
+      deserialize: async (s: string | undefined) =>
+        s === undefined ? undefined : JSON.parse(s.slice(2)),
+    };
+    const handler = withDurableExecution(async (_e, ctx) => {
+      ctx.configureSerdes({ defaultSerdes: upper });
+      const a = await ctx.step(async () => ({ a: 1 }));
+      const b = await ctx.runInChildContext(async (c) => c.step(async () => 2));
+      return [a, b];
+    });
+    expect(await invoke(client, handler)).toEqual({ Status: "SUCCEEDED", Result: '[{"a":1},2]' });
+    expect(client.updates.filter((u) => u.Action === "SUCCEED").map((u) => u.Payload)).toEqual([
+      'U:{"a":1}',
+      "U:2",
+      "U:2",
+    ]);
+  });
+
+  it("fails the invocation with SerdesFailedError when a result cannot be serialized", async () => {
+    const client = new MemoryClient();
+    const handler = withDurableExecution(async (_e, ctx) =>
+      ctx.step("big-int", async () => BigInt(1)),
+    );
+    await expect(invoke(client, handler)).rejects.toMatchObject({
+      name: "SerdesFailedError",
+      message: expect.stringMatching(
+        /^\[Unrecoverable Invocation\] Serialization failed for step "big-int" \(c4ca4238a0b92382\): .*BigInt/,
+      ),
+    });
+  });
+
+  it("fails the invocation with SerdesFailedError when a stored result cannot be deserialized", async () => {
+    const client = new MemoryClient();
+    const id = hashOperationId("1");
+    client.operations.set(id, {
+      Id: id,
+      Type: "STEP",
+      SubType: "Step",
+      Status: "SUCCEEDED",
+      StepDetails: { Result: "{not json" },
+    });
+    const handler = withDurableExecution(async (_e, ctx) => ctx.step(async () => 1));
+    await expect(invoke(client, handler)).rejects.toThrow(
+      /^\[Unrecoverable Invocation\] Deserialization failed for step \(c4ca4238a0b92382\)/,
+    );
+  });
+});
+
+describe("logging", () => {
+  it("suppresses context logs while replaying and emits them once execution catches up", async () => {
+    const client = new MemoryClient();
+    const { lines, logger } = memoryLogger();
+    const handler = withDurableExecution(async (_e, ctx) => {
+      ctx.configureLogger({ customLogger: logger });
+      ctx.logger.info("before");
+      await ctx.step(async () => 1);
+      ctx.logger.info("between");
+      await ctx.wait({ seconds: 1 });
+      ctx.logger.info("after");
+    });
+    await invoke(client, handler);
+    expect(lines).toEqual(["info before", "info between"]);
+    lines.length = 0;
+    client.completeWait(hashOperationId("2"));
+    await invoke(client, handler);
+    expect(lines).toEqual(["info after"]);
+  });
+
+  it("modeAware false emits on every replay and step loggers carry operation metadata", async () => {
+    const client = new MemoryClient();
+    const { lines, logger } = memoryLogger();
+    const data: unknown[] = [];
+    logger.configureDurableLoggingContext = (c) => {
+      logger.debug = () => void data.push(c.getDurableLogData());
+    };
+    const handler = withDurableExecution(async (_e, ctx) => {
+      ctx.configureLogger({ customLogger: logger, modeAware: false });
+      ctx.logger.info("always");
+      await ctx.step("named", async ({ logger: stepLogger }) => stepLogger.debug("inside"));
+    });
+    await invoke(client, handler);
+    await invoke(client, handler);
+    expect(lines).toEqual(["info always", "info always"]);
+    expect(data).toEqual([
+      {
+        requestId: "req-1",
+        executionArn: client.envelope().DurableExecutionArn,
+        operationId: "c4ca4238a0b92382",
+        operationName: "named",
+        attempt: 1,
+      },
+    ]);
+  });
+});
+
+describe("suspension and polling", () => {
+  it("suspends on an un-awaited wait once nothing else runs", async () => {
+    const client = new MemoryClient();
+    const handler = withDurableExecution(async (_e, ctx) => {
+      void ctx.wait({ seconds: 30 });
+      await new Promise<void>(() => undefined);
+    });
+    expect(await invoke(client, handler)).toEqual({ Status: "PENDING" });
+  });
+
+  it("polls a wait that comes due while a step is still running and resumes in the same invocation", async () => {
+    const client = new MemoryClient();
+    const waitId = hashOperationId("1");
+    const handler = withDurableExecution(async (_e, ctx) => {
+      const waited = ctx.wait({ seconds: 1 });
+      const slow = ctx.step("slow", async () => {
+        await new Promise((r) => setTimeout(r, 50));
+        client.completeWait(waitId);
+        await new Promise((r) => setTimeout(r, 50));
+        return "slow";
+      });
+      await waited;
+      return slow;
+    });
+    expect(await invoke(client, handler)).toEqual({ Status: "SUCCEEDED", Result: '"slow"' });
+    expect(client.requests.some((r) => r.Updates?.length === 0)).toBe(true);
+  });
+});
