@@ -4,38 +4,22 @@ import { DurableExecutionApiClient } from "./checkpoint/durable-execution-api-cl
 import type { DurableExecutionClient } from "./checkpoint/durable-execution-client";
 import { classifyStateLoadFailure } from "./checkpoint/failure-classification";
 import { DurableExecutionInvocationInputWithClient } from "./checkpoint/invocation-input-with-client";
-import { runInScope } from "./context/active-scope";
-import { DurableContextImpl } from "./context/durable-context";
 import { ExecutionRuntime } from "./context/execution-runtime";
 import { ExecutionState } from "./context/execution-state";
-import type { Termination } from "./context/termination";
-import { toErrorObject } from "./errors/error-object";
-import type { DurableContext, DurableExecutionHandler } from "./types/durable-context";
-import { InvocationStatus } from "./types/invocation";
+import { failed, runHandler } from "./context/handler-runner";
+import { loadAllOperations } from "./context/state-loader";
+import type { DurableExecutionHandler } from "./types/durable-context";
 import type {
   DurableExecutionInvocationInput,
   DurableExecutionInvocationOutput,
 } from "./types/invocation";
 import type { DurableLogger } from "./types/logger";
 import type { WireOperation } from "./types/wire";
-import { OperationType } from "./types/wire";
-import { hashOperationId } from "./context/operation-id";
-import { toDate } from "./context/timestamps";
-import { DurableOperationError } from "./errors/durable-operation-errors";
-import { toOperationInfoMap } from "./plugins/operation-info";
-import { loadPluginsFromEnvironment } from "./plugins/plugin-loader";
+import { loadPlugins, runWithInvocationHooks } from "./plugins/invocation-hooks";
 import { PluginHub } from "./plugins/plugin-hub";
-import {
-  PluginInvocationStatus,
-  type DurableInstrumentationPlugin,
-  type InvocationEndInfo,
-  type InvocationInfo,
-  type OperationInfo,
-} from "./plugins/plugin-types";
+import type { DurableInstrumentationPlugin } from "./plugins/plugin-types";
 
-/** Handler results larger than this (6 MiB − 50 bytes) are checkpointed instead of returned. */
-export const MAX_RESULT_BYTES = 6_291_406;
-const STATE_PAGE_SIZE = 1000;
+export { MAX_RESULT_BYTES } from "./context/handler-runner";
 
 /** Options of {@link withDurableExecution}. */
 export interface DurableExecutionConfig {
@@ -116,47 +100,14 @@ export const withDurableExecution = <
       childOperationsDepth: config?.pluginsConfig?.childOperationsDepth,
     });
     try {
-      return await runInvocation(runtime, operations, handler as DurableExecutionHandler, config);
+      return await runWithInvocationHooks(runtime, operations, () =>
+        runValidated(runtime, operations, handler as DurableExecutionHandler, config),
+      );
     } finally {
       runtime.dispose();
     }
   };
 };
-
-async function loadAllOperations(
-  client: DurableExecutionClient,
-  event: DurableExecutionInvocationInput,
-): Promise<WireOperation[]> {
-  const operations = [...(event.InitialExecutionState?.Operations ?? [])];
-  let marker = event.InitialExecutionState?.NextMarker;
-  while (marker) {
-    const page = await client.getExecutionState({
-      DurableExecutionArn: event.DurableExecutionArn,
-      CheckpointToken: event.CheckpointToken,
-      Marker: marker,
-      MaxItems: STATE_PAGE_SIZE,
-    });
-    operations.push(...(page.Operations ?? []));
-    marker = page.NextMarker ?? undefined;
-  }
-  return operations;
-}
-
-function parseInput(operations: WireOperation[]): unknown {
-  const execution = operations.find((op) => op.Type === OperationType.EXECUTION) ?? operations[0];
-  const payload = execution?.ExecutionDetails?.InputPayload;
-  return payload === undefined ? {} : JSON.parse(payload);
-}
-
-/** Loads explicit and environment plugins once, at wrap time; a failure is kept, never thrown. */
-function loadPlugins(
-  explicit: DurableInstrumentationPlugin[],
-): Promise<DurableInstrumentationPlugin[] | Error> {
-  return loadPluginsFromEnvironment().then(
-    (fromEnv) => [...explicit, ...fromEnv],
-    (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
-  );
-}
 
 function invalidDepth(depth: unknown): boolean {
   return (
@@ -166,80 +117,9 @@ function invalidDepth(depth: unknown): boolean {
   );
 }
 
-/** Runs one invocation with plugin hooks around it. */
-async function runInvocation(
-  runtime: ExecutionRuntime,
-  operations: WireOperation[],
-  handler: DurableExecutionHandler,
-  config: DurableExecutionConfig | undefined,
-): Promise<DurableExecutionInvocationOutput> {
-  const { plugins } = runtime;
-  if (!plugins.active) return runValidated(runtime, operations, handler, config);
-  const execution = operations.find((op) => op.Type === OperationType.EXECUTION) ?? operations[0];
-  let input: unknown;
-  try {
-    input = parseInput(operations);
-  } catch {
-    input = undefined;
-  }
-  const all = toOperationInfoMap(runtime.state.all(), (id) => !runtime.updatedOperationIds.has(id));
-  const updated: Record<string, OperationInfo> = {};
-  for (const id of runtime.updatedOperationIds)
-    if (all[id]) updated[id] = { ...all[id], isReplay: false };
-  const base = {
-    requestId: runtime.lambdaContext.awsRequestId,
-    executionArn: runtime.durableExecutionArn,
-    executionInput: input,
-    operations: all,
-    ...(execution?.StartTimestamp
-      ? { executionStartTimestamp: toDate(execution.StartTimestamp) }
-      : {}),
-  };
-  const info: InvocationInfo = {
-    ...base,
-    isFirstInvocation: runtime.state.size <= 1,
-    updatedOperations: updated,
-  };
-  await plugins.notify("onInvocationStart", info);
-  let output: DurableExecutionInvocationOutput;
-  try {
-    output = await plugins.wrap("wrapInvocation", info, () =>
-      runValidated(runtime, operations, handler, config),
-    );
-  } catch (error) {
-    await plugins.notify("onInvocationEnd", {
-      ...base,
-      operations: toOperationInfoMap(runtime.state.all(), () => false),
-      status: PluginInvocationStatus.RETRYING,
-      executionError: error instanceof Error ? error : new Error(String(error)),
-    });
-    throw error;
-  }
-  const end: InvocationEndInfo = {
-    ...base,
-    operations: toOperationInfoMap(runtime.state.all(), () => false),
-    status: output.Status,
-  };
-  if (output.Status === InvocationStatus.SUCCEEDED && output.Result)
-    end.executionResult = safeParse(output.Result);
-  if (output.Status === InvocationStatus.FAILED) {
-    end.executionError = DurableOperationError.fromErrorObject(output.Error);
-  }
-  await plugins.notify("onInvocationEnd", end);
-  return output;
-}
-
-function safeParse(json: string): unknown {
-  try {
-    return JSON.parse(json);
-  } catch {
-    return json;
-  }
-}
-
 async function runValidated(
   runtime: ExecutionRuntime,
-  operations: WireOperation[],
+  operations: readonly WireOperation[],
   handler: DurableExecutionHandler,
   config: DurableExecutionConfig | undefined,
 ): Promise<DurableExecutionInvocationOutput> {
@@ -252,93 +132,4 @@ async function runValidated(
     );
   }
   return runHandler(runtime, operations, handler);
-}
-
-type HandlerOutcome = { kind: "RETURNED"; value: unknown } | { kind: "THREW"; error: unknown };
-
-async function runHandler(
-  runtime: ExecutionRuntime,
-  operations: WireOperation[],
-  handler: DurableExecutionHandler,
-): Promise<DurableExecutionInvocationOutput> {
-  const root = new DurableContextImpl(runtime);
-  const handlerOutcome = (async (): Promise<HandlerOutcome> => {
-    try {
-      const input = parseInput(operations);
-      const value = await runInScope({ kind: "context", contextId: undefined }, () =>
-        handler(input, root as unknown as DurableContext),
-      );
-      return { kind: "RETURNED", value };
-    } catch (error) {
-      return { kind: "THREW", error };
-    }
-  })();
-  const first = await Promise.race([handlerOutcome, runtime.termination.promise]);
-  if (isTermination(first)) return fromTermination(first);
-
-  let output: DurableExecutionInvocationOutput;
-  if (first.kind === "THREW") {
-    output = failed(first.error);
-  } else {
-    output = await successOutput(runtime, first.value);
-  }
-  const drained = await Promise.race([runtime.batcher.drain(), runtime.termination.promise]);
-  if (
-    isTermination(drained) ||
-    runtime.termination.reason?.kind === "FAILED" ||
-    runtime.termination.reason?.kind === "THROW"
-  ) {
-    const reason = runtime.termination.reason;
-    if (reason && reason.kind !== "PENDING") return fromTermination(reason);
-  }
-  return output;
-}
-
-async function successOutput(
-  runtime: ExecutionRuntime,
-  value: unknown,
-): Promise<DurableExecutionInvocationOutput> {
-  let json: string | undefined;
-  try {
-    json = JSON.stringify(value);
-  } catch (error) {
-    return failed(error);
-  }
-  if (json === undefined) return { Status: InvocationStatus.SUCCEEDED };
-  if (Buffer.byteLength(json, "utf8") <= MAX_RESULT_BYTES) {
-    return { Status: InvocationStatus.SUCCEEDED, Result: json };
-  }
-  const acknowledged = runtime.batcher.enqueue({
-    Id: hashOperationId(`execution-result-${Date.now()}`),
-    Type: OperationType.EXECUTION,
-    Action: "SUCCEED",
-    Payload: json,
-  });
-  const settled = await Promise.race([acknowledged, runtime.termination.promise]);
-  if (isTermination(settled)) return fromTermination(settled);
-  return { Status: InvocationStatus.SUCCEEDED, Result: "" };
-}
-
-function isTermination(value: unknown): value is Termination {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    "kind" in value &&
-    ["PENDING", "FAILED", "THROW"].includes((value as Termination).kind)
-  );
-}
-
-function fromTermination(termination: Termination): DurableExecutionInvocationOutput {
-  switch (termination.kind) {
-    case "PENDING":
-      return { Status: InvocationStatus.PENDING };
-    case "FAILED":
-      return { Status: InvocationStatus.FAILED, Error: termination.error };
-    case "THROW":
-      throw termination.error;
-  }
-}
-
-function failed(error: unknown): DurableExecutionInvocationOutput {
-  return { Status: InvocationStatus.FAILED, Error: toErrorObject(error) };
 }

@@ -13,7 +13,10 @@ export const h = hashOperationId;
 export function runner<T>(body: (ctx: DurableContext) => Promise<T>) {
   const handler = withDurableExecution(async (_event: unknown, ctx: DurableContext) => body(ctx));
   return (client: MemoryClient) =>
-    handler(new DurableExecutionInvocationInputWithClient(client.envelope(), client), lambdaContext());
+    handler(
+      new DurableExecutionInvocationInputWithClient(client.envelope(), client),
+      lambdaContext(),
+    );
 }
 
 /** The updates sent, reduced to the fields that identify them. */

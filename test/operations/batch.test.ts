@@ -17,7 +17,10 @@ import {
   summarizeBatch,
   toBatchResult,
 } from "../../src/operations/concurrency/batch-serdes";
-import { batchConfigError, evaluateCompletion } from "../../src/operations/concurrency/completion-policy";
+import {
+  batchConfigError,
+  evaluateCompletion,
+} from "../../src/operations/concurrency/completion-policy";
 import { h, MemoryClient, runner } from "./batch-helpers";
 
 const S = BatchItemStatus.SUCCEEDED;
@@ -54,12 +57,17 @@ describe("BatchResult", () => {
 
   it("serializes with JSON.stringify to only all and completionReason", () => {
     const r = new BatchResultImpl([{ result: 2, index: 0, status: S }], "ALL_COMPLETED");
-    expect(JSON.stringify(r)).toBe('{"all":[{"result":2,"index":0,"status":"SUCCEEDED"}],"completionReason":"ALL_COMPLETED"}');
+    expect(JSON.stringify(r)).toBe(
+      '{"all":[{"result":2,"index":0,"status":"SUCCEEDED"}],"completionReason":"ALL_COMPLETED"}',
+    );
     expect(Object.keys(r)).toEqual(["all", "completionReason"]);
   });
 
   it("derives status from custom reasons and throws BatchCompletionError without failed items", () => {
-    const failed = new BatchResultImpl([{ result: 1, index: 0, status: S }], "CUSTOM_COMPLETION_FAILED");
+    const failed = new BatchResultImpl(
+      [{ result: 1, index: 0, status: S }],
+      "CUSTOM_COMPLETION_FAILED",
+    );
     expect(failed.status).toBe("FAILED");
     expect(() => failed.throwIfError()).toThrow(BatchCompletionError);
     const withFailure = new BatchResultImpl(
@@ -135,8 +143,18 @@ describe("batch serdes", () => {
       startedCount: 1,
       summary: "mine",
     });
-    expect(readRecordedBatch(map)).toEqual({ completionReason: "FAILURE_TOLERANCE_EXCEEDED", itemStatuses: "SSF-" });
-    expect(readRecordedBatch(JSON.stringify({ all: [{ index: 0, status: "FAILED" }], completionReason: "ALL_COMPLETED" }))).toEqual({
+    expect(readRecordedBatch(map)).toEqual({
+      completionReason: "FAILURE_TOLERANCE_EXCEEDED",
+      itemStatuses: "SSF-",
+    });
+    expect(
+      readRecordedBatch(
+        JSON.stringify({
+          all: [{ index: 0, status: "FAILED" }],
+          completionReason: "ALL_COMPLETED",
+        }),
+      ),
+    ).toEqual({
       completionReason: "ALL_COMPLETED",
       itemStatuses: "F",
     });
@@ -178,19 +196,35 @@ describe("completion policy", () => {
 
   it("fails fast without an effective config", () => {
     expect(evaluateCompletion(undefined, progress(1, 0, 3))).toEqual({ stop: false });
-    expect(evaluateCompletion({}, progress(0, 1, 3))).toEqual({ stop: true, reason: "FAILURE_TOLERANCE_EXCEEDED" });
-    expect(evaluateCompletion({ minSuccessful: undefined }, progress(3, 0, 3))).toEqual({ stop: true, reason: "ALL_COMPLETED" });
-  });
-
-  it("orders reasons: tolerance, all settled, minSuccessful", () => {
-    expect(evaluateCompletion({ minSuccessful: 1 }, progress(1, 5, 10))).toEqual({ stop: true, reason: "MIN_SUCCESSFUL_REACHED" });
-    expect(evaluateCompletion({ minSuccessful: 1 }, progress(0, 5, 10))).toEqual({ stop: false });
-    expect(evaluateCompletion({ minSuccessful: 3, toleratedFailureCount: 0 }, progress(3, 1, 4))).toEqual({
+    expect(evaluateCompletion({}, progress(0, 1, 3))).toEqual({
       stop: true,
       reason: "FAILURE_TOLERANCE_EXCEEDED",
     });
-    expect(evaluateCompletion({ minSuccessful: 3 }, progress(3, 0, 3))).toEqual({ stop: true, reason: "ALL_COMPLETED" });
-    expect(evaluateCompletion({ toleratedFailurePercentage: 50 }, progress(0, 2, 4))).toEqual({ stop: false });
+    expect(evaluateCompletion({ minSuccessful: undefined }, progress(3, 0, 3))).toEqual({
+      stop: true,
+      reason: "ALL_COMPLETED",
+    });
+  });
+
+  it("orders reasons: tolerance, all settled, minSuccessful", () => {
+    expect(evaluateCompletion({ minSuccessful: 1 }, progress(1, 5, 10))).toEqual({
+      stop: true,
+      reason: "MIN_SUCCESSFUL_REACHED",
+    });
+    expect(evaluateCompletion({ minSuccessful: 1 }, progress(0, 5, 10))).toEqual({ stop: false });
+    expect(
+      evaluateCompletion({ minSuccessful: 3, toleratedFailureCount: 0 }, progress(3, 1, 4)),
+    ).toEqual({
+      stop: true,
+      reason: "FAILURE_TOLERANCE_EXCEEDED",
+    });
+    expect(evaluateCompletion({ minSuccessful: 3 }, progress(3, 0, 3))).toEqual({
+      stop: true,
+      reason: "ALL_COMPLETED",
+    });
+    expect(evaluateCompletion({ toleratedFailurePercentage: 50 }, progress(0, 2, 4))).toEqual({
+      stop: false,
+    });
     expect(evaluateCompletion({ toleratedFailurePercentage: 50 }, progress(0, 3, 4))).toEqual({
       stop: true,
       reason: "FAILURE_TOLERANCE_EXCEEDED",
@@ -199,8 +233,13 @@ describe("completion policy", () => {
 
   it("uses the custom predicate first", () => {
     const config = { shouldComplete: () => completeBatch(CompletionOutcome.FAILED) };
-    expect(evaluateCompletion(config, progress(0, 0, 2))).toEqual({ stop: true, reason: "CUSTOM_COMPLETION_FAILED" });
-    expect(evaluateCompletion({ shouldComplete: () => continueBatch() }, progress(1, 1, 2))).toEqual({
+    expect(evaluateCompletion(config, progress(0, 0, 2))).toEqual({
+      stop: true,
+      reason: "CUSTOM_COMPLETION_FAILED",
+    });
+    expect(
+      evaluateCompletion({ shouldComplete: () => continueBatch() }, progress(1, 1, 2)),
+    ).toEqual({
       stop: true,
       reason: "ALL_COMPLETED",
     });
@@ -213,7 +252,12 @@ describe("completion policy", () => {
       "Invalid maxConcurrency: -1. Must be a positive number or undefined for unlimited concurrency.",
     );
     expect(
-      batchConfigError({ completionConfig: { shouldComplete: () => continueBatch(), toleratedFailureCount: 1 } as never }),
+      batchConfigError({
+        completionConfig: {
+          shouldComplete: () => continueBatch(),
+          toleratedFailureCount: 1,
+        } as never,
+      }),
     ).toBe(
       "completionConfig.shouldComplete is mutually exclusive with minSuccessful, toleratedFailureCount, and toleratedFailurePercentage",
     );

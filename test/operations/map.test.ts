@@ -36,7 +36,9 @@ describe("map: first run", () => {
       ["START", "CONTEXT", "MapIteration", h("1-2"), h("1"), "map-item-1"],
       ["START", "STEP", "Step", h("1-2-1"), h("1-2"), undefined],
     ]);
-    const itemEnds = client.updates.filter((u) => u.SubType === "MapIteration" && u.Action !== "START");
+    const itemEnds = client.updates.filter(
+      (u) => u.SubType === "MapIteration" && u.Action !== "START",
+    );
     expect(itemEnds.map((u) => [u.Id, u.Action, u.Payload, u.Error])).toEqual(
       expect.arrayContaining([
         [h("1-1"), "SUCCEED", "20", undefined],
@@ -124,7 +126,10 @@ describe("map: first run", () => {
       const r = await ctx.map([], async () => 1);
       return [r.completionReason, r.totalCount, r.status];
     });
-    expect(await run(client)).toEqual({ Status: "SUCCEEDED", Result: '["ALL_COMPLETED",0,"SUCCEEDED"]' });
+    expect(await run(client)).toEqual({
+      Status: "SUCCEEDED",
+      Result: '["ALL_COMPLETED",0,"SUCCEEDED"]',
+    });
   });
 
   it("counts items per checkpoint wave: one request per wave of maxConcurrency items", async () => {
@@ -211,8 +216,13 @@ describe("map: replay", () => {
   it("fails with a non-determinism error when the map name changes", async () => {
     const client = new MemoryClient();
     await runner(async (ctx) => (await ctx.map("one", [1], async () => 1)).successCount)(client);
-    const out = await runner(async (ctx) => (await ctx.map("two", [1], async () => 1)).successCount)(client);
-    expect(out).toMatchObject({ Status: "FAILED", Error: { ErrorType: "NonDeterministicExecutionError" } });
+    const out = await runner(
+      async (ctx) => (await ctx.map("two", [1], async () => 1)).successCount,
+    )(client);
+    expect(out).toMatchObject({
+      Status: "FAILED",
+      Error: { ErrorType: "NonDeterministicExecutionError" },
+    });
   });
 });
 
@@ -224,11 +234,14 @@ describe("map: completion (§5.4 examples)", () => {
     let captured: BatchResult<number> | undefined;
     const run = runner(async (ctx) => {
       captured = await ctx.map([0, 1, 2, 3], async (child, item) =>
-        child.step(async () => {
-          if (item === 1) throw new Error("item 1 broke");
-          await delay(30);
-          return item;
-        }, { retryStrategy: () => ({ shouldRetry: false }) }),
+        child.step(
+          async () => {
+            if (item === 1) throw new Error("item 1 broke");
+            await delay(30);
+            return item;
+          },
+          { retryStrategy: () => ({ shouldRetry: false }) },
+        ),
       );
       return "done";
     });
@@ -250,22 +263,35 @@ describe("map: completion (§5.4 examples)", () => {
   it("with maxConcurrency 1 and a failing first item reports one item", async () => {
     const client = new MemoryClient();
     const run = runner(async (ctx) => {
-      const r = await ctx.map([1, 2, 3], async () => {
-        throw new Error("no");
-      }, { maxConcurrency: 1 });
+      const r = await ctx.map(
+        [1, 2, 3],
+        async () => {
+          throw new Error("no");
+        },
+        { maxConcurrency: 1 },
+      );
       return [r.all.length, r.totalCount, r.completionReason];
     });
-    expect(await run(client)).toEqual({ Status: "SUCCEEDED", Result: '[1,1,"FAILURE_TOLERANCE_EXCEEDED"]' });
-    expect(client.updates.filter((u) => u.SubType === "MapIteration" && u.Action === "START")).toHaveLength(1);
+    expect(await run(client)).toEqual({
+      Status: "SUCCEEDED",
+      Result: '[1,1,"FAILURE_TOLERANCE_EXCEEDED"]',
+    });
+    expect(
+      client.updates.filter((u) => u.SubType === "MapIteration" && u.Action === "START"),
+    ).toHaveLength(1);
   });
 
   it("toleratedFailureCount 1 with one of three failing completes all, status FAILED", async () => {
     const client = new MemoryClient();
     const run = runner(async (ctx) => {
-      const r = await ctx.map([1, 2, 3], async (_c, item) => {
-        if (item === 2) throw new Error("two");
-        return item;
-      }, { completionConfig: { toleratedFailureCount: 1 } });
+      const r = await ctx.map(
+        [1, 2, 3],
+        async (_c, item) => {
+          if (item === 2) throw new Error("two");
+          return item;
+        },
+        { completionConfig: { toleratedFailureCount: 1 } },
+      );
       return [r.completionReason, r.status, r.hasFailure, r.successCount, r.failureCount];
     });
     expect(await run(client)).toEqual({
@@ -277,31 +303,44 @@ describe("map: completion (§5.4 examples)", () => {
   it("minSuccessful 2 with a slow third item: MIN_SUCCESSFUL_REACHED, slow item STARTED", async () => {
     const client = new MemoryClient();
     const run = runner(async (ctx) => {
-      const r = await ctx.map([5, 5, 80], async (child, ms) =>
-        child.step(async () => {
-          await delay(ms);
-          return ms;
-        }),
+      const r = await ctx.map(
+        [5, 5, 80],
+        async (child, ms) =>
+          child.step(async () => {
+            await delay(ms);
+            return ms;
+          }),
         { completionConfig: { minSuccessful: 2 } },
       );
       return [r.completionReason, r.status, r.all.map((i) => i.status)];
     });
     expect(await run(client)).toEqual({
       Status: "SUCCEEDED",
-      Result: JSON.stringify(["MIN_SUCCESSFUL_REACHED", "SUCCEEDED", ["SUCCEEDED", "SUCCEEDED", "STARTED"]]),
+      Result: JSON.stringify([
+        "MIN_SUCCESSFUL_REACHED",
+        "SUCCEEDED",
+        ["SUCCEEDED", "SUCCEEDED", "STARTED"],
+      ]),
     });
   });
 
   it("toleratedFailurePercentage stops once failures exceed the percentage", async () => {
     const client = new MemoryClient();
     const run = runner(async (ctx) => {
-      const r = await ctx.map([1, 2, 3, 4], async (_c, item) => {
-        if (item <= 2) throw new Error(`f${item}`);
-        return item;
-      }, { maxConcurrency: 1, completionConfig: { toleratedFailurePercentage: 25 } });
+      const r = await ctx.map(
+        [1, 2, 3, 4],
+        async (_c, item) => {
+          if (item <= 2) throw new Error(`f${item}`);
+          return item;
+        },
+        { maxConcurrency: 1, completionConfig: { toleratedFailurePercentage: 25 } },
+      );
       return [r.completionReason, r.all.length];
     });
-    expect(await run(client)).toEqual({ Status: "SUCCEEDED", Result: '["FAILURE_TOLERANCE_EXCEEDED",2]' });
+    expect(await run(client)).toEqual({
+      Status: "SUCCEEDED",
+      Result: '["FAILURE_TOLERANCE_EXCEEDED",2]',
+    });
   });
 });
 
@@ -310,9 +349,14 @@ describe("map: FLAT nesting", () => {
     const client = new MemoryClient();
     const work = jest.fn(async (x: number) => x + 1);
     const run = runner(async (ctx) => {
-      const r = await ctx.map("flat", [1, 2], async (child, item) => child.step(async () => work(item)), {
-        nesting: NestingType.FLAT,
-      });
+      const r = await ctx.map(
+        "flat",
+        [1, 2],
+        async (child, item) => child.step(async () => work(item)),
+        {
+          nesting: NestingType.FLAT,
+        },
+      );
       return r.getResults();
     });
     expect(await run(client)).toEqual({ Status: "SUCCEEDED", Result: "[2,3]" });
@@ -375,8 +419,10 @@ describe("map: bad input and options", () => {
     const client = new MemoryClient();
     const run = runner(async (ctx) => {
       const errors: string[] = [];
-      await ctx.map("x", "nope" as never, async () => 1).catch((e: Error) => errors.push(e.message));
-      await ctx.map([1], undefined as never).catch((e: Error) => errors.push(e.message));
+      await ctx
+        .map("x", "nope" as never, async () => 1)
+        .catch((e: any) => errors.push(e.message));
+      await ctx.map([1], undefined as never).catch((e: any) => errors.push(e.message));
       // Rejected calls take no number: this step is operation 1.
       await ctx.step("first", async () => 1);
       return errors;
@@ -392,23 +438,38 @@ describe("map: bad input and options", () => {
   });
 
   it.each([
-    [0, "Invalid maxConcurrency: 0. Must be a positive number or undefined for unlimited concurrency."],
-    [-2, "Invalid maxConcurrency: -2. Must be a positive number or undefined for unlimited concurrency."],
+    [
+      0,
+      "Invalid maxConcurrency: 0. Must be a positive number or undefined for unlimited concurrency.",
+    ],
+    [
+      -2,
+      "Invalid maxConcurrency: -2. Must be a positive number or undefined for unlimited concurrency.",
+    ],
   ])("fails the execution for maxConcurrency %p", async (maxConcurrency, message) => {
     const client = new MemoryClient();
-    const run = runner(async (ctx) => (await ctx.map([1], async () => 1, { maxConcurrency })).successCount);
-    expect(await run(client)).toEqual({ Status: "FAILED", Error: { ErrorType: "Error", ErrorMessage: message } });
+    const run = runner(
+      async (ctx) => (await ctx.map([1], async () => 1, { maxConcurrency })).successCount,
+    );
+    expect(await run(client)).toEqual({
+      Status: "FAILED",
+      Error: { ErrorType: "Error", ErrorMessage: message },
+    });
     expect(client.updates.filter((u) => u.Type === "CONTEXT")).toEqual([]);
   });
 
   it("fails the execution when shouldComplete is mixed with thresholds", async () => {
     const client = new MemoryClient();
-    const run = runner(async (ctx) =>
-      (
-        await ctx.map([1], async () => 1, {
-          completionConfig: { shouldComplete: () => ({ complete: false }), minSuccessful: 1 } as never,
-        })
-      ).successCount,
+    const run = runner(
+      async (ctx) =>
+        (
+          await ctx.map([1], async () => 1, {
+            completionConfig: {
+              shouldComplete: () => ({ complete: false }),
+              minSuccessful: 1,
+            } as never,
+          })
+        ).successCount,
     );
     expect(await run(client)).toEqual({
       Status: "FAILED",
@@ -441,6 +502,8 @@ describe("map: bad input and options", () => {
       ).getResults(),
     );
     expect(await run(client)).toEqual({ Status: "SUCCEEDED", Result: "[50]" });
-    expect(client.updates.find((u) => u.Id === h("1-1") && u.Action === "SUCCEED")!.Payload).toBe("n:5");
+    expect(client.updates.find((u) => u.Id === h("1-1") && u.Action === "SUCCEED")!.Payload).toBe(
+      "n:5",
+    );
   });
 });

@@ -73,7 +73,9 @@ describe("parallel", () => {
           completionConfig: {
             shouldComplete: (status) => {
               statuses.push(structuredClone(status));
-              return status.successCount >= 1 ? completeBatch(CompletionOutcome.FAILED) : continueBatch();
+              return status.successCount >= 1
+                ? completeBatch(CompletionOutcome.FAILED)
+                : continueBatch();
             },
           },
         },
@@ -86,7 +88,9 @@ describe("parallel", () => {
     expect(r.status).toBe("FAILED");
     expect(r.hasFailure).toBe(false);
     expect(() => r.throwIfError()).toThrow(BatchCompletionError);
-    expect(() => r.throwIfError()).toThrow("Batch completed as failed by shouldComplete (CUSTOM_COMPLETION_FAILED)");
+    expect(() => r.throwIfError()).toThrow(
+      "Batch completed as failed by shouldComplete (CUSTOM_COMPLETION_FAILED)",
+    );
     expect(statuses).toEqual([
       {
         successCount: 1,
@@ -115,13 +119,18 @@ describe("parallel", () => {
       );
       return [r.completionReason, r.status, r.failureCount];
     });
-    expect(await run(client)).toEqual({ Status: "SUCCEEDED", Result: '["ALL_COMPLETED","FAILED",1]' });
+    expect(await run(client)).toEqual({
+      Status: "SUCCEEDED",
+      Result: '["ALL_COMPLETED","FAILED",1]',
+    });
   });
 
   it("consults shouldComplete for an empty batch", async () => {
     const client = new MemoryClient();
     const run = runner(async (ctx) => {
-      const r = await ctx.parallel([], { completionConfig: { shouldComplete: () => completeBatch() } });
+      const r = await ctx.parallel([], {
+        completionConfig: { shouldComplete: () => completeBatch() },
+      });
       return [r.completionReason, r.status];
     });
     expect(await run(client)).toEqual({
@@ -158,9 +167,11 @@ describe("parallel", () => {
     const client = new MemoryClient();
     const run = runner(async (ctx) => {
       const messages: string[] = [];
-      await ctx.parallel("p", {} as never).catch((e: Error) => messages.push(e.message));
-      await ctx.parallel([async () => 1, { name: "x" } as never]).catch((e: Error) => messages.push(e.message));
-      await ctx.parallel([42 as never]).catch((e: Error) => messages.push(e.message));
+      await ctx.parallel("p", {} as never).catch((e: any) => messages.push(e.message));
+      await ctx
+        .parallel([async () => 1, { name: "x" } as never])
+        .catch((e: any) => messages.push(e.message));
+      await ctx.parallel([42 as never]).catch((e: any) => messages.push(e.message));
       await ctx.step("first", async () => 1);
       return messages;
     });
@@ -177,12 +188,15 @@ describe("parallel", () => {
 
   it("fails the execution for an invalid maxConcurrency", async () => {
     const client = new MemoryClient();
-    const run = runner(async (ctx) => (await ctx.parallel([async () => 1], { maxConcurrency: 0 })).successCount);
+    const run = runner(
+      async (ctx) => (await ctx.parallel([async () => 1], { maxConcurrency: 0 })).successCount,
+    );
     expect(await run(client)).toEqual({
       Status: "FAILED",
       Error: {
         ErrorType: "Error",
-        ErrorMessage: "Invalid maxConcurrency: 0. Must be a positive number or undefined for unlimited concurrency.",
+        ErrorMessage:
+          "Invalid maxConcurrency: 0. Must be a positive number or undefined for unlimited concurrency.",
       },
     });
   });
@@ -196,7 +210,11 @@ describe("parallel", () => {
       }),
     );
     expect(await run(client)).toEqual({ Status: "SUCCEEDED", Result: "[1]" });
-    expect(shape(client).filter((u) => u[0] === "START").map((u) => [u[3], u[4]])).toEqual([
+    expect(
+      shape(client)
+        .filter((u) => u[0] === "START")
+        .map((u) => [u[3], u[4]]),
+    ).toEqual([
       [h("1"), undefined],
       [h("1-1"), h("1")],
       [h("1-1-1"), h("1-1")],

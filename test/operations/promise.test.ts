@@ -22,7 +22,9 @@ describe("context.promise combinators", () => {
       ["START", "STEP", "Step", h("3"), undefined, "c"],
       ["START", "CONTEXT", "RunInChildContext", h("4"), undefined, "both"],
     ]);
-    expect(client.updates.find((u) => u.Id === h("4") && u.Action === "SUCCEED")!.Payload).toBe('[1,"two"]');
+    expect(client.updates.find((u) => u.Id === h("4") && u.Action === "SUCCEED")!.Payload).toBe(
+      '[1,"two"]',
+    );
   });
 
   it("never takes a number when not awaited", async () => {
@@ -42,7 +44,10 @@ describe("context.promise combinators", () => {
       const str = async () => "s";
       const [n, s] = await ctx.promise.all([num(), str()]);
       const checked: number = n;
-      const first = await ctx.promise.race([new Promise<string>((r) => setTimeout(() => r("slow"), 50)), str()]);
+      const first = await ctx.promise.race([
+        new Promise<string>((r) => setTimeout(() => r("slow"), 50)),
+        str(),
+      ]);
       const any = await ctx.promise.any([Promise.reject(new Error("no")), num()]);
       return [checked, s, first, any];
     });
@@ -66,14 +71,22 @@ describe("context.promise combinators", () => {
     const errors: unknown[] = [];
     const run = runner(async (ctx) => {
       try {
-        await ctx.promise.any("none", [Promise.reject(new Error("a")), Promise.reject(new Error("b"))]);
+        await ctx.promise.any("none", [
+          Promise.reject(new Error("a")),
+          Promise.reject(new Error("b")),
+        ]);
       } catch (error) {
         errors.push(error);
       }
       try {
-        await ctx.promise.all([ctx.step(async () => {
-          throw new Error("step broke");
-        }, { retryStrategy: () => ({ shouldRetry: false }) })]);
+        await ctx.promise.all([
+          ctx.step(
+            async () => {
+              throw new Error("step broke");
+            },
+            { retryStrategy: () => ({ shouldRetry: false }) },
+          ),
+        ]);
       } catch (error) {
         errors.push(error);
       }
@@ -102,16 +115,25 @@ describe("context.promise combinators", () => {
     const run = runner(async (ctx) => {
       const bad = new RangeError("out");
       bad.stack = "RangeError: out\n    at here";
-      const settled = await ctx.promise.allSettled([Promise.resolve(1), Promise.reject(bad), Promise.reject("text")]);
+      const settled = await ctx.promise.allSettled([
+        Promise.resolve(1),
+        Promise.reject(bad),
+        Promise.reject("text"),
+      ]);
       seen.push(settled);
       return settled.length;
     });
     await run(client);
     await run(client);
-    const stored = JSON.parse(client.updates.find((u) => u.Id === h("1") && u.Action === "SUCCEED")!.Payload!);
+    const stored = JSON.parse(
+      client.updates.find((u) => u.Id === h("1") && u.Action === "SUCCEED")!.Payload!,
+    );
     expect(stored).toEqual([
       { status: "fulfilled", value: 1 },
-      { status: "rejected", reason: { message: "out", name: "RangeError", stack: "RangeError: out\n    at here" } },
+      {
+        status: "rejected",
+        reason: { message: "out", name: "RangeError", stack: "RangeError: out\n    at here" },
+      },
       { status: "rejected", reason: "text" },
     ]);
     for (const settled of seen) {
@@ -135,7 +157,11 @@ describe("context.promise combinators", () => {
       }),
     );
     expect(await run(client)).toEqual({ Status: "SUCCEEDED", Result: "[[1],2]" });
-    expect(shape(client).filter((u) => u[0] === "START").map((u) => [u[3], u[4]])).toEqual([
+    expect(
+      shape(client)
+        .filter((u) => u[0] === "START")
+        .map((u) => [u[3], u[4]]),
+    ).toEqual([
       [h("1"), undefined],
       [h("1-1"), h("1")],
       [h("1-2"), h("1")],
@@ -145,7 +171,9 @@ describe("context.promise combinators", () => {
 
   it("rejects a non-iterable argument with a TypeError", async () => {
     const client = new MemoryClient();
-    const run = runner(async (ctx) => ctx.promise.all(42 as never).catch((e: Error) => [e.name, e.message]));
+    const run = runner(async (ctx) =>
+      ctx.promise.all(42 as never).catch((e: any) => [e.name, e.message]),
+    );
     expect(await run(client)).toEqual({
       Status: "SUCCEEDED",
       Result: '["TypeError","context.promise.all requires an array of promises"]',

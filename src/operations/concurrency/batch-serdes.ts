@@ -100,9 +100,7 @@ export function batchResultToJson(result: BatchResult<unknown>): {
 
 function isRecordLike(value: unknown): value is BatchErrorRecord {
   return (
-    typeof value === "object" &&
-    value !== null &&
-    ("ErrorType" in value || "ErrorMessage" in value)
+    typeof value === "object" && value !== null && ("ErrorType" in value || "ErrorMessage" in value)
   );
 }
 

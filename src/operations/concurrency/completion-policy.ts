@@ -91,7 +91,9 @@ export function evaluateCompletion(
   const toleratedCount = config?.toleratedFailureCount;
   const toleratedPercentage = config?.toleratedFailurePercentage;
   const effective =
-    minSuccessful !== undefined || toleratedCount !== undefined || toleratedPercentage !== undefined;
+    minSuccessful !== undefined ||
+    toleratedCount !== undefined ||
+    toleratedPercentage !== undefined;
   if (!effective) {
     if (failureCount > 0) return { stop: true, reason: "FAILURE_TOLERANCE_EXCEEDED" };
     return allSettled ? { stop: true, reason: "ALL_COMPLETED" } : CONTINUE;

@@ -90,11 +90,15 @@ function launchItem<TItem, TResult>(
 ): DurablePromise<TResult> {
   const item = run.items[index];
   const { config, executor } = run;
-  return batchCtx.runInChildContext<TResult>(item.name ?? item.id, (child) => executor(item, child), {
-    subType: config.iterationSubType,
-    serdes: config.itemSerdes,
-    virtualContext: config.nesting === NestingType.FLAT,
-  });
+  return batchCtx.runInChildContext<TResult>(
+    item.name ?? item.id,
+    (child) => executor(item, child),
+    {
+      subType: config.iterationSubType,
+      serdes: config.itemSerdes,
+      virtualContext: config.nesting === NestingType.FLAT,
+    },
+  );
 }
 
 /** Schedules the items of one batch run and applies the completion policy after each settle. */

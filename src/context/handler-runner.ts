@@ -1,0 +1,109 @@
+import { toErrorObject } from "../errors/error-object";
+import type { DurableContext, DurableExecutionHandler } from "../types/durable-context";
+import { InvocationStatus } from "../types/invocation";
+import type { DurableExecutionInvocationOutput } from "../types/invocation";
+import type { WireOperation } from "../types/wire";
+import { OperationType } from "../types/wire";
+import { runInScope } from "./active-scope";
+import { DurableContextImpl } from "./durable-context";
+import type { ExecutionRuntime } from "./execution-runtime";
+import { hashOperationId } from "./operation-id";
+import { parseInput } from "./state-loader";
+import type { Termination } from "./termination";
+
+/** Handler results larger than this (6 MiB − 50 bytes) are checkpointed instead of returned. */
+export const MAX_RESULT_BYTES = 6_291_406;
+
+type HandlerOutcome = { kind: "RETURNED"; value: unknown } | { kind: "THREW"; error: unknown };
+
+/**
+ * Runs the user handler with a root context, racing it against suspension and fatal faults,
+ * and turns the outcome into the invocation output once checkpoints have drained.
+ */
+export async function runHandler(
+  runtime: ExecutionRuntime,
+  operations: readonly WireOperation[],
+  handler: DurableExecutionHandler,
+): Promise<DurableExecutionInvocationOutput> {
+  const root = new DurableContextImpl(runtime);
+  const handlerOutcome = (async (): Promise<HandlerOutcome> => {
+    try {
+      const input = parseInput(operations);
+      const value = await runInScope({ kind: "context", contextId: undefined }, () =>
+        handler(input, root as unknown as DurableContext),
+      );
+      return { kind: "RETURNED", value };
+    } catch (error) {
+      return { kind: "THREW", error };
+    }
+  })();
+  const first = await Promise.race([handlerOutcome, runtime.termination.promise]);
+  if (isTermination(first)) return fromTermination(first);
+
+  let output: DurableExecutionInvocationOutput;
+  if (first.kind === "THREW") {
+    output = failed(first.error);
+  } else {
+    output = await successOutput(runtime, first.value);
+  }
+  const drained = await Promise.race([runtime.batcher.drain(), runtime.termination.promise]);
+  if (
+    isTermination(drained) ||
+    runtime.termination.reason?.kind === "FAILED" ||
+    runtime.termination.reason?.kind === "THROW"
+  ) {
+    const reason = runtime.termination.reason;
+    if (reason && reason.kind !== "PENDING") return fromTermination(reason);
+  }
+  return output;
+}
+
+async function successOutput(
+  runtime: ExecutionRuntime,
+  value: unknown,
+): Promise<DurableExecutionInvocationOutput> {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch (error) {
+    return failed(error);
+  }
+  if (json === undefined) return { Status: InvocationStatus.SUCCEEDED };
+  if (Buffer.byteLength(json, "utf8") <= MAX_RESULT_BYTES) {
+    return { Status: InvocationStatus.SUCCEEDED, Result: json };
+  }
+  const acknowledged = runtime.batcher.enqueue({
+    Id: hashOperationId(`execution-result-${Date.now()}`),
+    Type: OperationType.EXECUTION,
+    Action: "SUCCEED",
+    Payload: json,
+  });
+  const settled = await Promise.race([acknowledged, runtime.termination.promise]);
+  if (isTermination(settled)) return fromTermination(settled);
+  return { Status: InvocationStatus.SUCCEEDED, Result: "" };
+}
+
+function isTermination(value: unknown): value is Termination {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    "kind" in value &&
+    ["PENDING", "FAILED", "THROW"].includes((value as Termination).kind)
+  );
+}
+
+function fromTermination(termination: Termination): DurableExecutionInvocationOutput {
+  switch (termination.kind) {
+    case "PENDING":
+      return { Status: InvocationStatus.PENDING };
+    case "FAILED":
+      return { Status: InvocationStatus.FAILED, Error: termination.error };
+    case "THROW":
+      throw termination.error;
+  }
+}
+
+/** A FAILED output for a thrown value. */
+export function failed(error: unknown): DurableExecutionInvocationOutput {
+  return { Status: InvocationStatus.FAILED, Error: toErrorObject(error) };
+}

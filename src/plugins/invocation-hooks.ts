@@ -1,0 +1,98 @@
+import { parseInput } from "../context/state-loader";
+import type { ExecutionRuntime } from "../context/execution-runtime";
+import { toDate } from "../context/timestamps";
+import { DurableOperationError } from "../errors/durable-operation-errors";
+import type { DurableExecutionInvocationOutput } from "../types/invocation";
+import { InvocationStatus } from "../types/invocation";
+import type { WireOperation } from "../types/wire";
+import { OperationType } from "../types/wire";
+import { toOperationInfoMap } from "./operation-info";
+import { loadPluginsFromEnvironment } from "./plugin-loader";
+import {
+  PluginInvocationStatus,
+  type DurableInstrumentationPlugin,
+  type InvocationEndInfo,
+  type InvocationInfo,
+  type OperationInfo,
+} from "./plugin-types";
+
+/** Loads explicit and environment plugins once, at wrap time; a failure is kept, never thrown. */
+export function loadPlugins(
+  explicit: DurableInstrumentationPlugin[],
+): Promise<DurableInstrumentationPlugin[] | Error> {
+  return loadPluginsFromEnvironment().then(
+    (fromEnv) => [...explicit, ...fromEnv],
+    (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+  );
+}
+
+/**
+ * Runs one invocation inside the plugins' invocation hooks: `onInvocationStart`,
+ * `wrapInvocation` and `onInvocationEnd` (RETRYING when the invocation throws).
+ */
+export async function runWithInvocationHooks(
+  runtime: ExecutionRuntime,
+  operations: readonly WireOperation[],
+  run: () => Promise<DurableExecutionInvocationOutput>,
+): Promise<DurableExecutionInvocationOutput> {
+  const { plugins } = runtime;
+  if (!plugins.active) return run();
+  const execution = operations.find((op) => op.Type === OperationType.EXECUTION) ?? operations[0];
+  let input: unknown;
+  try {
+    input = parseInput(operations);
+  } catch {
+    input = undefined;
+  }
+  const all = toOperationInfoMap(runtime.state.all(), (id) => !runtime.updatedOperationIds.has(id));
+  const updated: Record<string, OperationInfo> = {};
+  for (const id of runtime.updatedOperationIds)
+    if (all[id]) updated[id] = { ...all[id], isReplay: false };
+  const base = {
+    requestId: runtime.lambdaContext.awsRequestId,
+    executionArn: runtime.durableExecutionArn,
+    executionInput: input,
+    operations: all,
+    ...(execution?.StartTimestamp
+      ? { executionStartTimestamp: toDate(execution.StartTimestamp) }
+      : {}),
+  };
+  const info: InvocationInfo = {
+    ...base,
+    isFirstInvocation: runtime.state.size <= 1,
+    updatedOperations: updated,
+  };
+  await plugins.notify("onInvocationStart", info);
+  let output: DurableExecutionInvocationOutput;
+  try {
+    output = await plugins.wrap("wrapInvocation", info, run);
+  } catch (error) {
+    await plugins.notify("onInvocationEnd", {
+      ...base,
+      operations: toOperationInfoMap(runtime.state.all(), () => false),
+      status: PluginInvocationStatus.RETRYING,
+      executionError: error instanceof Error ? error : new Error(String(error)),
+    });
+    throw error;
+  }
+  const end: InvocationEndInfo = {
+    ...base,
+    operations: toOperationInfoMap(runtime.state.all(), () => false),
+    status: output.Status,
+  };
+  if (output.Status === InvocationStatus.SUCCEEDED && output.Result)
+    end.executionResult = safeParse(output.Result);
+  if (output.Status === InvocationStatus.FAILED) {
+    end.executionError = DurableOperationError.fromErrorObject(output.Error);
+  }
+  await plugins.notify("onInvocationEnd", end);
+  return output;
+}
+
+function safeParse(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    return json;
+  }
+}
