@@ -54,7 +54,10 @@ async function measure(n: number) {
   const freshCalls = client.checkpointCalls;
 
   const done = await invoke(client, handler);
-  if ((done.out as { Result?: string }).Result !== String(n) || client.checkpointCalls !== freshCalls) {
+  if (
+    (done.out as { Result?: string }).Result !== String(n) ||
+    client.checkpointCalls !== freshCalls
+  ) {
     throw new Error("replay of a finished map re-ran work");
   }
 
@@ -64,7 +67,8 @@ async function measure(n: number) {
   client.operations.set(batchId, { ...batch, Status: "STARTED", ContextDetails: undefined });
   const before = client.checkpointCalls;
   const items = await invoke(client, handler);
-  if ((items.out as { Result?: string }).Result !== String(n)) throw new Error("item replay failed");
+  if ((items.out as { Result?: string }).Result !== String(n))
+    throw new Error("item replay failed");
   const itemReplayCalls = client.checkpointCalls - before;
 
   return { n, fresh, freshCalls, done, items, itemReplayCalls };

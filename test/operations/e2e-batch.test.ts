@@ -74,12 +74,12 @@ describe("map end to end", () => {
       ["ContextStarted", "flat"],
       ["ContextSucceeded", "flat"],
     ]);
-    expect(runner.getOperation("flat").getChildOperations()!.map((op) => op.getType())).toEqual([
-      "WAIT",
-      "WAIT",
-      "STEP",
-      "STEP",
-    ]);
+    expect(
+      runner
+        .getOperation("flat")
+        .getChildOperations()!
+        .map((op) => op.getType()),
+    ).toEqual(["WAIT", "WAIT", "STEP", "STEP"]);
   });
 
   test("item errors keep their class and error data after replay across invocations", async () => {
@@ -107,7 +107,10 @@ describe("map end to end", () => {
     const runner = new LocalDurableTestRunner({ handlerFunction: handler });
     const result = await runner.run();
     expect(result.getStatus()).toBe("FAILED");
-    expect(result.getError()).toMatchObject({ errorType: "ChildContextError", errorMessage: "downstream" });
+    expect(result.getError()).toMatchObject({
+      errorType: "ChildContextError",
+      errorMessage: "downstream",
+    });
     expect(seen).toEqual([
       [true, true, '{"retry":false}', "ALL_COMPLETED"],
       [true, true, '{"retry":false}', "ALL_COMPLETED"],
@@ -132,7 +135,10 @@ describe("map end to end", () => {
     expect(work).toBe(3);
     const big = runner.getOperation("big").getOperationData()!;
     expect(big.ContextDetails?.ReplayChildren).toBe(true);
-    expect(JSON.parse(big.ContextDetails!.Result!)).toMatchObject({ type: "MapResult", itemStatuses: "SSS" });
+    expect(JSON.parse(big.ContextDetails!.Result!)).toMatchObject({
+      type: "MapResult",
+      itemStatuses: "SSS",
+    });
   });
 });
 
@@ -168,24 +174,33 @@ describe("parallel end to end", () => {
     );
   });
 
-  test("callback timeouts inside branches come back as CallbackTimeoutError causes", async () => {
+  test("a durable error class recorded by a step inside a branch survives replay as the cause", async () => {
     const handler = withDurableExecution(async (_event, ctx) => {
       const r = await ctx.parallel(
         [
-          async (c) => {
-            const [promise] = await c.createCallback("cb", { timeout: { seconds: 5 } });
-            return promise;
-          },
+          async (c) =>
+            c.step(
+              "cb",
+              async () => {
+                throw new CallbackTimeoutError("Callback timed out", undefined, "hb");
+              },
+              { retryStrategy: () => ({ shouldRetry: false }) },
+            ),
         ],
         { completionConfig: { toleratedFailureCount: 1 } },
       );
       await ctx.wait({ seconds: 1 });
       const error = r.getErrors()[0];
-      return [error.constructor.name, error.cause?.constructor.name];
+      return [
+        error.constructor.name,
+        error.cause?.constructor.name,
+        (error.cause as CallbackTimeoutError).errorData,
+      ];
     });
     const runner = new LocalDurableTestRunner({ handlerFunction: handler });
     const result = await runner.run();
-    expect(result.getResult()).toEqual(["ChildContextError", CallbackTimeoutError.name]);
+    expect(result.getInvocations()).toHaveLength(2);
+    expect(result.getResult()).toEqual(["ChildContextError", "CallbackTimeoutError", "hb"]);
   });
 });
 

@@ -419,9 +419,7 @@ describe("map: bad input and options", () => {
     const client = new MemoryClient();
     const run = runner(async (ctx) => {
       const errors: string[] = [];
-      await ctx
-        .map("x", "nope" as never, async () => 1)
-        .catch((e: any) => errors.push(e.message));
+      await ctx.map("x", "nope" as never, async () => 1).catch((e: any) => errors.push(e.message));
       await ctx.map([1], undefined as never).catch((e: any) => errors.push(e.message));
       // Rejected calls take no number: this step is operation 1.
       await ctx.step("first", async () => 1);
