@@ -1,7 +1,7 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: "node",
-  roots: ["<rootDir>", "<rootDir>/test", "<rootDir>/src", "<rootDir>/examples"],
+  roots: ["<rootDir>/test", "<rootDir>/src", "<rootDir>/examples"],
   testMatch: ["**/*.test.ts"],
   transform: {
     "^.+\\.tsx?$": [
