@@ -127,3 +127,5 @@ export type {
   OperationEndInfo,
   OperationInfo,
 } from "./plugins/plugin-types";
+export { withRetry } from "./retry/with-retry";
+export type { RetryableFunc, WithRetryConfig } from "./retry/with-retry";

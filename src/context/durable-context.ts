@@ -9,15 +9,30 @@ import { map } from "../operations/map";
 import { parallel } from "../operations/parallel";
 import { createPromiseCombinators } from "../operations/promise-combinators";
 import type { BatchResult } from "../types/batch";
-import type { DurablePromiseCombinators } from "../types/durable-context";
+import type { DurableContext, DurablePromiseCombinators } from "../types/durable-context";
 import type { Duration } from "../types/duration";
-import type { ChildConfig, StepConfig, StepFunc } from "../types/operation-configs";
+import { createCallback } from "../operations/callback";
+import { invoke } from "../operations/invoke";
+import { waitForCallback } from "../operations/wait-for-callback";
+import { waitForCondition } from "../operations/wait-for-condition";
+import type { CreateCallbackResult } from "../types/durable-context";
+import type {
+  ChildConfig,
+  CreateCallbackConfig,
+  InvokeConfig,
+  StepConfig,
+  StepFunc,
+  WaitForCallbackConfig,
+  WaitForCallbackSubmitterFunc,
+  WaitForConditionCheckFunc,
+  WaitForConditionConfig,
+} from "../types/operation-configs";
 
 /**
  * The DurableContext handed to handlers and child bodies: each durable method is a thin
  * entry point into its module under `operations/`.
  */
-export class DurableContextImpl extends DurableContextCore {
+export class DurableContextImpl extends DurableContextCore implements DurableContext {
   constructor(
     runtime: ExecutionRuntime,
     parent?: DurableContextImpl,
@@ -77,6 +92,38 @@ export class DurableContextImpl extends DurableContextCore {
     config?: any,
   ): DurablePromise<BatchResult<TOutput>> {
     return parallel<TOutput>(this, nameOrBranches, branchesOrConfig, config);
+  }
+
+  createCallback<T = string>(
+    nameOrConfig?: string | CreateCallbackConfig<T>,
+    config?: CreateCallbackConfig<T>,
+  ): DurablePromise<CreateCallbackResult<T>> {
+    return createCallback<T>(this, nameOrConfig, config);
+  }
+
+  waitForCallback<T = string>(
+    nameOrSubmitter: string | undefined | WaitForCallbackSubmitterFunc,
+    submitterOrConfig?: WaitForCallbackSubmitterFunc | WaitForCallbackConfig<T>,
+    config?: WaitForCallbackConfig<T>,
+  ): DurablePromise<T> {
+    return waitForCallback<T>(this, nameOrSubmitter, submitterOrConfig, config);
+  }
+
+  invoke<I, O>(
+    first: string,
+    second?: string | I,
+    third?: I | InvokeConfig<I, O>,
+    fourth?: InvokeConfig<I, O>,
+  ): DurablePromise<O> {
+    return invoke<I, O>(this, first, second, third, fourth);
+  }
+
+  waitForCondition<T>(
+    nameOrCheck: string | undefined | WaitForConditionCheckFunc<T>,
+    checkOrConfig?: WaitForConditionCheckFunc<T> | WaitForConditionConfig<T>,
+    config?: WaitForConditionConfig<T>,
+  ): DurablePromise<T> {
+    return waitForCondition<T>(this, nameOrCheck, checkOrConfig, config);
   }
 
   /** Promise combinators whose combined outcome is checkpointed; a fresh object per access. */

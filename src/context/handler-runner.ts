@@ -1,5 +1,5 @@
 import { toErrorObject } from "../errors/error-object";
-import type { DurableContext, DurableExecutionHandler } from "../types/durable-context";
+import type { DurableExecutionHandler } from "../types/durable-context";
 import { InvocationStatus } from "../types/invocation";
 import type { DurableExecutionInvocationOutput } from "../types/invocation";
 import type { WireOperation } from "../types/wire";
@@ -30,7 +30,7 @@ export async function runHandler(
     try {
       const input = parseInput(operations);
       const value = await runInScope({ kind: "context", contextId: undefined }, () =>
-        handler(input, root as unknown as DurableContext),
+        handler(input, root),
       );
       return { kind: "RETURNED", value };
     } catch (error) {

@@ -3,15 +3,10 @@
  * sets statuses and the fields the service fills, records one history event per update,
  * and asks the host to start timers, callbacks and chained invokes.
  */
-import type {
-  CallbackOptions,
-  ErrorObject,
-  Operation,
-  OperationStatus,
-  OperationUpdate,
-} from "../../types/wire";
+import type { CallbackOptions, ErrorObject, Operation, OperationUpdate } from "../../types/wire";
 import type { ExecutionRecord } from "./execution-record";
-import { copyError, errorOf, type Event, payloadOf } from "./history-event";
+import { copyError, errorOf, payloadOf } from "./history-event";
+import { endOperation, recordOperationEvent } from "./operation-events";
 import type { ExecutionStatusValue } from "./service-types";
 
 /** What the service provides to the update logic. */
@@ -38,38 +33,6 @@ export interface UpdateHost {
     status: ExecutionStatusValue,
     outcome: { result?: string; error?: ErrorObject },
   ): void;
-}
-
-/** Builds the common members of an operation's history event. */
-export function operationEvent(
-  op: Operation,
-  eventType: Event["EventType"],
-  timestamp: Date,
-): Omit<Event, "EventId"> {
-  const event: Omit<Event, "EventId"> = { EventType: eventType };
-  if (op.SubType !== undefined) event.SubType = op.SubType;
-  event.Id = op.Id;
-  if (op.Name !== undefined) event.Name = op.Name;
-  event.EventTimestamp = timestamp;
-  if (op.ParentId !== undefined) event.ParentId = op.ParentId;
-  return event;
-}
-
-function record(
-  exec: ExecutionRecord,
-  op: Operation,
-  eventType: NonNullable<Event["EventType"]>,
-  now: Date,
-  details: object,
-) {
-  const event = operationEvent(op, eventType, now) as Record<string, unknown>;
-  event[`${eventType}Details`] = details;
-  exec.record(event as Omit<Event, "EventId">);
-}
-
-function end(exec: ExecutionRecord, op: Operation, status: OperationStatus, now: Date): void {
-  exec.setStatus(op, status);
-  op.EndTimestamp = now;
 }
 
 /**
@@ -133,7 +96,7 @@ function applyOne(
       if (u.CallbackOptions?.TimeoutSeconds) details.Timeout = u.CallbackOptions.TimeoutSeconds;
       if (u.CallbackOptions?.HeartbeatTimeoutSeconds)
         details.HeartbeatTimeout = u.CallbackOptions.HeartbeatTimeoutSeconds;
-      return record(exec, op, "CallbackStarted", now, details);
+      return recordOperationEvent(exec, op, "CallbackStarted", now, details);
     }
     case "CHAINED_INVOKE": {
       const options = u.ChainedInvokeOptions;
@@ -144,7 +107,7 @@ function applyOne(
       if (started.ExecutedVersion !== undefined) details.ExecutedVersion = started.ExecutedVersion;
       if (started.DurableExecutionArn !== undefined)
         details.DurableExecutionArn = started.DurableExecutionArn;
-      return record(exec, op, "ChainedInvokeStarted", now, details);
+      return recordOperationEvent(exec, op, "ChainedInvokeStarted", now, details);
     }
     default:
       return;
@@ -160,7 +123,7 @@ function applyStep(
 ): void {
   if (u.Action === "START") {
     exec.setStatus(op, "STARTED");
-    return record(exec, op, "StepStarted", now, {});
+    return recordOperationEvent(exec, op, "StepStarted", now, {});
   }
   const details = (op.StepDetails ??= {});
   const attempt = (details.Attempt ?? 0) + 1;
@@ -168,8 +131,8 @@ function applyStep(
   if (u.Action === "SUCCEED") {
     setResult(details, u.Payload);
     delete details.Error;
-    end(exec, op, "SUCCEEDED", now);
-    return record(exec, op, "StepSucceeded", now, {
+    endOperation(exec, op, "SUCCEEDED", now);
+    return recordOperationEvent(exec, op, "StepSucceeded", now, {
       Result: payloadOf(u.Payload),
       RetryDetails: { CurrentAttempt: attempt },
     });
@@ -177,8 +140,8 @@ function applyStep(
   if (u.Action === "FAIL") {
     details.Error = copyError(u.Error ?? {});
     delete details.Result;
-    end(exec, op, "FAILED", now);
-    return record(exec, op, "StepFailed", now, {
+    endOperation(exec, op, "FAILED", now);
+    return recordOperationEvent(exec, op, "StepFailed", now, {
       Error: errorOf(u.Error),
       RetryDetails: { CurrentAttempt: attempt },
     });
@@ -192,11 +155,14 @@ function applyStep(
   if (u.Error !== undefined) {
     details.Error = copyError(u.Error);
     delete details.Result;
-    record(exec, op, "StepFailed", now, { Error: errorOf(u.Error), RetryDetails: retryDetails });
+    recordOperationEvent(exec, op, "StepFailed", now, {
+      Error: errorOf(u.Error),
+      RetryDetails: retryDetails,
+    });
   } else {
     setResult(details, u.Payload);
     delete details.Error;
-    record(exec, op, "StepSucceeded", now, {
+    recordOperationEvent(exec, op, "StepSucceeded", now, {
       Result: payloadOf(u.Payload),
       RetryDetails: retryDetails,
     });
@@ -213,18 +179,20 @@ function applyContext(exec: ExecutionRecord, op: Operation, u: OperationUpdate, 
   const replay = u.ContextOptions?.ReplayChildren;
   if (u.Action === "START") {
     if (replay !== undefined) op.ContextDetails = { ReplayChildren: replay };
-    return record(exec, op, "ContextStarted", now, {});
+    return recordOperationEvent(exec, op, "ContextStarted", now, {});
   }
   const details = (op.ContextDetails ??= {});
   if (replay !== undefined) details.ReplayChildren = replay;
   if (u.Action === "SUCCEED") {
     setResult(details, u.Payload);
-    end(exec, op, "SUCCEEDED", now);
-    return record(exec, op, "ContextSucceeded", now, { Result: payloadOf(u.Payload) });
+    endOperation(exec, op, "SUCCEEDED", now);
+    return recordOperationEvent(exec, op, "ContextSucceeded", now, {
+      Result: payloadOf(u.Payload),
+    });
   }
   details.Error = copyError(u.Error ?? {});
-  end(exec, op, "FAILED", now);
-  return record(exec, op, "ContextFailed", now, { Error: errorOf(u.Error) });
+  endOperation(exec, op, "FAILED", now);
+  return recordOperationEvent(exec, op, "ContextFailed", now, { Error: errorOf(u.Error) });
 }
 
 function applyWait(
@@ -238,7 +206,7 @@ function applyWait(
     const seconds = u.WaitOptions?.WaitSeconds as number;
     const due = now.getTime() + seconds * 1000;
     op.WaitDetails = { ScheduledEndTimestamp: new Date(due) };
-    record(exec, op, "WaitStarted", now, {
+    recordOperationEvent(exec, op, "WaitStarted", now, {
       Duration: seconds,
       ScheduledEndTimestamp: new Date(due),
     });
@@ -247,6 +215,12 @@ function applyWait(
   }
   // CANCEL
   host.cancelWaitTimer(exec, op);
-  end(exec, op, "CANCELLED", now);
-  record(exec, op, "WaitCancelled", now, u.Error !== undefined ? { Error: errorOf(u.Error) } : {});
+  endOperation(exec, op, "CANCELLED", now);
+  recordOperationEvent(
+    exec,
+    op,
+    "WaitCancelled",
+    now,
+    u.Error !== undefined ? { Error: errorOf(u.Error) } : {},
+  );
 }

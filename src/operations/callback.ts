@@ -1,0 +1,132 @@
+import type { DurableContextCore, OperationIdentity } from "../context/durable-context-impl";
+import { DurablePromise } from "../context/durable-promise";
+import {
+  CallbackError,
+  CallbackExternalError,
+  CallbackTimeoutError,
+} from "../errors/durable-operation-errors";
+import { durationToSeconds } from "../retry/duration";
+import { passThroughSerdes } from "../serdes/passthrough-serdes";
+import type { CreateCallbackResult } from "../types/durable-context";
+import type { CreateCallbackConfig } from "../types/operation-configs";
+import type { AnySerdesDeserializer } from "../types/serdes";
+import { OperationStatus, OperationType } from "../types/wire";
+import type { CallbackOptions, ErrorObject, Operation } from "../types/wire";
+import { deserializeOrFail } from "./serdes-guard";
+import { updateFor } from "./update-builder";
+
+/** Implements `context.createCallback`. */
+export function createCallback<T = string>(
+  ctx: DurableContextCore,
+  nameOrConfig?: string | CreateCallbackConfig<T>,
+  maybeConfig?: CreateCallbackConfig<T>,
+): DurablePromise<CreateCallbackResult<T>> {
+  const named = typeof nameOrConfig === "string" || nameOrConfig === undefined;
+  const name = named ? (nameOrConfig as string | undefined) : undefined;
+  const config = (named ? maybeConfig : nameOrConfig) ?? {};
+  if (typeof config !== "object" || config === null) {
+    return DurablePromise.fromRunning(
+      Promise.reject(
+        new TypeError(
+          `createCallback${label(name)} config must be an object; got ${String(config)}.`,
+        ),
+      ),
+    );
+  }
+  const op = ctx.beginOperation("createCallback", {
+    type: OperationType.CALLBACK,
+    subType: "Callback",
+    name,
+  });
+  if (!op) return new DurablePromise(() => new Promise(() => undefined));
+  return DurablePromise.fromRunning(startCallback(ctx, op, config));
+}
+
+function label(name: string | undefined): string {
+  return name === undefined ? "" : ` "${name}"`;
+}
+
+function callbackOptions(config: CreateCallbackConfig<unknown>): CallbackOptions {
+  const options: CallbackOptions = {};
+  if (config.timeout !== undefined) options.TimeoutSeconds = durationToSeconds(config.timeout);
+  if (config.heartbeatTimeout !== undefined) {
+    options.HeartbeatTimeoutSeconds = durationToSeconds(config.heartbeatTimeout);
+  }
+  return options;
+}
+
+async function startCallback<T>(
+  ctx: DurableContextCore,
+  op: OperationIdentity,
+  config: CreateCallbackConfig<T>,
+): Promise<CreateCallbackResult<T>> {
+  const { runtime } = ctx;
+  const { plugins } = runtime;
+  const live = op.existing === undefined || op.existing.Status === OperationStatus.STARTED;
+  if (plugins.active && live) {
+    await plugins.notify("onOperationStart", runtime.operationInfo(op, op.existing !== undefined));
+  }
+  if (!op.existing) {
+    await runtime.checkpoint(
+      ctx,
+      updateFor(op, "START", { CallbackOptions: callbackOptions(config) }),
+    );
+  }
+  const record = runtime.state.get(op.id);
+  const callbackId = record?.CallbackDetails?.CallbackId;
+  if (!callbackId) {
+    if (ctx.isAbandoned()) return new Promise(() => undefined);
+    throw new CallbackError(
+      op.existing
+        ? `No callback ID found for started callback: ${op.id}`
+        : `No callback ID found for callback: ${op.id}`,
+    );
+  }
+  const deserializer = config.serdes ?? ctx.defaultCallbackDeserializer ?? passThroughSerdes;
+  const outcome = (async (): Promise<T> => {
+    const done = await runtime.waitForOperation(
+      ctx,
+      op.id,
+      (o) => o.Status !== OperationStatus.STARTED,
+      undefined,
+    );
+    if (plugins.active) {
+      const isReplay = !live && !runtime.updatedOperationIds.has(op.id);
+      await plugins.notify("onOperationEnd", runtime.operationInfo(op, isReplay));
+    }
+    return settle<T>(ctx, op, done, deserializer);
+  })();
+  return [DurablePromise.fromRunning(outcome), callbackId];
+}
+
+async function settle<T>(
+  ctx: DurableContextCore,
+  op: OperationIdentity,
+  record: Operation,
+  deserializer: AnySerdesDeserializer,
+): Promise<T> {
+  const details = record.CallbackDetails;
+  if (record.Status === OperationStatus.SUCCEEDED) {
+    return (await deserializeOrFail<T>(ctx.runtime, op, deserializer, details?.Result)) as T;
+  }
+  const error = details?.Error;
+  if (record.Status === OperationStatus.TIMED_OUT) {
+    throw new CallbackTimeoutError(error?.ErrorMessage, causeOf(error), error?.ErrorData);
+  }
+  if (record.Status === OperationStatus.FAILED) {
+    throw new CallbackExternalError(error?.ErrorMessage, causeOf(error), error?.ErrorData);
+  }
+  throw new CallbackError(
+    error?.ErrorMessage || `Callback ended with status ${record.Status}`,
+    causeOf(error),
+    error?.ErrorData,
+  );
+}
+
+/** The error reported by the external system (or the service) as a plain `Error`. */
+function causeOf(error: ErrorObject | undefined): Error | undefined {
+  if (!error) return undefined;
+  const cause = new Error(error.ErrorMessage ?? "");
+  cause.name = error.ErrorType || "Error";
+  return cause;
+}

@@ -1,0 +1,96 @@
+import type { DurableContextImpl } from "../context/durable-context";
+import { DurablePromise } from "../context/durable-promise";
+import {
+  CallbackError,
+  CallbackSubmitterError,
+  ChildContextError,
+  StepError,
+  type DurableOperationError,
+} from "../errors/durable-operation-errors";
+import { defaultSerdes } from "../serdes/default-serdes";
+import { passThroughSerdes } from "../serdes/passthrough-serdes";
+import type { AnySerdesDeserializer, Serdes } from "../types/serdes";
+import type {
+  WaitForCallbackConfig,
+  WaitForCallbackSubmitterFunc,
+} from "../types/operation-configs";
+
+/**
+ * Serdes of the WaitForCallback context: stores the raw callback string (JSON-encoded
+ * again unless a custom deserializer is configured) and reads it back through the
+ * callback deserializer, so the user's deserializer runs exactly once per invocation.
+ */
+function contextSerdes<T>(deserializer: AnySerdesDeserializer, storeRaw: boolean): Serdes<T> {
+  return {
+    serialize: async (raw, serdesContext) =>
+      storeRaw ? (raw as string | undefined) : defaultSerdes.serialize(raw, serdesContext),
+    deserialize: async (data, serdesContext) => {
+      const raw = storeRaw ? data : await defaultSerdes.deserialize(data, serdesContext);
+      return (await deserializer.deserialize(raw, serdesContext)) as T;
+    },
+  };
+}
+
+/** Implements `context.waitForCallback`: a child context holding a callback and its submitter step. */
+export function waitForCallback<T = string>(
+  ctx: DurableContextImpl,
+  nameOrSubmitter: string | undefined | WaitForCallbackSubmitterFunc,
+  submitterOrConfig?: WaitForCallbackSubmitterFunc | WaitForCallbackConfig<T>,
+  maybeConfig?: WaitForCallbackConfig<T>,
+): DurablePromise<T> {
+  const named = typeof nameOrSubmitter === "string" || nameOrSubmitter === undefined;
+  if (named && typeof submitterOrConfig !== "function") {
+    return rejected(
+      new Error("waitForCallback requires a submitter function when name is provided"),
+    );
+  }
+  if (!named && typeof nameOrSubmitter !== "function") {
+    return rejected(new Error("waitForCallback requires a submitter function"));
+  }
+  const name = named ? (nameOrSubmitter as string | undefined) : undefined;
+  const submitter = (named ? submitterOrConfig : nameOrSubmitter) as WaitForCallbackSubmitterFunc;
+  const config = ((named ? maybeConfig : submitterOrConfig) ?? {}) as WaitForCallbackConfig<T>;
+  const deserializer = config.serdes ?? ctx.defaultCallbackDeserializer ?? passThroughSerdes;
+  const customDeserializer =
+    config.serdes !== undefined || ctx.defaultCallbackDeserializer !== undefined;
+
+  return ctx.runInChildContext<T>(
+    name,
+    async (child) => {
+      const [result, callbackId] = await child.createCallback<string>(undefined, {
+        timeout: config.timeout,
+        heartbeatTimeout: config.heartbeatTimeout,
+        serdes: passThroughSerdes,
+      });
+      try {
+        await child.step(undefined, async ({ logger }) => submitter(callbackId, { logger }), {
+          retryStrategy: config.retryStrategy,
+        });
+      } catch (error) {
+        const cause = error as DurableOperationError;
+        throw new CallbackSubmitterError(cause.message, cause);
+      }
+      return (await result) as unknown as T;
+    },
+    {
+      subType: "WaitForCallback",
+      serdes: contextSerdes<T>(deserializer, customDeserializer),
+      errorMapper: mapWaitForCallbackError,
+    },
+  );
+}
+
+/**
+ * Callback errors pass through; a submitter failure keeps its `StepError` cause (rebuilt the
+ * same way on every replay, from the message); anything else becomes a `ChildContextError`.
+ */
+function mapWaitForCallbackError(error: DurableOperationError): DurableOperationError {
+  if (error instanceof CallbackSubmitterError) {
+    return new CallbackSubmitterError(error.message, new StepError(error.message), error.errorData);
+  }
+  return error instanceof CallbackError ? error : new ChildContextError(error.message, error);
+}
+
+function rejected<T>(error: Error): DurablePromise<T> {
+  return DurablePromise.fromRunning(Promise.reject(error));
+}

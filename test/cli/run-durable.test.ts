@@ -1,0 +1,342 @@
+/**
+ * The run-durable binary, spawned for real on fixture handlers (.mjs, .cjs, .ts).
+ * Needs `npm run build` (dist/, dist-cjs/).
+ */
+import { execFile } from "node:child_process";
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import {
+  assertBuilt,
+  BIN,
+  cells,
+  FIXTURES,
+  ROOT,
+  runCli,
+  trailingJson,
+  treeLines,
+} from "./run-cli";
+
+beforeAll(() => assertBuilt());
+
+describe("successful runs", () => {
+  test("prints the header, the operation tree, the status and the result; exit 0", async () => {
+    const run = await runCli([`${FIXTURES}/steps.mjs`, "--event", '{"n":4}']);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split("\n");
+    expect(lines[0]).toBe(`Running durable function from: ${FIXTURES}/steps.mjs`);
+    expect(lines[1]).toBe("Skip time: true, Verbose: false, Show history: false");
+    expect(lines[2]).toBe('Handler export: handler, Event: {"n":4}');
+    expect(run.stdout).toContain("fixture done");
+
+    const tree = treeLines(run.stdout).map(cells);
+    expect(tree).toEqual([
+      ["TYPE", "NAME", "STATUS", "ATTEMPTS", "DURATION"],
+      ["STEP", "double", "SUCCEEDED", "1", expect.stringMatching(/^\d+ms$/)],
+      ["WAIT", "nap", "SUCCEEDED", "-", "30s"],
+      ["CONTEXT", "group", "SUCCEEDED", "-", expect.stringMatching(/^\d+ms$/)],
+      ["└─ STEP", "inner", "SUCCEEDED", "1", expect.stringMatching(/^\d+ms$/)],
+    ]);
+    expect(run.stdout).toContain("\nExecution Status: SUCCEEDED\n");
+    expect(run.stdout).toMatch(/\nInvocations: \d+\n/);
+    expect(run.stdout).not.toContain("History Events:");
+    expect(trailingJson(run.stdout, "Result:")).toEqual({
+      doubled: 8,
+      inner: 9,
+      received: { n: 4 },
+    });
+  });
+
+  test("without an event the handler receives {}", async () => {
+    const run = await runCli([`${FIXTURES}/steps.mjs`]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("Event: (none: {})");
+    expect(trailingJson(run.stdout, "Result:")).toEqual({ doubled: 2, inner: 3, received: {} });
+  });
+
+  test("--event-file reads the payload; a .cjs module's lambdaHandler is the fallback export", async () => {
+    const run = await runCli([
+      `${FIXTURES}/commonjs.cjs`,
+      "--event-file",
+      `${FIXTURES}/event.json`,
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("Handler export: lambdaHandler");
+    expect(trailingJson(run.stdout, "Result:")).toEqual({
+      echoed: { n: 21, from: "file" },
+      format: "cjs",
+    });
+  });
+
+  test("runs a TypeScript handler through tsx, with --handler-export and --event=", async () => {
+    const run = await runCli([
+      `${FIXTURES}/typed.ts`,
+      "--handler-export",
+      "greet",
+      '--event={"name":"ts"}',
+    ]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(trailingJson(run.stdout, "Result:")).toEqual({ message: "hello, ts", language: "ts" });
+  });
+
+  test("retries are skipped in virtual time and attempts are shown", async () => {
+    const run = await runCli([`${FIXTURES}/retries.mjs`]);
+    expect(run.code).toBe(0);
+    expect(treeLines(run.stdout).map(cells)[1]).toEqual([
+      "STEP",
+      "flaky",
+      "SUCCEEDED",
+      "3",
+      expect.stringMatching(/^20(\.\d)?s$/),
+    ]);
+    expect(trailingJson(run.stdout, "Result:")).toBe("ok after 3");
+  });
+
+  test("--no-skip-time runs waits in real time (header says so)", async () => {
+    const run = await runCli([`${FIXTURES}/commonjs.cjs`, "--no-skip-time"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split("\n")[1]).toBe("Skip time: false, Verbose: false, Show history: false");
+  });
+
+  test("--show-history prints one row per history event", async () => {
+    const run = await runCli([`${FIXTURES}/steps.mjs`, "--show-history"]);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split("\n");
+    const at = lines.indexOf("History Events:");
+    expect(at).toBeGreaterThan(lines.indexOf("Execution Status: SUCCEEDED"));
+    const table = lines.slice(at + 1, lines.indexOf("", at)).map(cells);
+    expect(table[0]).toEqual(["#", "TIME", "EVENT", "SUBTYPE", "NAME", "ID", "DETAILS"]);
+    const types = table.slice(1).map((row) => row[2]);
+    expect(types[0]).toBe("ExecutionStarted");
+    expect(types.at(-1)).toBe("ExecutionSucceeded");
+    expect(types).toEqual(
+      expect.arrayContaining([
+        "StepStarted",
+        "StepSucceeded",
+        "WaitStarted",
+        "WaitSucceeded",
+        "ContextStarted",
+        "ContextSucceeded",
+        "InvocationCompleted",
+      ]),
+    );
+    expect(table.slice(1).map((row) => Number(row[0]))).toEqual(types.map((_, i) => i + 1));
+    const waitStarted = table.find((row) => row[2] === "WaitStarted");
+    expect(waitStarted?.[6]).toMatch(/^duration=30s until=/);
+    expect(lines.indexOf("Result:")).toBeGreaterThan(at);
+  });
+
+  test("--verbose is accepted and reported in the header", async () => {
+    const run = await runCli([`${FIXTURES}/commonjs.cjs`, "-v"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split("\n")[1]).toBe("Skip time: true, Verbose: true, Show history: false");
+  });
+});
+
+describe("failed executions", () => {
+  test("a FAILED execution prints the error block and exits 1", async () => {
+    const run = await runCli([`${FIXTURES}/fails.mjs`]);
+    expect(run.code).toBe(1);
+    expect(treeLines(run.stdout).map(cells).slice(1)).toEqual([
+      ["STEP", "ok", "SUCCEEDED", "1", expect.any(String)],
+      ["STEP", "boom", "FAILED", "1", expect.any(String)],
+    ]);
+    expect(run.stdout).toContain("\nExecution Status: FAILED\n");
+    expect(run.stdout).not.toContain("Result:");
+    expect(trailingJson(run.stdout, "Error:")).toEqual({
+      errorMessage: "kaput",
+      errorType: "StepError",
+    });
+  });
+});
+
+describe("callbacks", () => {
+  test("--answer-callbacks completes createCallback and waitForCallback callbacks", async () => {
+    const run = await runCli([`${FIXTURES}/callbacks.mjs`, "--answer-callbacks", '{"ok":1}']);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('[run-durable] answered callback "token" with {"ok":1}');
+    expect(run.stdout).toContain('[run-durable] answered callback "review" with {"ok":1}');
+    expect(trailingJson(run.stdout, "Result:")).toEqual({
+      viaCreate: { ok: 1 },
+      viaWait: { ok: 1 },
+      hadId: true,
+    });
+  });
+
+  test("without --answer-callbacks an unanswered callback ends the run with a hint; exit 1", async () => {
+    const run = await runCli([`${FIXTURES}/callbacks.mjs`]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^Error: .*cannot make progress.*"token"/);
+    expect(run.stderr).toContain("Hint: pass --answer-callbacks '<json>'");
+  });
+});
+
+describe("errors and exit codes", () => {
+  const cases: [string, string[], string][] = [
+    ["missing file", ["nope.mjs"], "Error: File not found: nope.mjs\n"],
+    [
+      "missing export",
+      [`${FIXTURES}/exports.mjs`, "--handler-export", "missing"],
+      `Error: Export 'missing' not found in ${FIXTURES}/exports.mjs\n` +
+        "Available exports: handler, nothing, other. Choose one with --handler-export <name>.\n",
+    ],
+    [
+      "falsy export",
+      [`${FIXTURES}/exports.mjs`, "--handler-export", "nothing"],
+      `Error: No handler function found in ${FIXTURES}/exports.mjs\nExpected an export with key nothing\n`,
+    ],
+    [
+      "non-function export",
+      [`${FIXTURES}/exports.mjs`],
+      "Error: Handler must be a function, got number\n",
+    ],
+    [
+      "missing argument",
+      [],
+      "error: missing required argument 'file'\n(run with --help for usage)\n",
+    ],
+    [
+      "unknown option",
+      ["--bogus", `${FIXTURES}/steps.mjs`],
+      "error: unknown option '--bogus'\n(run with --help for usage)\n",
+    ],
+    [
+      "option without its value",
+      [`${FIXTURES}/steps.mjs`, "--event"],
+      "error: option '--event <json>' argument missing\n(run with --help for usage)\n",
+    ],
+    [
+      "--event and --event-file together",
+      [`${FIXTURES}/steps.mjs`, "--event", "{}", "--event-file", `${FIXTURES}/event.json`],
+      "error: options '--event' and '--event-file' cannot be used together\n(run with --help for usage)\n",
+    ],
+    [
+      "missing event file",
+      [`${FIXTURES}/steps.mjs`, "--event-file", "nofile.json"],
+      "Error: Event file not found: nofile.json\n",
+    ],
+  ];
+
+  test.each(cases)("%s: message on stderr, nothing on stdout, exit 2", async (_name, args, err) => {
+    const run = await runCli(args);
+    expect(run.stderr).toBe(err);
+    expect(run.stdout).toBe("");
+    expect(run.code).toBe(2);
+  });
+
+  test("bad JSON in --event or the event file is a clear error, exit 2", async () => {
+    const inline = await runCli([`${FIXTURES}/steps.mjs`, "--event", "{bad"]);
+    expect(inline.code).toBe(2);
+    expect(inline.stderr).toMatch(/^Error: Invalid JSON in --event: /);
+    expect(inline.stdout).toBe("");
+    const file = await runCli([
+      `${FIXTURES}/steps.mjs`,
+      "--event-file",
+      `${FIXTURES}/bad-event.txt`,
+    ]);
+    expect(file.code).toBe(2);
+    expect(file.stderr).toMatch(
+      new RegExp(`^Error: Invalid JSON in event file ${FIXTURES}/bad-event.txt: `),
+    );
+  });
+
+  test("a module that throws while loading is a load error, exit 2", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "run-durable-"));
+    try {
+      writeFileSync(path.join(dir, "broken.mjs"), 'throw new Error("boom at import");\n');
+      const run = await runCli(["broken.mjs"], { cwd: dir });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe("Error: Failed to load broken.mjs: boom at import\n");
+      const verbose = await runCli(["broken.mjs", "--verbose"], { cwd: dir });
+      expect(verbose.code).toBe(2);
+      expect(verbose.stderr).toMatch(
+        /^Error: Failed to load broken.mjs: boom at import\nError: boom at import\n\s+at .*broken\.mjs/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("help and version", () => {
+  test("--help prints the usage with options and exit codes; exit 0", async () => {
+    for (const flag of ["--help", "-h"]) {
+      const run = await runCli([flag]);
+      expect(run.code).toBe(0);
+      expect(run.stderr).toBe("");
+      expect(run.stdout).toMatch(/^Usage: run-durable \[options\] <file>\n/);
+      for (const option of [
+        "--event <json>",
+        "--event-file <path>",
+        "--no-skip-time",
+        "--handler-export <name>",
+        "--answer-callbacks <json>",
+        "--show-history",
+        "-v, --verbose",
+        "-V, --version",
+        "Exit codes:",
+      ]) {
+        expect(run.stdout).toContain(option);
+      }
+    }
+  });
+
+  test("--version prints the package version; exit 0", async () => {
+    const { version } = require("../../package.json") as { version: string };
+    for (const flag of ["--version", "-V"]) {
+      const run = await runCli([flag]);
+      expect(run).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
+    }
+  });
+
+  test("bin/run-durable is executable", () => {
+    expect(statSync(BIN).mode & 0o111).not.toBe(0);
+  });
+});
+
+describe("TypeScript without tsx", () => {
+  test("a .ts handler without tsx installed gets an install hint, exit 2", async () => {
+    // A copy of the built CLI next to a node_modules that has everything but tsx.
+    const dir = mkdtempSync(path.join(tmpdir(), "run-durable-notsx-"));
+    try {
+      cpSync(path.join(ROOT, "dist-cjs"), path.join(dir, "dist-cjs"), { recursive: true });
+      cpSync(path.join(ROOT, "bin"), path.join(dir, "bin"), { recursive: true });
+      mkdirSync(path.join(dir, "node_modules"));
+      for (const entry of readdirSync(path.join(ROOT, "node_modules"))) {
+        if (entry === "tsx" || entry === ".bin") continue;
+        symlinkSync(path.join(ROOT, "node_modules", entry), path.join(dir, "node_modules", entry));
+      }
+      writeFileSync(
+        path.join(dir, "h.ts"),
+        "export const handler = async (): Promise<number> => 1;\n",
+      );
+      const run = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        execFile(
+          process.execPath,
+          [path.join(dir, "bin", "run-durable"), "h.ts"],
+          { cwd: dir },
+          (e, _o, stderr) => resolve({ code: e ? (e.code as number) : 0, stderr }),
+        );
+      });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(
+        "Error: Cannot run TypeScript handler h.ts: the 'tsx' package is not installed.\n" +
+          "Install it in your project (npm install --save-dev tsx), or compile the handler to JavaScript and run the .js file.\n",
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
