@@ -11,7 +11,12 @@ import type {
   OperationUpdate,
 } from "../../types/wire";
 import { invalidParameter } from "./service-errors";
-import { MAX_DURATION_SECONDS, type ServiceLimits, utf8Length } from "./service-limits";
+import {
+  assertWithinByteLimit,
+  MAX_DURATION_SECONDS,
+  type ServiceLimits,
+  utf8Length,
+} from "./service-limits";
 
 const ID_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
 const SUBTYPE_PATTERN = /^[a-zA-Z0-9_-]{1,32}$/;
@@ -178,19 +183,13 @@ function checkFields(u: OperationUpdate, limits: ServiceLimits): void {
     if (typeof u.Payload !== "string") throw fieldError("Payload", "must be a string");
     const limit =
       u.Type === "EXECUTION" ? limits.executionPayloadBytes : limits.operationPayloadBytes;
-    if (u.Payload.length > limit / 3) {
-      const size = utf8Length(u.Payload);
-      if (size > limit)
-        throw fieldError("Payload", `${size} bytes exceeds the limit of ${limit} bytes`);
-    }
+    if (u.Payload.length > limit / 3)
+      assertWithinByteLimit("Payload", utf8Length(u.Payload), limit);
   }
   if (u.Error !== undefined) {
     if (typeof u.Error !== "object" || u.Error === null)
       throw fieldError("Error", "must be an ErrorObject");
-    const size = utf8Length(JSON.stringify(u.Error));
-    if (size > limits.errorBytes) {
-      throw fieldError("Error", `${size} bytes exceeds the limit of ${limits.errorBytes} bytes`);
-    }
+    assertWithinByteLimit("Error", utf8Length(JSON.stringify(u.Error)), limits.errorBytes);
   }
 }
 

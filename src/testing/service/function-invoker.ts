@@ -8,7 +8,7 @@ export type HandlerOutcome =
   { kind: "output"; output: unknown } | { kind: "error"; error: ErrorObject };
 
 /** Converts a thrown value to the ErrorObject Lambda reports for a function error. */
-export function thrownToErrorObject(value: unknown): ErrorObject {
+function thrownToErrorObject(value: unknown): ErrorObject {
   if (value instanceof Error) {
     const out: ErrorObject = { ErrorType: value.name, ErrorMessage: value.message };
     if (value.stack) out.StackTrace = value.stack.split("\n");

@@ -4,6 +4,7 @@
  * object, opaque to clients.
  */
 import { randomUUID } from "node:crypto";
+import { invalidParameter } from "./service-errors";
 
 /** Region, account and version used in the ARNs the emulator mints. */
 export interface ArnSettings {
@@ -53,6 +54,14 @@ export function parseFunctionReference(ref: string): { name: string; qualifier?:
   const colon = rest.indexOf(":");
   if (colon < 0) return { name: rest };
   return { name: rest.slice(0, colon), qualifier: rest.slice(colon + 1) };
+}
+
+/** Parses a request's required `FunctionName`; rejects a missing or empty one. */
+export function requireFunctionReference(value: unknown): { name: string; qualifier?: string } {
+  if (typeof value !== "string" || value.length === 0) {
+    throw invalidParameter("Invalid value for FunctionName: a function name is required.");
+  }
+  return parseFunctionReference(value);
 }
 
 function encode(value: object): string {

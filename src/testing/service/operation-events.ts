@@ -7,7 +7,7 @@ import type { ExecutionRecord } from "./execution-record";
 import type { Event } from "./history-event";
 
 /** Builds the common members of an operation's history event. */
-export function operationEvent(
+function operationEvent(
   op: Operation,
   eventType: Event["EventType"],
   timestamp: Date,

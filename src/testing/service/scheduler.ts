@@ -76,18 +76,6 @@ export class Scheduler {
     if (this.activeWork === 0) this.arm();
   }
 
-  /** True while some work is in progress. */
-  isBusy(): boolean {
-    return this.activeWork > 0;
-  }
-
-  /** Number of live (not cancelled, not fired) timers. */
-  pendingTimers(): number {
-    let n = 0;
-    for (const t of this.heap) if (!t.cancelled) n++;
-    return n;
-  }
-
   /** Drops every timer and releases the real timers. */
   close(): void {
     this.closed = true;

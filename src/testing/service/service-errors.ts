@@ -89,8 +89,3 @@ export function resourceNotFound(message: string): DurableServiceError {
 export function callbackTimeout(message: string): DurableServiceError {
   return new DurableServiceError("CallbackTimeoutException", message);
 }
-
-/** True when `value` is an error produced by the embedded service. */
-export function isDurableServiceError(value: unknown): value is DurableServiceError {
-  return value instanceof DurableServiceError;
-}

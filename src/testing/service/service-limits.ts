@@ -1,4 +1,5 @@
 /** Limits the service enforces on checkpoints and callbacks (PROTOCOL §6.8); all configurable. */
+import { invalidParameter } from "./service-errors";
 export interface ServiceLimits {
   /** Max UTF-8 bytes of the `Payload` of an `EXECUTION` update. */
   executionPayloadBytes: number;
@@ -30,4 +31,13 @@ export const MAX_DURATION_SECONDS = 31_622_400;
 /** UTF-8 byte length of a string. */
 export function utf8Length(text: string): number {
   return Buffer.byteLength(text, "utf8");
+}
+
+/** Rejects a request field of `size` UTF-8 bytes when it exceeds `limit`. */
+export function assertWithinByteLimit(field: string, size: number, limit: number): void {
+  if (size > limit) {
+    throw invalidParameter(
+      `Invalid value for ${field}: ${size} bytes exceeds the limit of ${limit} bytes.`,
+    );
+  }
 }

@@ -1,0 +1,80 @@
+/**
+ * Starting the target of a chained invoke: a durable target becomes a child execution, a
+ * plain handler is called on the next macrotask, an unknown name fails the operation.
+ */
+import type { Operation, OperationUpdate } from "../../types/wire";
+import { completeInvoke } from "./chained-invoke-completion";
+import type { ExecutionRecord } from "./execution-record";
+import { startExecution } from "./execution-start";
+import { callPlainHandler } from "./function-invoker";
+import { functionArn, newUuid, parseFunctionReference } from "./identifiers";
+import { createLambdaContext } from "./lambda-context";
+import type { ServiceCore } from "./service-core";
+
+/** Starts the target of a new chained-invoke operation; returns what ChainedInvokeStarted reports. */
+export function startChainedInvoke(
+  core: ServiceCore,
+  exec: ExecutionRecord,
+  op: Operation,
+  update: OperationUpdate,
+): { ExecutedVersion?: string; DurableExecutionArn?: string } {
+  const ref = update.ChainedInvokeOptions?.FunctionName as string;
+  const parsed = parseFunctionReference(ref);
+  const target = core.store.resolveFunction(ref, exec.scope);
+  if (!target) {
+    core.runtime.later(() => {
+      for (const o of exec.observers) o.onUnknownFunction?.(ref);
+      completeInvoke(core, exec, op, "FAILED", {
+        error: {
+          ErrorType: "ResourceNotFoundException",
+          ErrorMessage: `Function not found: ${functionArn(core.arnSettings, parsed.name)}${parsed.qualifier ? `:${parsed.qualifier}` : ""}`,
+        },
+      });
+    });
+    return {};
+  }
+  if (target.kind === "durable") {
+    const started = startExecution(
+      core,
+      {
+        FunctionName: parsed.name,
+        Qualifier: parsed.qualifier,
+        Payload: update.Payload,
+        TenantId: update.ChainedInvokeOptions?.TenantId,
+      },
+      { handler: target, functions: exec.scope },
+      { execution: exec, operationId: op.Id },
+    );
+    core.store.linkChild(op, started.DurableExecutionArn);
+    return {
+      ExecutedVersion: parsed.qualifier ?? "$LATEST",
+      DurableExecutionArn: started.DurableExecutionArn,
+    };
+  }
+  exec.targetsInFlight++;
+  core.runtime.later(() => {
+    const scheduler = core.runtime.scheduler;
+    scheduler.beginWork();
+    void callPlainHandler(
+      target.handler,
+      parsePayload(update.Payload),
+      createLambdaContext(newUuid(), parsed.name),
+    ).then((outcome) => {
+      exec.targetsInFlight--;
+      if (outcome.error) completeInvoke(core, exec, op, "FAILED", { error: outcome.error });
+      else completeInvoke(core, exec, op, "SUCCEEDED", { result: outcome.result });
+      scheduler.endWork();
+    });
+  });
+  return { ExecutedVersion: parsed.qualifier ?? "$LATEST" };
+}
+
+/** The event a plain target receives: the payload as JSON, the raw text if it is not JSON. */
+function parsePayload(payload: string | undefined): unknown {
+  if (payload === undefined) return {};
+  try {
+    return JSON.parse(payload);
+  } catch {
+    return payload;
+  }
+}

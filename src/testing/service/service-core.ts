@@ -1,0 +1,29 @@
+/**
+ * What the service modules share: settings, the execution store, the runtime, and the
+ * one transition every module ends with (an operation changed; the function must see it).
+ */
+import type { Operation } from "../../types/wire";
+import type { ExecutionRecord } from "./execution-record";
+import type { ExecutionStore } from "./execution-store";
+import type { ArnSettings } from "./identifiers";
+import type { DurableExecutionServiceOptions } from "./service-options";
+import type { ServiceLimits } from "./service-limits";
+import type { ServiceRuntime } from "./service-runtime";
+
+/** Shared state of one service instance, handed to every service module. */
+export interface ServiceCore {
+  readonly runtime: ServiceRuntime;
+  readonly store: ExecutionStore;
+  readonly limits: ServiceLimits;
+  readonly arnSettings: ArnSettings;
+  readonly options: DurableExecutionServiceOptions;
+  /** Schedules an invocation of `exec` unless it ended or one is already running or due. */
+  requestInvocation(exec: ExecutionRecord): void;
+}
+
+/** Queues a service-side change of `op` for delivery to the function and asks for an invocation. */
+export function markChanged(core: ServiceCore, exec: ExecutionRecord, op: Operation): void {
+  exec.undelivered.add(op.Id);
+  exec.notifyOperation(op);
+  core.requestInvocation(exec);
+}

@@ -1,0 +1,25 @@
+/** Construction options of the embedded durable execution service. */
+import type { ArnSettings } from "./identifiers";
+import type { ServiceLimits } from "./service-limits";
+
+/** Options of `DurableExecutionService`. */
+export interface DurableExecutionServiceOptions {
+  /** Jump the virtual clock to the next timer whenever no work is in progress. Default `false`. */
+  skipTime?: boolean;
+  /** Real milliseconds every in-process checkpoint/state call waits before it is answered. */
+  checkpointDelayMs?: number;
+  /** Max operations in the invocation envelope before `NextMarker` paging kicks in. Default 1000. */
+  firstPageSize?: number;
+  /** Checkpoint and callback limits (PROTOCOL §6.8). */
+  limits?: Partial<ServiceLimits>;
+  /** Retries of an invocation that failed with a function error. Default 5. */
+  invocationRetries?: number;
+  /** Virtual seconds between those retries. Default 5. */
+  invocationRetryDelaySeconds?: number;
+  /** Execution timeout when the start request gives none. Default 31,622,400 s (366 days). */
+  defaultExecutionTimeoutSeconds?: number;
+  /** Partition, region and account used in minted ARNs. */
+  arn?: Partial<ArnSettings>;
+  /** Underlying time source of the virtual clock (epoch ms). Default `Date.now`. */
+  timeSource?: () => number;
+}

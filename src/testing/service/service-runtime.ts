@@ -1,0 +1,96 @@
+/**
+ * The clock, timers and deferred work of the embedded service. Everything asynchronous the
+ * service starts goes through here, so closing the runtime stops all of it.
+ */
+import type { ExecutionRecord } from "./execution-record";
+import { Scheduler, type TimerHandle } from "./scheduler";
+import { DurableServiceError } from "./service-errors";
+import { VirtualClock } from "./virtual-clock";
+
+/** Virtual clock, scheduler and pending macrotasks of one service instance. */
+export class ServiceRuntime {
+  /** The service's virtual clock. */
+  readonly clock: VirtualClock;
+  /** Timers on the virtual clock; also tracks work during which time must not jump. */
+  readonly scheduler: Scheduler;
+  private readonly immediates = new Set<ReturnType<typeof setImmediate>>();
+  private isClosed = false;
+
+  constructor(timeSource: (() => number) | undefined, skipTime: boolean) {
+    this.clock = new VirtualClock(timeSource);
+    this.scheduler = new Scheduler(this.clock, skipTime);
+  }
+
+  /** True once {@link close} was called. */
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  /** Throws a `ServiceException` once the service has been closed. */
+  assertOpen(): void {
+    if (this.isClosed)
+      throw new DurableServiceError("ServiceException", "The embedded service has been closed.");
+  }
+
+  /** Runs `fn` on the next macrotask; the clock does not jump until it has returned. */
+  later(fn: () => void): void {
+    this.onNextTurn(() => {
+      try {
+        fn();
+      } finally {
+        this.scheduler.endWork();
+      }
+    });
+  }
+
+  /** Runs `fn` on the next macrotask; the clock does not jump until its promise settles. */
+  laterAsync(fn: () => Promise<void>): void {
+    this.onNextTurn(() => void fn().finally(() => this.scheduler.endWork()));
+  }
+
+  /**
+   * Schedules `fn` at virtual time `due` as a timer owned by `exec`, so that it is cancelled
+   * when the execution ends. `canSkipTo` is passed on to {@link Scheduler.schedule}.
+   */
+  execTimer(
+    exec: ExecutionRecord,
+    due: number,
+    fn: () => void,
+    canSkipTo?: () => boolean,
+  ): TimerHandle {
+    const inner = this.scheduler.schedule(
+      due,
+      () => {
+        exec.timers.delete(handle);
+        fn();
+      },
+      canSkipTo,
+    );
+    const handle: TimerHandle = {
+      due,
+      cancel: () => {
+        exec.timers.delete(handle);
+        inner.cancel();
+      },
+    };
+    exec.timers.add(handle);
+    return handle;
+  }
+
+  /** Stops the scheduler and drops pending macrotasks; later starts fail. */
+  close(): void {
+    this.isClosed = true;
+    this.scheduler.close();
+    for (const i of this.immediates) clearImmediate(i);
+    this.immediates.clear();
+  }
+
+  private onNextTurn(run: () => void): void {
+    this.scheduler.beginWork();
+    const handle = setImmediate(() => {
+      this.immediates.delete(handle);
+      run();
+    });
+    this.immediates.add(handle);
+  }
+}
