@@ -77,6 +77,23 @@ export class DurableContextImpl extends DurableContextCore implements DurableCon
     );
   }
 
+  /** A child context recorded under another operation's name (for composite operations). */
+  runChildOperation<T>(
+    method: string,
+    name: string | undefined,
+    fn: (child: DurableContextImpl) => Promise<T>,
+    config: ChildConfig<T>,
+  ): DurablePromise<T> {
+    return runInChildContext<T, DurableContextImpl>(
+      this,
+      (parent, rawId, options) => (parent as DurableContextImpl).createChildContext(rawId, options),
+      name,
+      fn,
+      config,
+      method,
+    );
+  }
+
   map<TInput, TOutput>(
     nameOrItems: string | undefined | TInput[],
     itemsOrFn: any,

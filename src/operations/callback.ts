@@ -5,7 +5,7 @@ import {
   CallbackExternalError,
   CallbackTimeoutError,
 } from "../errors/durable-operation-errors";
-import { durationToSeconds } from "../retry/duration";
+import { validDurationSeconds } from "../retry/config-validation";
 import { passThroughSerdes } from "../serdes/passthrough-serdes";
 import type { CreateCallbackResult } from "../types/durable-context";
 import type { CreateCallbackConfig } from "../types/operation-configs";
@@ -24,14 +24,11 @@ export function createCallback<T = string>(
   const named = typeof nameOrConfig === "string" || nameOrConfig === undefined;
   const name = named ? (nameOrConfig as string | undefined) : undefined;
   const config = (named ? maybeConfig : nameOrConfig) ?? {};
-  if (typeof config !== "object" || config === null) {
-    return DurablePromise.fromRunning(
-      Promise.reject(
-        new TypeError(
-          `createCallback${label(name)} config must be an object; got ${String(config)}.`,
-        ),
-      ),
-    );
+  let options: CallbackOptions;
+  try {
+    options = callbackOptions("createCallback", name, config);
+  } catch (error) {
+    return DurablePromise.fromRunning(Promise.reject(error));
   }
   const op = ctx.beginOperation("createCallback", {
     type: OperationType.CALLBACK,
@@ -39,18 +36,48 @@ export function createCallback<T = string>(
     name,
   });
   if (!op) return new DurablePromise(() => new Promise(() => undefined));
-  return DurablePromise.fromRunning(startCallback(ctx, op, config));
+  return DurablePromise.fromRunning(startCallback(ctx, op, config, options));
 }
 
-function label(name: string | undefined): string {
-  return name === undefined ? "" : ` "${name}"`;
+/** True once an operation the service completes (callback, invoke) has left its open states. */
+export function isCompletedStatus(status: Operation["Status"]): boolean {
+  return (
+    status === OperationStatus.SUCCEEDED ||
+    status === OperationStatus.FAILED ||
+    status === OperationStatus.TIMED_OUT ||
+    status === OperationStatus.STOPPED ||
+    status === OperationStatus.CANCELLED
+  );
 }
 
-function callbackOptions(config: CreateCallbackConfig<unknown>): CallbackOptions {
+/**
+ * Checks the shape of a callback config and builds its `CallbackOptions` (`{}` when no
+ * timeout is set). A config that is not an object, or a timeout that is not a duration of
+ * finite, non-negative length, throws a `TypeError` naming the operation.
+ */
+export function callbackOptions(
+  operation: string,
+  name: string | undefined,
+  config: unknown,
+): CallbackOptions {
+  const label = name === undefined ? operation : `${operation} "${name}"`;
+  if (typeof config !== "object" || config === null) {
+    throw new TypeError(`${label}: config must be an object (got ${String(config)})`);
+  }
+  const { timeout, heartbeatTimeout, serdes } = config as CreateCallbackConfig<unknown>;
+  if (serdes !== undefined && typeof serdes?.deserialize !== "function") {
+    throw new TypeError(`${label}: serdes must have a deserialize function`);
+  }
   const options: CallbackOptions = {};
-  if (config.timeout !== undefined) options.TimeoutSeconds = durationToSeconds(config.timeout);
-  if (config.heartbeatTimeout !== undefined) {
-    options.HeartbeatTimeoutSeconds = durationToSeconds(config.heartbeatTimeout);
+  if (timeout !== undefined) {
+    options.TimeoutSeconds = validDurationSeconds(label, "timeout", timeout);
+  }
+  if (heartbeatTimeout !== undefined) {
+    options.HeartbeatTimeoutSeconds = validDurationSeconds(
+      label,
+      "heartbeatTimeout",
+      heartbeatTimeout,
+    );
   }
   return options;
 }
@@ -59,6 +86,7 @@ async function startCallback<T>(
   ctx: DurableContextCore,
   op: OperationIdentity,
   config: CreateCallbackConfig<T>,
+  options: CallbackOptions,
 ): Promise<CreateCallbackResult<T>> {
   const { runtime } = ctx;
   const { plugins } = runtime;
@@ -67,10 +95,7 @@ async function startCallback<T>(
     await plugins.notify("onOperationStart", runtime.operationInfo(op, op.existing !== undefined));
   }
   if (!op.existing) {
-    await runtime.checkpoint(
-      ctx,
-      updateFor(op, "START", { CallbackOptions: callbackOptions(config) }),
-    );
+    await runtime.checkpoint(ctx, updateFor(op, "START", { CallbackOptions: options }));
   }
   const record = runtime.state.get(op.id);
   const callbackId = record?.CallbackDetails?.CallbackId;
@@ -87,7 +112,7 @@ async function startCallback<T>(
     const done = await runtime.waitForOperation(
       ctx,
       op.id,
-      (o) => o.Status !== OperationStatus.STARTED,
+      (o) => isCompletedStatus(o.Status),
       undefined,
     );
     if (plugins.active) {

@@ -19,13 +19,17 @@ export type ChildContextFactory = (
   options: { virtual: boolean; operationId: string; operationName: string | undefined },
 ) => DurableContextCore;
 
-/** Implements `context.runInChildContext`. */
+/**
+ * Implements `context.runInChildContext`; composite operations built on a child context
+ * (waitForCallback, map, parallel) pass their own `method` name for misuse errors.
+ */
 export function runInChildContext<T, C extends DurableContextCore>(
   ctx: DurableContextCore,
   createChild: ChildContextFactory,
   nameOrFn: string | undefined | ((child: C) => Promise<T>),
   fnOrConfig?: ((child: C) => Promise<T>) | ChildConfig<T>,
   maybeConfig?: ChildConfig<T>,
+  method = "runInChildContext",
 ): DurablePromise<T> {
   const [name, fn, config = {}] = parseNamedArgs<(child: C) => Promise<T>, ChildConfig<T>>(
     nameOrFn,
@@ -39,7 +43,7 @@ export function runInChildContext<T, C extends DurableContextCore>(
       ),
     );
   }
-  const op = ctx.beginOperation("runInChildContext", {
+  const op = ctx.beginOperation(method, {
     type: OperationType.CONTEXT,
     subType: config.subType ?? "RunInChildContext",
     name,

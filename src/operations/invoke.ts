@@ -4,6 +4,7 @@ import { InvokeError } from "../errors/durable-operation-errors";
 import type { InvokeConfig } from "../types/operation-configs";
 import { OperationStatus, OperationType } from "../types/wire";
 import type { ChainedInvokeOptions } from "../types/wire";
+import { isCompletedStatus } from "./callback";
 import { deserializeOrFail, serializeOrFail } from "./serdes-guard";
 import { updateFor } from "./update-builder";
 
@@ -23,15 +24,8 @@ export function invoke<I, O>(
   const functionId = named ? (second as string) : first;
   const input = (named ? third : second) as I | undefined;
   const config = ((named ? fourth : third) ?? {}) as InvokeConfig<I, O>;
-  if (typeof functionId !== "string" || functionId.length === 0) {
-    return DurablePromise.fromRunning(
-      Promise.reject(
-        new TypeError(
-          `invoke${name ? ` "${name}"` : ""} requires a function name or ARN as a non-empty string; got ${String(functionId)}.`,
-        ),
-      ),
-    );
-  }
+  const invalid = invalidArguments(name, functionId, config);
+  if (invalid) return DurablePromise.fromRunning(Promise.reject(invalid));
   const op = ctx.beginOperation("invoke", {
     type: OperationType.CHAINED_INVOKE,
     subType: "ChainedInvoke",
@@ -39,6 +33,35 @@ export function invoke<I, O>(
   });
   if (!op) return new DurablePromise(() => new Promise<O>(() => undefined));
   return DurablePromise.fromRunning(runInvoke(ctx, op, functionId, input, config));
+}
+
+/** A `TypeError` naming the operation when the function id or config cannot be used. */
+function invalidArguments(
+  name: string | undefined,
+  functionId: unknown,
+  config: unknown,
+): TypeError | undefined {
+  const label = name === undefined ? "invoke" : `invoke "${name}"`;
+  if (typeof functionId !== "string" || functionId.length === 0) {
+    const got = typeof functionId === "string" ? '""' : String(functionId);
+    return new TypeError(
+      `${label}: requires a function name or ARN as a non-empty string (got ${got})`,
+    );
+  }
+  if (typeof config !== "object" || config === null) {
+    return new TypeError(`${label}: config must be an object (got ${String(config)})`);
+  }
+  const { payloadSerdes, resultSerdes, tenantId } = config as InvokeConfig<unknown, unknown>;
+  if (payloadSerdes !== undefined && typeof payloadSerdes?.serialize !== "function") {
+    return new TypeError(`${label}: payloadSerdes must have a serialize function`);
+  }
+  if (resultSerdes !== undefined && typeof resultSerdes?.deserialize !== "function") {
+    return new TypeError(`${label}: resultSerdes must have a deserialize function`);
+  }
+  if (tenantId !== undefined && tenantId !== null && typeof tenantId !== "string") {
+    return new TypeError(`${label}: tenantId must be a string (got ${String(tenantId)})`);
+  }
+  return undefined;
 }
 
 async function runInvoke<I, O>(
@@ -74,7 +97,7 @@ async function runInvoke<I, O>(
   const record = await runtime.waitForOperation(
     ctx,
     op.id,
-    (o) => o.Status !== OperationStatus.STARTED,
+    (o) => isCompletedStatus(o.Status),
     undefined,
   );
   if (plugins.active) {

@@ -10,6 +10,7 @@ import {
 import { defaultSerdes } from "../serdes/default-serdes";
 import { passThroughSerdes } from "../serdes/passthrough-serdes";
 import type { AnySerdesDeserializer, Serdes } from "../types/serdes";
+import { callbackOptions } from "./callback";
 import type {
   WaitForCallbackConfig,
   WaitForCallbackSubmitterFunc,
@@ -17,7 +18,7 @@ import type {
 
 /**
  * Serdes of the WaitForCallback context: stores the raw callback string (JSON-encoded
- * again unless a custom deserializer is configured) and reads it back through the
+ * again unless the Context has a callback deserializer) and reads it back through the
  * callback deserializer, so the user's deserializer runs exactly once per invocation.
  */
 function contextSerdes<T>(deserializer: AnySerdesDeserializer, storeRaw: boolean): Serdes<T> {
@@ -50,11 +51,25 @@ export function waitForCallback<T = string>(
   const name = named ? (nameOrSubmitter as string | undefined) : undefined;
   const submitter = (named ? submitterOrConfig : nameOrSubmitter) as WaitForCallbackSubmitterFunc;
   const config = ((named ? maybeConfig : submitterOrConfig) ?? {}) as WaitForCallbackConfig<T>;
+  try {
+    callbackOptions("waitForCallback", name, config);
+  } catch (error) {
+    return rejected(error as Error);
+  }
+  if (config.retryStrategy !== undefined && typeof config.retryStrategy !== "function") {
+    return rejected(
+      new TypeError(
+        `${name === undefined ? "waitForCallback" : `waitForCallback "${name}"`}: retryStrategy must be a function`,
+      ),
+    );
+  }
   const deserializer = config.serdes ?? ctx.defaultCallbackDeserializer ?? passThroughSerdes;
-  const customDeserializer =
-    config.serdes !== undefined || ctx.defaultCallbackDeserializer !== undefined;
+  // Per the wire format, only a Context-level callback deserializer switches the stored
+  // context payload to the raw callback string; otherwise it is JSON-encoded once more.
+  const storeRaw = ctx.defaultCallbackDeserializer !== undefined;
 
-  return ctx.runInChildContext<T>(
+  return ctx.runChildOperation<T>(
+    "waitForCallback",
     name,
     async (child) => {
       const [result, callbackId] = await child.createCallback<string>(undefined, {
@@ -74,7 +89,7 @@ export function waitForCallback<T = string>(
     },
     {
       subType: "WaitForCallback",
-      serdes: contextSerdes<T>(deserializer, customDeserializer),
+      serdes: contextSerdes<T>(deserializer, storeRaw),
       errorMapper: mapWaitForCallbackError,
     },
   );

@@ -3,8 +3,12 @@ import type { DurableContextCore, OperationIdentity } from "../context/durable-c
 import { DurablePromise } from "../context/durable-promise";
 import { DurableOperationError, WaitForConditionError } from "../errors/durable-operation-errors";
 import { toErrorObject } from "../errors/error-object";
-import { durationToSeconds } from "../retry/duration";
-import type { WaitForConditionCheckFunc, WaitForConditionConfig } from "../types/operation-configs";
+import { validDurationSeconds } from "../retry/config-validation";
+import type {
+  WaitForConditionCheckFunc,
+  WaitForConditionConfig,
+  WaitForConditionDecision,
+} from "../types/operation-configs";
 import { OperationStatus, OperationType } from "../types/wire";
 import { deserializeOrFail, serializeOrFail } from "./serdes-guard";
 import { parseNamedArgs } from "./step";
@@ -47,6 +51,8 @@ async function runPolling<T>(
 ): Promise<T> {
   const { runtime } = ctx;
   const serdes = config.serdes ?? ctx.defaultSerdes;
+  const { plugins } = runtime;
+  let startReported = false;
   for (;;) {
     const record = runtime.state.get(op.id);
     const details = record?.StepDetails;
@@ -72,39 +78,43 @@ async function runPolling<T>(
       details?.Result !== undefined
         ? ((await deserializeOrFail<T>(runtime, op, serdes, details.Result)) as T)
         : config.initialState;
+    if (plugins.active && !startReported) {
+      startReported = true;
+      await plugins.notify(
+        "onOperationStart",
+        runtime.operationInfo(op, record !== undefined || attempt > 1),
+      );
+    }
     if (record?.Status !== OperationStatus.STARTED)
       void runtime.checkpoint(ctx, updateFor(op, "START"));
 
     let payload: string | undefined;
-    let decision;
+    let decision: WaitForConditionDecision;
+    let delaySeconds = 0;
     let next: T;
     try {
-      const checked = await runtime.runExecuting(() =>
-        runInScope(
-          {
-            kind: "step",
-            contextId: ctx.rawId,
-            stepId: op.rawId,
-            operationId: op.id,
-            operationName: op.name,
-            attempt,
-          },
-          () => check(current, { logger: ctx.operationLogger, attempt }),
-        ),
+      const checked = await runCheck(
+        ctx,
+        op,
+        () => check(current, { logger: ctx.operationLogger, attempt }),
+        attempt,
       );
       payload = await serializeOrFail(runtime, op, serdes, checked);
       next = (await deserializeOrFail<T>(runtime, op, serdes, payload)) as T;
       decision = config.waitStrategy(next, attempt);
+      if (decision?.shouldContinue) delaySeconds = decisionDelaySeconds(op.name, decision);
     } catch (error) {
       const errorObject = toErrorObject(error);
       await runtime.checkpoint(ctx, updateFor(op, "FAIL", { Error: errorObject }));
+      if (plugins.active) await plugins.notify("onOperationEnd", runtime.operationInfo(op, false));
       throw DurableOperationError.fromErrorObject(errorObject);
     }
-    if (!decision.shouldContinue) {
+    if (!decision?.shouldContinue) {
       await runtime.checkpoint(
         ctx,
         updateFor(op, "SUCCEED", payload === undefined ? {} : { Payload: payload }),
       );
+      if (plugins.active) await plugins.notify("onOperationEnd", runtime.operationInfo(op, false));
       return next;
     }
     if (ctx.isAbandoned()) return new Promise<T>(() => undefined);
@@ -112,8 +122,68 @@ async function runPolling<T>(
       ctx,
       updateFor(op, "RETRY", {
         ...(payload === undefined ? {} : { Payload: payload }),
-        StepOptions: { NextAttemptDelaySeconds: durationToSeconds(decision.delay) },
+        StepOptions: { NextAttemptDelaySeconds: delaySeconds },
       }),
     );
   }
+}
+
+/**
+ * Runs one check in a step scope (durable calls inside it are misuse), counted as executing
+ * user code, with the plugin attempt hooks around it. Rethrows what the check threw.
+ */
+async function runCheck<S>(
+  ctx: DurableContextCore,
+  op: OperationIdentity,
+  check: () => Promise<S>,
+  attempt: number,
+): Promise<S> {
+  const { runtime } = ctx;
+  const { plugins } = runtime;
+  const attemptInfo = plugins.active
+    ? { ...runtime.operationInfo(op, attempt > 1), attempt }
+    : undefined;
+  if (attemptInfo) await plugins.notify("onOperationAttemptStart", attemptInfo);
+  const call = (): Promise<S> =>
+    runInScope(
+      {
+        kind: "step",
+        contextId: ctx.rawId,
+        stepId: op.rawId,
+        operationId: op.id,
+        operationName: op.name,
+        attempt,
+      },
+      check,
+    );
+  try {
+    const value = await runtime.runExecuting(() =>
+      attemptInfo ? plugins.wrap("wrapOperationAttemptFn", attemptInfo, call) : call(),
+    );
+    if (attemptInfo) {
+      await plugins.notify("onOperationAttemptEnd", { ...attemptInfo, outcome: "SUCCEEDED" });
+    }
+    return value;
+  } catch (error) {
+    if (attemptInfo) {
+      await plugins.notify("onOperationAttemptEnd", {
+        ...attemptInfo,
+        outcome: "FAILED",
+        error: error instanceof Error ? error : new Error(String(error)),
+      });
+    }
+    throw error;
+  }
+}
+
+/**
+ * Seconds until the next check of a `{ shouldContinue: true, delay }` decision. A missing or
+ * negative delay is a fault of the wait strategy and fails the operation like a throwing one.
+ */
+function decisionDelaySeconds(
+  name: string | undefined,
+  decision: WaitForConditionDecision & { shouldContinue: true },
+): number {
+  const label = name === undefined ? "waitForCondition" : `waitForCondition "${name}"`;
+  return validDurationSeconds(`${label}: waitStrategy`, "delay", decision.delay);
 }

@@ -40,7 +40,16 @@ export async function withRetry<T>(
   const func = (named ? funcOrConfig : nameOrFunc) as RetryableFunc<T>;
   const config = (named ? maybeConfig : funcOrConfig) as WithRetryConfig<T> | undefined;
   if (!config) throw new TypeError("withRetry: config is required");
+  if (typeof config !== "object") {
+    throw new TypeError(`withRetry: config must be an object (got ${String(config)})`);
+  }
+  if (typeof config.retryStrategy !== "function") {
+    throw new TypeError("withRetry: config.retryStrategy must be a function");
+  }
   if (typeof func !== "function") throw new TypeError("withRetry: a function to retry is required");
+  if (typeof context?.runInChildContext !== "function") {
+    throw new TypeError("withRetry: the first argument must be a DurableContext");
+  }
 
   const loop = async (ctx: DurableContext): Promise<T> => {
     for (let attempt = 1; ; attempt++) {

@@ -1,5 +1,7 @@
 import type { DurableExecutionClient } from "../../src/checkpoint/durable-execution-client";
 import type {
+  ChainedInvokeDetails,
+  ErrorObject,
   CheckpointDurableExecutionRequest,
   CheckpointDurableExecutionResponse,
   GetDurableExecutionStateRequest,
@@ -20,6 +22,8 @@ export class MemoryClient implements DurableExecutionClient {
   readonly stateRequests: GetDurableExecutionStateRequest[] = [];
   /** Operations left out of the envelope and served only through paging. */
   pages: Operation[][] = [];
+  /** When false, callback STARTs get no CallbackId (a faulty service). */
+  assignCallbackIds = true;
   private tokenSeq = 0;
   /** Operations changed by the "service" since the last response, delivered with the next one. */
   private readonly undelivered = new Set<string>();
@@ -101,6 +105,21 @@ export class MemoryClient implements DurableExecutionClient {
     });
   }
 
+  /** Ends an open callback with a failure or a timeout, optionally with an error record. */
+  failCallback(id: string, status: "FAILED" | "TIMED_OUT", error?: ErrorObject): void {
+    const op = this.operations.get(id)!;
+    this.patch(id, { Status: status, CallbackDetails: { ...op.CallbackDetails, Error: error } });
+  }
+
+  /** Ends a chained invoke: `SUCCEEDED` with `result`, or a failure status with `error`. */
+  completeInvoke(
+    id: string,
+    status: Operation["Status"],
+    details: ChainedInvokeDetails = {},
+  ): void {
+    this.patch(id, { Status: status, ChainedInvokeDetails: details });
+  }
+
   private patch(id: string, fields: Partial<Operation>): void {
     const op = this.operations.get(id);
     if (!op) throw new Error(`no operation ${id}`);
@@ -134,7 +153,9 @@ export class MemoryClient implements DurableExecutionClient {
             ),
           };
         }
-        if (update.Type === "CALLBACK") op.CallbackDetails = { CallbackId: `cb-${id}` };
+        if (update.Type === "CALLBACK" && this.assignCallbackIds) {
+          op.CallbackDetails = { CallbackId: `cb-${id}` };
+        }
         break;
       case "SUCCEED":
         op.Status = "SUCCEEDED";

@@ -59,7 +59,8 @@ export function runBatch<TItem, TResult>(
   const serdes = config.serdes
     ? wrapBatchSerdes<TResult>(config.serdes)
     : createDefaultBatchSerdes<TResult>();
-  return ctx.runInChildContext<BatchResult<TResult>>(
+  return ctx.runChildOperation<BatchResult<TResult>>(
+    kind,
     run.name,
     (batchCtx) => executeBatch(batchCtx, run),
     {
