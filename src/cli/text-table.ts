@@ -31,7 +31,7 @@ export function formatDuration(ms: number): string {
   if (ms < 0) return "-";
   if (ms < 1000) return `${Math.round(ms)}ms`;
   const seconds = ms / 1000;
-  if (seconds < 60) return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)}s`;
+  if (seconds < 60) return `${seconds.toFixed(1).replace(/\.0$/, "")}s`;
   const s = Math.floor(seconds);
   if (s < 3600) return `${Math.floor(s / 60)}m ${s % 60}s`;
   if (s < 86400) return `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`;
