@@ -1,4 +1,4 @@
-import { runInScope } from "../context/active-scope";
+import { runUserAttempt } from "./attempt-runner";
 import type { DurableContextCore, OperationIdentity } from "../context/durable-context-impl";
 import { DurablePromise } from "../context/durable-promise";
 import { DurableOperationError } from "../errors/durable-operation-errors";
@@ -109,53 +109,16 @@ async function runStep<T>(
 
 type AttemptOutcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
-/** Runs one attempt of the user function in a step scope, with plugin attempt hooks. */
-async function runAttempt<T>(
+function runAttempt<T>(
   ctx: DurableContextCore,
   op: OperationIdentity,
   fn: StepFunc<T>,
   attempt: number,
 ): Promise<AttemptOutcome<T>> {
-  const { runtime } = ctx;
-  const plugins = runtime.plugins;
-  const attemptInfo = plugins.active
-    ? { ...runtime.operationInfo(op, attempt > 1), attempt }
-    : undefined;
-  if (attemptInfo) await plugins.notify("onOperationAttemptStart", attemptInfo);
-  const call = (): Promise<T> =>
-    runInScope(
-      {
-        kind: "step",
-        contextId: ctx.rawId,
-        stepId: op.rawId,
-        operationId: op.id,
-        operationName: op.name,
-        attempt,
-      },
-      () => fn({ logger: ctx.operationLogger, attempt }),
-    );
-  let outcome: AttemptOutcome<T>;
-  try {
-    const value = await runtime.runExecuting(() =>
-      attemptInfo ? plugins.wrap("wrapOperationAttemptFn", attemptInfo, call) : call(),
-    );
-    outcome = { ok: true, value };
-  } catch (error) {
-    outcome = { ok: false, error };
-  }
-  if (attemptInfo) {
-    await plugins.notify("onOperationAttemptEnd", {
-      ...attemptInfo,
-      outcome: outcome.ok ? "SUCCEEDED" : "FAILED",
-      ...(outcome.ok
-        ? {}
-        : {
-            error:
-              outcome.error instanceof Error ? outcome.error : new Error(String(outcome.error)),
-          }),
-    });
-  }
-  return outcome;
+  return runUserAttempt(ctx, op, () => fn({ logger: ctx.operationLogger, attempt }), attempt).then(
+    (value) => ({ ok: true, value }),
+    (error: unknown) => ({ ok: false, error }),
+  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import { runInScope } from "../context/active-scope";
+import { runUserAttempt } from "./attempt-runner";
 import type { DurableContextCore, OperationIdentity } from "../context/durable-context-impl";
 import { DurablePromise } from "../context/durable-promise";
 import { DurableOperationError, WaitForConditionError } from "../errors/durable-operation-errors";
@@ -93,7 +93,7 @@ async function runPolling<T>(
     let delaySeconds = 0;
     let next: T;
     try {
-      const checked = await runCheck(
+      const checked = await runUserAttempt(
         ctx,
         op,
         () => check(current, { logger: ctx.operationLogger, attempt }),
@@ -125,54 +125,6 @@ async function runPolling<T>(
         StepOptions: { NextAttemptDelaySeconds: delaySeconds },
       }),
     );
-  }
-}
-
-/**
- * Runs one check in a step scope (durable calls inside it are misuse), counted as executing
- * user code, with the plugin attempt hooks around it. Rethrows what the check threw.
- */
-async function runCheck<S>(
-  ctx: DurableContextCore,
-  op: OperationIdentity,
-  check: () => Promise<S>,
-  attempt: number,
-): Promise<S> {
-  const { runtime } = ctx;
-  const { plugins } = runtime;
-  const attemptInfo = plugins.active
-    ? { ...runtime.operationInfo(op, attempt > 1), attempt }
-    : undefined;
-  if (attemptInfo) await plugins.notify("onOperationAttemptStart", attemptInfo);
-  const call = (): Promise<S> =>
-    runInScope(
-      {
-        kind: "step",
-        contextId: ctx.rawId,
-        stepId: op.rawId,
-        operationId: op.id,
-        operationName: op.name,
-        attempt,
-      },
-      check,
-    );
-  try {
-    const value = await runtime.runExecuting(() =>
-      attemptInfo ? plugins.wrap("wrapOperationAttemptFn", attemptInfo, call) : call(),
-    );
-    if (attemptInfo) {
-      await plugins.notify("onOperationAttemptEnd", { ...attemptInfo, outcome: "SUCCEEDED" });
-    }
-    return value;
-  } catch (error) {
-    if (attemptInfo) {
-      await plugins.notify("onOperationAttemptEnd", {
-        ...attemptInfo,
-        outcome: "FAILED",
-        error: error instanceof Error ? error : new Error(String(error)),
-      });
-    }
-    throw error;
   }
 }
 

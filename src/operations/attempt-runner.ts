@@ -1,0 +1,51 @@
+import { runInScope } from "../context/active-scope";
+import type { DurableContextCore, OperationIdentity } from "../context/durable-context-impl";
+
+/**
+ * Runs one attempt of user code (a step function or a waitForCondition check) in a step
+ * scope — durable calls inside it are misuse — counted as executing, with the plugin attempt
+ * hooks around it. Resolves or rejects exactly as the user code did.
+ */
+export async function runUserAttempt<S>(
+  ctx: DurableContextCore,
+  op: OperationIdentity,
+  check: () => Promise<S>,
+  attempt: number,
+): Promise<S> {
+  const { runtime } = ctx;
+  const { plugins } = runtime;
+  const attemptInfo = plugins.active
+    ? { ...runtime.operationInfo(op, attempt > 1), attempt }
+    : undefined;
+  if (attemptInfo) await plugins.notify("onOperationAttemptStart", attemptInfo);
+  const call = (): Promise<S> =>
+    runInScope(
+      {
+        kind: "step",
+        contextId: ctx.rawId,
+        stepId: op.rawId,
+        operationId: op.id,
+        operationName: op.name,
+        attempt,
+      },
+      check,
+    );
+  try {
+    const value = await runtime.runExecuting(() =>
+      attemptInfo ? plugins.wrap("wrapOperationAttemptFn", attemptInfo, call) : call(),
+    );
+    if (attemptInfo) {
+      await plugins.notify("onOperationAttemptEnd", { ...attemptInfo, outcome: "SUCCEEDED" });
+    }
+    return value;
+  } catch (error) {
+    if (attemptInfo) {
+      await plugins.notify("onOperationAttemptEnd", {
+        ...attemptInfo,
+        outcome: "FAILED",
+        error: error instanceof Error ? error : new Error(String(error)),
+      });
+    }
+    throw error;
+  }
+}
