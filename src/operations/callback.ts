@@ -13,6 +13,7 @@ import type { AnySerdesDeserializer } from "../types/serdes";
 import { OperationStatus, OperationType } from "../types/wire";
 import type { CallbackOptions, ErrorObject, Operation } from "../types/wire";
 import { deserializeOrFail } from "./serdes-guard";
+import { awaitServiceCompletion } from "./service-completion";
 import { updateFor } from "./update-builder";
 
 /** Implements `context.createCallback`. */
@@ -37,17 +38,6 @@ export function createCallback<T = string>(
   });
   if (!op) return new DurablePromise(() => new Promise(() => undefined));
   return DurablePromise.fromRunning(startCallback(ctx, op, config, options));
-}
-
-/** True once an operation the service completes (callback, invoke) has left its open states. */
-export function isCompletedStatus(status: Operation["Status"]): boolean {
-  return (
-    status === OperationStatus.SUCCEEDED ||
-    status === OperationStatus.FAILED ||
-    status === OperationStatus.TIMED_OUT ||
-    status === OperationStatus.STOPPED ||
-    status === OperationStatus.CANCELLED
-  );
 }
 
 /**
@@ -109,16 +99,7 @@ async function startCallback<T>(
   }
   const deserializer = config.serdes ?? ctx.defaultCallbackDeserializer ?? passThroughSerdes;
   const outcome = (async (): Promise<T> => {
-    const done = await runtime.waitForOperation(
-      ctx,
-      op.id,
-      (o) => isCompletedStatus(o.Status),
-      undefined,
-    );
-    if (plugins.active) {
-      const isReplay = !live && !runtime.updatedOperationIds.has(op.id);
-      await plugins.notify("onOperationEnd", runtime.operationInfo(op, isReplay));
-    }
+    const done = await awaitServiceCompletion(ctx, op, live);
     return settle<T>(ctx, op, done, deserializer);
   })();
   return [DurablePromise.fromRunning(outcome), callbackId];

@@ -4,7 +4,7 @@ import { InvokeError } from "../errors/durable-operation-errors";
 import type { InvokeConfig } from "../types/operation-configs";
 import { OperationStatus, OperationType } from "../types/wire";
 import type { ChainedInvokeOptions } from "../types/wire";
-import { isCompletedStatus } from "./callback";
+import { awaitServiceCompletion } from "./service-completion";
 import { deserializeOrFail, serializeOrFail } from "./serdes-guard";
 import { updateFor } from "./update-builder";
 
@@ -94,16 +94,7 @@ async function runInvoke<I, O>(
       }),
     );
   }
-  const record = await runtime.waitForOperation(
-    ctx,
-    op.id,
-    (o) => isCompletedStatus(o.Status),
-    undefined,
-  );
-  if (plugins.active) {
-    const isReplay = !live && !runtime.updatedOperationIds.has(op.id);
-    await plugins.notify("onOperationEnd", runtime.operationInfo(op, isReplay));
-  }
+  const record = await awaitServiceCompletion(ctx, op, live);
   const details = record.ChainedInvokeDetails;
   if (record.Status === OperationStatus.SUCCEEDED) {
     const serdes = config.resultSerdes ?? ctx.defaultSerdes;

@@ -1,0 +1,36 @@
+import type { DurableContextCore, OperationIdentity } from "../context/durable-context-impl";
+import { OperationStatus } from "../types/wire";
+import type { Operation } from "../types/wire";
+
+const COMPLETED: ReadonlySet<string> = new Set([
+  OperationStatus.SUCCEEDED,
+  OperationStatus.FAILED,
+  OperationStatus.TIMED_OUT,
+  OperationStatus.STOPPED,
+  OperationStatus.CANCELLED,
+]);
+
+/**
+ * Waits (letting the invocation suspend) until the service completes an operation it owns —
+ * a callback or a chained invoke — and reports `onOperationEnd` to plugins. `live` says
+ * whether this invocation saw the operation open; a completion found on replay is reported
+ * with `isReplay` unless the service listed it as updated.
+ */
+export async function awaitServiceCompletion(
+  ctx: DurableContextCore,
+  op: OperationIdentity,
+  live: boolean,
+): Promise<Operation> {
+  const { runtime } = ctx;
+  const record = await runtime.waitForOperation(
+    ctx,
+    op.id,
+    (o) => COMPLETED.has(o.Status),
+    undefined,
+  );
+  if (runtime.plugins.active) {
+    const isReplay = !live && !runtime.updatedOperationIds.has(op.id);
+    await runtime.plugins.notify("onOperationEnd", runtime.operationInfo(op, isReplay));
+  }
+  return record;
+}
