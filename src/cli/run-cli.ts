@@ -2,7 +2,9 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { refreshLogConfig } from "../logging/verbose";
+import { serveUntilInterrupted } from "../testing/http/serve";
 import { LocalDurableTestRunner } from "../testing/local-durable-test-runner";
+import { requireService } from "../testing/test-environment";
 import type { TestResult } from "../testing/types";
 import type { Operation } from "../types/wire";
 import { SDK_VERSION } from "../version";
@@ -28,7 +30,10 @@ const defaultIo: CliIo = {
 };
 
 /** Whether this build has the HTTP face of the embedded service (`--serve`). */
-const SERVE_AVAILABLE = false;
+const SERVE_AVAILABLE = true;
+
+/** The loaded handler, registered by file name when `--serve` keeps the service up. */
+let currentHandler: unknown;
 
 /** Runs the CLI with `argv` (without `node` and the script) and resolves with the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
@@ -44,7 +49,18 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       print(SDK_VERSION);
       return ExitCode.OK;
     }
-    return await execute(options, io, print);
+    const code = await execute(options, io, print);
+    if (options.serve !== undefined) {
+      // Keep the service of the run (its executions and history) listening over HTTP.
+      await serveUntilInterrupted({
+        port: options.serve,
+        service: requireService(),
+        handlers: { [path.parse(options.file as string).name]: currentHandler as never },
+        print,
+      });
+      await LocalDurableTestRunner.teardownTestEnvironment();
+    }
+    return code;
   } catch (error) {
     reportError(error, options?.verbose ?? false, io);
     return error instanceof CliError ? error.exitCode : ExitCode.EXECUTION_FAILED;
@@ -70,6 +86,7 @@ async function execute(
   }
 
   const { handler, exportName } = await loadHandler(file, options.handlerExport, io.cwd);
+  currentHandler = handler;
 
   print(`Running durable function from: ${file}`);
   print(
@@ -103,7 +120,7 @@ async function execute(
       );
     }
   } finally {
-    await LocalDurableTestRunner.teardownTestEnvironment();
+    if (options.serve === undefined) await LocalDurableTestRunner.teardownTestEnvironment();
   }
 
   const operations = result
