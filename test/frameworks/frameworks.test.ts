@@ -28,7 +28,16 @@ test("node:test", () => {
 
 test("vitest, including with vitest's fake timers installed", () => {
   const vitest = join(root, "node_modules", "vitest", "vitest.mjs");
-  const result = run([vitest, "run", "--root", fixtures, "--dir", fixtures, "--reporter", "verbose"]);
+  const result = run([
+    vitest,
+    "run",
+    "--root",
+    fixtures,
+    "--dir",
+    fixtures,
+    "--reporter",
+    "verbose",
+  ]);
   expect(result.status).toBe(0);
   expect(result.stdout).toMatch(/2 passed/);
 });

@@ -84,7 +84,9 @@ describe("invoke on the embedded service", () => {
     const handler = withDurableExecution(async (_e, ctx) => {
       const a = await ctx.invoke<{ n: number }, number>("durable", "doubler:1", { n: 4 });
       const b = await ctx.invoke<unknown, string>("plain", "greeter", {});
-      const c = await ctx.invoke("broken", "broken", {}).catch((e) => (e instanceof InvokeError ? e.message : "?"));
+      const c = await ctx
+        .invoke("broken", "broken", {})
+        .catch((e) => (e instanceof InvokeError ? e.message : "?"));
       return { a, b, c };
     });
     const runner = new LocalDurableTestRunner({ handlerFunction: handler })
