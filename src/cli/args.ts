@@ -41,57 +41,49 @@ interface OptionSpec {
 /** Default port of `--serve` when none is given. */
 export const DEFAULT_SERVE_PORT = 9014;
 
-/**
- * Options the parser knows. `serve` is passed in so the option only exists when the
- * build has an HTTP face for the embedded service.
- */
-function specs(withServe: boolean): OptionSpec[] {
-  const list: OptionSpec[] = [
-    {
-      long: "event",
-      arity: "required",
-      valueName: "<json>",
-      apply: (o, v) => (o.event = v),
-    },
-    {
-      long: "event-file",
-      arity: "required",
-      valueName: "<path>",
-      apply: (o, v) => (o.eventFile = v),
-    },
-    { long: "skip-time", arity: "none", apply: (o) => (o.skipTime = true) },
-    { long: "no-skip-time", arity: "none", apply: (o) => (o.skipTime = false) },
-    {
-      long: "handler-export",
-      arity: "required",
-      valueName: "<name>",
-      apply: (o, v) => (o.handlerExport = v),
-    },
-    { long: "show-history", arity: "none", apply: (o) => (o.showHistory = true) },
-    {
-      long: "answer-callbacks",
-      arity: "required",
-      valueName: "<json>",
-      apply: (o, v) => (o.answerCallbacks = v),
-    },
-    { long: "verbose", short: "v", arity: "none", apply: (o) => (o.verbose = true) },
-    { long: "version", short: "V", arity: "none", apply: (o) => (o.version = true) },
-    { long: "help", short: "h", arity: "none", apply: (o) => (o.help = true) },
-  ];
-  if (withServe) {
-    list.push({
-      long: "serve",
-      arity: "optional-port",
-      valueName: "[port]",
-      apply: (o, v) => (o.serve = v === undefined ? DEFAULT_SERVE_PORT : Number(v)),
-    });
-  }
-  return list;
-}
+/** Options the parser knows. */
+const OPTION_SPECS: OptionSpec[] = [
+  {
+    long: "event",
+    arity: "required",
+    valueName: "<json>",
+    apply: (o, v) => (o.event = v),
+  },
+  {
+    long: "event-file",
+    arity: "required",
+    valueName: "<path>",
+    apply: (o, v) => (o.eventFile = v),
+  },
+  { long: "skip-time", arity: "none", apply: (o) => (o.skipTime = true) },
+  { long: "no-skip-time", arity: "none", apply: (o) => (o.skipTime = false) },
+  {
+    long: "handler-export",
+    arity: "required",
+    valueName: "<name>",
+    apply: (o, v) => (o.handlerExport = v),
+  },
+  { long: "show-history", arity: "none", apply: (o) => (o.showHistory = true) },
+  {
+    long: "answer-callbacks",
+    arity: "required",
+    valueName: "<json>",
+    apply: (o, v) => (o.answerCallbacks = v),
+  },
+  { long: "verbose", short: "v", arity: "none", apply: (o) => (o.verbose = true) },
+  { long: "version", short: "V", arity: "none", apply: (o) => (o.version = true) },
+  { long: "help", short: "h", arity: "none", apply: (o) => (o.help = true) },
+  {
+    long: "serve",
+    arity: "optional-port",
+    valueName: "[port]",
+    apply: (o, v) => (o.serve = v === undefined ? DEFAULT_SERVE_PORT : Number(v)),
+  },
+];
 
 /** Parses `argv` (without `node` and the script). Throws a `CliError` on a bad command line. */
-export function parseArgs(argv: readonly string[], opts: { serve?: boolean } = {}): CliOptions {
-  const table = specs(opts.serve ?? false);
+export function parseArgs(argv: readonly string[]): CliOptions {
+  const table = OPTION_SPECS;
   const options: CliOptions = {
     skipTime: true,
     showHistory: false,

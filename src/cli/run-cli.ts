@@ -29,9 +29,6 @@ const defaultIo: CliIo = {
   cwd: process.cwd(),
 };
 
-/** Whether this build has the HTTP face of the embedded service (`--serve`). */
-const SERVE_AVAILABLE = true;
-
 /** The loaded handler, registered by file name when `--serve` keeps the service up. */
 let currentHandler: unknown;
 
@@ -40,9 +37,9 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
   const print = (line = "") => io.out(`${line}\n`);
   let options: CliOptions | undefined;
   try {
-    options = parseArgs(argv, { serve: SERVE_AVAILABLE });
+    options = parseArgs(argv);
     if (options.help) {
-      io.out(usageText(SERVE_AVAILABLE));
+      io.out(usageText());
       return ExitCode.OK;
     }
     if (options.version) {

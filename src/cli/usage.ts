@@ -1,14 +1,7 @@
 /** The `--help` text of `run-durable`. */
 
-/** Builds the usage text; the `--serve` line only appears when the HTTP face is built in. */
-export function usageText(withServe: boolean): string {
-  const serve = withServe
-    ? [
-        "  --serve [port]            after the run, keep the embedded service listening on",
-        "                            HTTP (Lambda durable execution REST paths) until Ctrl-C;",
-        "                            default port 9014, 0 picks a free port",
-      ]
-    : [];
+/** Builds the usage text. */
+export function usageText(): string {
   return [
     "Usage: run-durable [options] <file>",
     "",
@@ -30,7 +23,9 @@ export function usageText(withServe: boolean): string {
     "  --show-history            also print the execution's history events",
     "  -v, --verbose             SDK verbose trace (DURABLE_VERBOSE_MODE=true); full",
     "                            stack traces on errors",
-    ...serve,
+    "  --serve [port]            after the run, keep the embedded service listening on",
+    "                            HTTP (Lambda durable execution REST paths) until Ctrl-C;",
+    "                            default port 9014, 0 picks a free port",
     "  -V, --version             print the version and exit",
     "  -h, --help                print this help and exit",
     "",
