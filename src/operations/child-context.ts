@@ -85,6 +85,9 @@ async function runChild<T>(
     }
   };
   if (!record && !virtual) void runtime.checkpoint(ctx, updateFor(op, "START"));
+  // The body starts after the caller's synchronous code, as in the reference SDK: operations
+  // the caller starts right after this call are numbered and queued before the body's own.
+  await Promise.resolve();
   if (reportPlugins) {
     await plugins.notify("onOperationStart", runtime.operationInfo(op, record !== undefined));
   }

@@ -77,14 +77,9 @@ export function waitForCallback<T = string>(
         heartbeatTimeout: config.heartbeatTimeout,
         serdes: passThroughSerdes,
       });
-      try {
-        await child.step(undefined, async ({ logger }) => submitter(callbackId, { logger }), {
-          retryStrategy: config.retryStrategy,
-        });
-      } catch (error) {
-        const cause = error as DurableOperationError;
-        throw new CallbackSubmitterError(cause.message, cause);
-      }
+      await child.step(undefined, async ({ logger }) => submitter(callbackId, { logger }), {
+        retryStrategy: config.retryStrategy,
+      });
       return (await result) as unknown as T;
     },
     {
@@ -96,14 +91,15 @@ export function waitForCallback<T = string>(
 }
 
 /**
- * Callback errors pass through; a submitter failure keeps its `StepError` cause (rebuilt the
- * same way on every replay, from the message); anything else becomes a `ChildContextError`.
+ * Maps the failure of the WaitForCallback context: callback errors pass through; the only
+ * other durable failure inside is the submitter step's `StepError`, which becomes a
+ * `CallbackSubmitterError` (the checkpoint keeps the StepError, as the reference does, so a
+ * replay rebuilds the same error); anything else is a `ChildContextError`.
  */
 function mapWaitForCallbackError(error: DurableOperationError): DurableOperationError {
-  if (error instanceof CallbackSubmitterError) {
-    return new CallbackSubmitterError(error.message, new StepError(error.message), error.errorData);
-  }
-  return error instanceof CallbackError ? error : new ChildContextError(error.message, error);
+  if (error instanceof CallbackError) return error;
+  if (error instanceof StepError) return new CallbackSubmitterError(error.message, error);
+  return new ChildContextError(error.message, error);
 }
 
 function rejected<T>(error: Error): DurablePromise<T> {

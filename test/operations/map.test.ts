@@ -31,9 +31,10 @@ describe("map: first run", () => {
     const starts = shape(client).filter((u) => u[0] === "START");
     expect(starts).toEqual([
       ["START", "CONTEXT", "Map", h("1"), undefined, "double"],
+      // Item bodies start after the engine has started the wave, as in the reference SDK.
       ["START", "CONTEXT", "MapIteration", h("1-1"), h("1"), "map-item-0"],
-      ["START", "STEP", "Step", h("1-1-1"), h("1-1"), undefined],
       ["START", "CONTEXT", "MapIteration", h("1-2"), h("1"), "map-item-1"],
+      ["START", "STEP", "Step", h("1-1-1"), h("1-1"), undefined],
       ["START", "STEP", "Step", h("1-2-1"), h("1-2"), undefined],
     ]);
     const itemEnds = client.updates.filter(
@@ -55,7 +56,13 @@ describe("map: first run", () => {
             error: {
               ErrorType: "ChildContextError",
               ErrorMessage: "bad",
-              Cause: { ErrorType: "StepError", ErrorMessage: "bad" },
+              // The whole cause chain is stored, as the reference SDK does (checked side by side):
+              // the item error wraps the rebuilt StepError, which wraps the original error record.
+              Cause: {
+                ErrorType: "StepError",
+                ErrorMessage: "bad",
+                Cause: { ErrorType: "Error", ErrorMessage: "bad" },
+              },
             },
             index: 1,
             status: "FAILED",

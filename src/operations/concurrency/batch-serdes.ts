@@ -32,10 +32,10 @@ const DURABLE_ERROR_TYPES = new Set([
 ]);
 
 /**
- * Converts an error and its durable causes into nested records: each durable error records
- * its own type, message and error data, so an item error is stored as
- * `ChildContextError` → `StepError` (or the callback/invoke/... error class it wrapped).
- * Plain `Error` causes are not stored; rebuilt errors get the usual placeholder cause.
+ * Converts an error and its cause chain into nested records, as the reference SDK stores
+ * them: each error records its type (durable `errorType` or `name`), message and error data,
+ * so a failed step inside an item is stored as `ChildContextError` → `StepError` → the
+ * step's rebuilt cause.
  */
 export function errorToRecord(error: unknown, depth = 0): BatchErrorRecord {
   let record: BatchErrorRecord;
@@ -49,7 +49,7 @@ export function errorToRecord(error: unknown, depth = 0): BatchErrorRecord {
     record = { ErrorType, ErrorMessage };
   }
   const cause = error instanceof Error ? error.cause : undefined;
-  if (cause instanceof DurableOperationError && depth + 1 < MAX_CAUSE_DEPTH) {
+  if (cause instanceof Error && depth + 1 < MAX_CAUSE_DEPTH) {
     record.Cause = errorToRecord(cause, depth + 1);
   }
   return record;
