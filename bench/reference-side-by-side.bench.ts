@@ -196,13 +196,19 @@ const scenarios: Record<string, (sdk: Sdk) => (e: any, ctx: any) => Promise<unkn
   },
 };
 
-async function runAll(sdk: Sdk, make: (sdk: Sdk) => any) {
+/**
+ * Runs a scenario to the end. With `other`, invocations alternate between the two SDKs, so an
+ * execution started by one is resumed by the other.
+ */
+async function runAll(sdk: Sdk, make: (sdk: Sdk) => any, other?: Sdk) {
   const client = new MemoryClient('{"in":1}');
-  const handler = sdk.withDurableExecution(make(sdk));
+  const sdks = other ? [sdk, other] : [sdk];
+  const handlers = sdks.map((s) => s.withDurableExecution(make(s)));
   const outputs: unknown[] = [];
   for (let i = 0; i < 20; i++) {
-    const out = await handler(
-      new sdk.DurableExecutionInvocationInputWithClient(client.envelope(), client) as any,
+    const current = sdks[i % sdks.length];
+    const out = await handlers[i % sdks.length](
+      new current.DurableExecutionInvocationInputWithClient(client.envelope(), client) as any,
       { awsRequestId: "r", getRemainingTimeInMillis: () => 900000 } as any,
     );
     outputs.push(out);
@@ -256,8 +262,11 @@ async function runAll(sdk: Sdk, make: (sdk: Sdk) => any) {
       JSON.stringify(a.outputs) === JSON.stringify(b.outputs) &&
       JSON.stringify([...a.updates].sort()) === JSON.stringify([...b.updates].sort());
     const sameOrder = JSON.stringify(a.updates) === JSON.stringify(b.updates);
+    const mixed = [await runAll(ref, make, ours), await runAll(ours, make, ref)];
+    const resumes = mixed.every((m) => JSON.stringify(m.updates) === JSON.stringify(a.updates));
+    if (!resumes) bad++;
     console.log(
-      `${same ? "SAME" : "DIFF"} ${sameOrder ? "(order too)" : "(order differs)"} ${name}`,
+      `${same ? "SAME" : "DIFF"} ${sameOrder ? "(order too)" : "(order differs)"} ${resumes ? "resumes across SDKs" : "CROSS-SDK RESUME DIFFERS"} ${name}`,
     );
     if (!same) {
       bad++;
