@@ -35,133 +35,147 @@ export interface CheckpointBatcherHooks {
  * with the same client token, and stops for good on the first permanent failure.
  */
 export class CheckpointBatcher {
-  private queue: QueuedUpdate[] = [];
-  private head = 0;
-  private inFlight = false;
-  private flushScheduled = false;
-  private pollRequested = false;
-  private stopped = false;
-  private idleWaiters: Array<() => void> = [];
+  #queue: QueuedUpdate[] = [];
+  #head = 0;
+  #inFlight = false;
+  #flushScheduled = false;
+  #pollRequested = false;
+  #stopped = false;
+  #idleWaiters: Array<() => void> = [];
+
+  readonly #client: DurableExecutionClient;
+  readonly #durableExecutionArn: string;
+  #token: string;
+  readonly #hooks: CheckpointBatcherHooks;
+  readonly #logger?: DurableLogger;
 
   constructor(
-    private readonly client: DurableExecutionClient,
-    private readonly durableExecutionArn: string,
-    private token: string,
-    private readonly hooks: CheckpointBatcherHooks,
-    private readonly logger?: DurableLogger,
-  ) {}
+    client: DurableExecutionClient,
+    durableExecutionArn: string,
+    token: string,
+    hooks: CheckpointBatcherHooks,
+    logger?: DurableLogger,
+  ) {
+    this.#client = client;
+    this.#durableExecutionArn = durableExecutionArn;
+    this.#token = token;
+    this.#hooks = hooks;
+    this.#logger = logger;
+  }
 
   /** Queues an update; the promise resolves once the service has acknowledged it. */
   enqueue(update: OperationUpdate): Promise<void> {
-    if (this.stopped) return new Promise(() => undefined);
+    if (this.#stopped) return new Promise(() => undefined);
     return new Promise((resolve) => {
       const bytes = Buffer.byteLength(JSON.stringify(update), "utf8");
-      this.queue.push({ update, bytes, acknowledged: resolve });
-      this.scheduleFlush();
+      this.#queue.push({ update, bytes, acknowledged: resolve });
+      this.#scheduleFlush();
     });
   }
 
   /** Asks for an empty checkpoint so the service can report changes made meanwhile. */
   requestPoll(): void {
-    if (this.stopped) return;
-    this.pollRequested = true;
-    this.scheduleFlush();
+    if (this.#stopped) return;
+    this.#pollRequested = true;
+    this.#scheduleFlush();
   }
 
   /** True when nothing is queued, in flight or about to be sent. */
   isIdle(): boolean {
-    return !this.inFlight && !this.flushScheduled && this.pending() === 0 && !this.pollRequested;
+    return (
+      !this.#inFlight && !this.#flushScheduled && this.#pending() === 0 && !this.#pollRequested
+    );
   }
 
   /** Resolves once the batcher is idle (or stopped). */
   drain(): Promise<void> {
-    if (this.isIdle() || this.stopped) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+    if (this.isIdle() || this.#stopped) return Promise.resolve();
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
 
   /** Stops sending for good; queued updates are dropped. */
   stop(): void {
-    this.stopped = true;
-    this.queue = [];
-    this.head = 0;
-    this.releaseIdleWaiters();
+    this.#stopped = true;
+    this.#queue = [];
+    this.#head = 0;
+    this.#releaseIdleWaiters();
   }
 
   /** The token the next request will use. */
   get checkpointToken(): string {
-    return this.token;
+    return this.#token;
   }
 
-  private pending(): number {
-    return this.queue.length - this.head;
+  #pending(): number {
+    return this.#queue.length - this.#head;
   }
 
-  private scheduleFlush(): void {
-    if (this.flushScheduled || this.inFlight) return;
-    this.flushScheduled = true;
+  #scheduleFlush(): void {
+    if (this.#flushScheduled || this.#inFlight) return;
+    this.#flushScheduled = true;
     setImmediate(() => {
-      this.flushScheduled = false;
-      void this.flush();
+      this.#flushScheduled = false;
+      void this.#flush();
     });
   }
 
-  private takeBatch(): QueuedUpdate[] {
+  #takeBatch(): QueuedUpdate[] {
     const batch: QueuedUpdate[] = [];
-    let size = this.token.length + 100;
-    while (this.head < this.queue.length && batch.length < MAX_BATCH_UPDATES) {
-      const next = this.queue[this.head];
+    let size = this.#token.length + 100;
+    while (this.#head < this.#queue.length && batch.length < MAX_BATCH_UPDATES) {
+      const next = this.#queue[this.#head];
       if (batch.length > 0 && size + next.bytes > MAX_BATCH_BYTES) break;
       size += next.bytes;
       batch.push(next);
-      this.head++;
+      this.#head++;
     }
-    if (this.head === this.queue.length) {
-      this.queue = [];
-      this.head = 0;
+    if (this.#head === this.#queue.length) {
+      this.#queue = [];
+      this.#head = 0;
     }
     return batch;
   }
 
-  private async flush(): Promise<void> {
-    while (!this.stopped && (this.pending() > 0 || this.pollRequested)) {
-      this.inFlight = true;
-      this.pollRequested = false;
-      const batch = this.takeBatch();
+  async #flush(): Promise<void> {
+    while (!this.#stopped && (this.#pending() > 0 || this.#pollRequested)) {
+      this.#inFlight = true;
+      this.#pollRequested = false;
+      const batch = this.#takeBatch();
       try {
-        const response = await this.send(batch.map((q) => q.update));
-        if (this.stopped) return;
-        if (response.CheckpointToken) this.token = response.CheckpointToken;
-        this.hooks.onResponse(response);
+        const response = await this.#send(batch.map((q) => q.update));
+        if (this.#stopped) return;
+        if (response.CheckpointToken) this.#token = response.CheckpointToken;
+        this.#hooks.onResponse(response);
         for (const queued of batch) queued.acknowledged();
       } catch (error) {
-        this.inFlight = false;
+        this.#inFlight = false;
         this.stop();
-        this.hooks.onFailure(error);
+        this.#hooks.onFailure(error);
         return;
       }
-      this.inFlight = false;
+      this.#inFlight = false;
     }
-    if (!this.stopped && this.isIdle()) {
-      this.releaseIdleWaiters();
-      this.hooks.onIdle();
+    if (!this.#stopped && this.isIdle()) {
+      this.#releaseIdleWaiters();
+      this.#hooks.onIdle();
     }
   }
 
-  private async send(updates: OperationUpdate[]): Promise<CheckpointDurableExecutionResponse> {
+  async #send(updates: OperationUpdate[]): Promise<CheckpointDurableExecutionResponse> {
     const clientToken = randomUUID();
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.client.checkpoint(
+        return await this.#client.checkpoint(
           {
-            DurableExecutionArn: this.durableExecutionArn,
-            CheckpointToken: this.token,
+            DurableExecutionArn: this.#durableExecutionArn,
+            CheckpointToken: this.#token,
             ClientToken: clientToken,
             Updates: updates,
           },
-          this.logger,
+          this.#logger,
         );
       } catch (error) {
-        if (attempt >= CHECKPOINT_ATTEMPTS || !isTransientFailure(error) || this.stopped)
+        if (attempt >= CHECKPOINT_ATTEMPTS || !isTransientFailure(error) || this.#stopped)
           throw error;
         await new Promise((resolve) =>
           setTimeout(resolve, RETRY_BASE_DELAY_MS * 2 ** (attempt - 1)),
@@ -170,9 +184,9 @@ export class CheckpointBatcher {
     }
   }
 
-  private releaseIdleWaiters(): void {
-    const waiters = this.idleWaiters;
-    this.idleWaiters = [];
+  #releaseIdleWaiters(): void {
+    const waiters = this.#idleWaiters;
+    this.#idleWaiters = [];
     for (const resolve of waiters) resolve();
   }
 }

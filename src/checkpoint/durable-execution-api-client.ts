@@ -50,10 +50,10 @@ function defaultClient(): Promise<LambdaClient> {
  * which is loaded lazily the first time this class is constructed.
  */
 export class DurableExecutionApiClient implements DurableExecutionClient {
-  private readonly client: LambdaClient | undefined;
+  readonly #client: LambdaClient | undefined;
 
   constructor(client?: LambdaClient) {
-    this.client = client;
+    this.#client = client;
     loadLambdaModule().catch(() => undefined);
   }
 
@@ -63,7 +63,7 @@ export class DurableExecutionApiClient implements DurableExecutionClient {
   ): Promise<GetDurableExecutionStateResponse> {
     try {
       const lambda = await loadLambdaModule();
-      const client = this.client ?? (await defaultClient());
+      const client = this.#client ?? (await defaultClient());
       return (await client.send(
         new lambda.GetDurableExecutionStateCommand(params as never),
       )) as unknown as GetDurableExecutionStateResponse;
@@ -81,7 +81,7 @@ export class DurableExecutionApiClient implements DurableExecutionClient {
   ): Promise<CheckpointDurableExecutionResponse> {
     try {
       const lambda = await loadLambdaModule();
-      const client = this.client ?? (await defaultClient());
+      const client = this.#client ?? (await defaultClient());
       return (await client.send(
         new lambda.CheckpointDurableExecutionCommand(params as never),
       )) as unknown as CheckpointDurableExecutionResponse;

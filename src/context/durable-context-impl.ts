@@ -58,13 +58,13 @@ export class DurableContextCore implements Abandonable {
   readonly operationName: string | undefined;
   /** Number of checkpointed CONTEXT operations enclosing this context's operations (root 0). */
   readonly contextDepth: number;
-  private counter = 0;
-  private finished = false;
-  private replaying: boolean;
-  private modeAware = true;
-  private underlyingLogger: DurableLogger;
-  private serdes: AnySerdes;
-  private callbackDeserializer: AnySerdesDeserializer | undefined;
+  #counter = 0;
+  #finished = false;
+  #replaying: boolean;
+  #modeAware = true;
+  #underlyingLogger: DurableLogger;
+  #serdes: AnySerdes;
+  #callbackDeserializer: AnySerdesDeserializer | undefined;
   /** Replay-aware logger of this context. */
   logger: DurableContextLogger<DurableLogger>;
 
@@ -87,11 +87,11 @@ export class DurableContextCore implements Abandonable {
     this.contextDepth =
       parent === undefined ? 0 : options.virtual ? parent.contextDepth : parent.contextDepth + 1;
     this.operationName = options.operationName;
-    this.underlyingLogger = parent?.underlyingLogger ?? runtime.defaultLogger;
-    this.serdes = parent?.serdes ?? defaultSerdes;
-    this.callbackDeserializer = parent?.callbackDeserializer;
-    this.replaying = runtime.state.has(hashOperationId(childRawId(rawId, 1)));
-    this.logger = this.buildLogger();
+    this.#underlyingLogger = parent ? parent.#underlyingLogger : runtime.defaultLogger;
+    this.#serdes = parent ? parent.#serdes : defaultSerdes;
+    this.#callbackDeserializer = parent?.defaultCallbackDeserializer;
+    this.#replaying = runtime.state.has(hashOperationId(childRawId(rawId, 1)));
+    this.logger = this.#buildLogger();
   }
 
   /** The Lambda context of the current invocation. */
@@ -106,49 +106,49 @@ export class DurableContextCore implements Abandonable {
 
   /** The logger user callbacks inside operations receive (no replay suppression). */
   get operationLogger(): DurableLogger {
-    return this.underlyingLogger;
+    return this.#underlyingLogger;
   }
 
   /** Serdes used when an operation has none of its own. */
   get defaultSerdes(): AnySerdes {
-    return this.serdes;
+    return this.#serdes;
   }
 
   /** Deserializer for callback results when the operation has none of its own. */
   get defaultCallbackDeserializer(): AnySerdesDeserializer | undefined {
-    return this.callbackDeserializer;
+    return this.#callbackDeserializer;
   }
 
   /** True while this context re-runs operations that are already checkpointed. */
   isReplaying(): boolean {
-    return this.replaying;
+    return this.#replaying;
   }
 
   /** Marks this context finished: later updates from inside it are dropped. */
   markFinished(): void {
-    this.finished = true;
+    this.#finished = true;
   }
 
   /** True once this context or an enclosing one has finished. */
   isAbandoned(): boolean {
-    return this.finished || (this.parent?.isAbandoned() ?? false);
+    return this.#finished || (this.parent?.isAbandoned() ?? false);
   }
 
   configureLogger(config: LoggerConfig<DurableLogger>): void {
     if (config.customLogger !== undefined) {
-      this.underlyingLogger = config.customLogger;
+      this.#underlyingLogger = config.customLogger;
       config.customLogger.configureDurableLoggingContext?.({
         getDurableLogData: () => this.runtime.logData(),
       });
-      this.logger = this.buildLogger();
+      this.logger = this.#buildLogger();
     }
-    if (config.modeAware !== undefined) this.modeAware = config.modeAware;
+    if (config.modeAware !== undefined) this.#modeAware = config.modeAware;
   }
 
   configureSerdes(config: SerdesConfig): void {
-    if (config.defaultSerdes !== undefined) this.serdes = config.defaultSerdes;
+    if (config.defaultSerdes !== undefined) this.#serdes = config.defaultSerdes;
     if (config.defaultCallbackDeserializer !== undefined) {
-      this.callbackDeserializer = config.defaultCallbackDeserializer;
+      this.#callbackDeserializer = config.defaultCallbackDeserializer;
     }
   }
 
@@ -158,12 +158,12 @@ export class DurableContextCore implements Abandonable {
    * matches. Returns `undefined` when the execution has been failed for misuse.
    */
   beginOperation(method: string, spec: OperationSpec): OperationIdentity | undefined {
-    const usageError = this.usageError(method);
+    const usageError = this.#usageError(method);
     if (usageError) {
       void this.runtime.failExecution(usageError);
       return undefined;
     }
-    const rawId = childRawId(this.rawId, ++this.counter);
+    const rawId = childRawId(this.rawId, ++this.#counter);
     const id = hashOperationId(rawId);
     const existing = this.runtime.state.get(id);
     if (existing && !spec.skipReplayValidation) {
@@ -173,8 +173,8 @@ export class DurableContextCore implements Abandonable {
         return undefined;
       }
     }
-    this.replaying = this.runtime.state.has(
-      hashOperationId(childRawId(this.rawId, this.counter + 1)),
+    this.#replaying = this.runtime.state.has(
+      hashOperationId(childRawId(this.rawId, this.#counter + 1)),
     );
     return {
       rawId,
@@ -187,7 +187,7 @@ export class DurableContextCore implements Abandonable {
     };
   }
 
-  private usageError(method: string): Error | undefined {
+  #usageError(method: string): Error | undefined {
     const scope = currentScope();
     if (!scope) return undefined;
     const expected = scope.kind === "step" ? scope.stepId : scope.contextId;
@@ -199,10 +199,10 @@ export class DurableContextCore implements Abandonable {
     );
   }
 
-  private buildLogger(): DurableContextLogger<DurableLogger> {
+  #buildLogger(): DurableContextLogger<DurableLogger> {
     return createContextLogger(
-      () => this.underlyingLogger,
-      () => this.modeAware && this.replaying,
+      () => this.#underlyingLogger,
+      () => this.#modeAware && this.#replaying,
     );
   }
 }

@@ -5,11 +5,11 @@
  * lazy and do their work in the executor.
  */
 export class DurablePromise<T> implements Promise<T> {
-  private readonly executor: () => Promise<T>;
-  private promise: Promise<T> | undefined;
+  readonly #executor: () => Promise<T>;
+  #promise: Promise<T> | undefined;
 
   constructor(executor: () => Promise<T>) {
-    this.executor = executor;
+    this.#executor = executor;
   }
 
   /** Wraps an already running promise; its rejection is never reported as unhandled. */
@@ -18,26 +18,26 @@ export class DurablePromise<T> implements Promise<T> {
     return new DurablePromise(() => running);
   }
 
-  private observe(): Promise<T> {
-    if (!this.promise) this.promise = this.executor();
-    return this.promise;
+  #observe(): Promise<T> {
+    if (!this.#promise) this.#promise = this.#executor();
+    return this.#promise;
   }
 
   then<TResult1 = T, TResult2 = never>(
     onfulfilled?: ((value: T) => TResult1 | PromiseLike<TResult1>) | undefined | null,
     onrejected?: ((reason: unknown) => TResult2 | PromiseLike<TResult2>) | undefined | null,
   ): Promise<TResult1 | TResult2> {
-    return this.observe().then(onfulfilled, onrejected);
+    return this.#observe().then(onfulfilled, onrejected);
   }
 
   catch<TResult = never>(
     onrejected?: ((reason: unknown) => TResult | PromiseLike<TResult>) | undefined | null,
   ): Promise<T | TResult> {
-    return this.observe().catch(onrejected);
+    return this.#observe().catch(onrejected);
   }
 
   finally(onfinally?: (() => void) | undefined | null): Promise<T> {
-    return this.observe().finally(onfinally);
+    return this.#observe().finally(onfinally);
   }
 
   get [Symbol.toStringTag](): string {
@@ -46,6 +46,11 @@ export class DurablePromise<T> implements Promise<T> {
 
   /** True once the executor has run. */
   get isExecuted(): boolean {
-    return this.promise !== undefined;
+    return this.#promise !== undefined;
   }
+}
+
+/** A durable promise that never settles, for calls that failed the execution. */
+export function stalled<T>(): DurablePromise<T> {
+  return new DurablePromise(() => new Promise<T>(() => undefined));
 }

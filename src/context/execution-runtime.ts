@@ -72,9 +72,9 @@ export class ExecutionRuntime {
       options.durableExecutionArn,
       options.checkpointToken,
       {
-        onResponse: (response) => this.mergeResponse(response.NewExecutionState?.Operations ?? []),
+        onResponse: (response) => this.#mergeResponse(response.NewExecutionState?.Operations ?? []),
         onIdle: () => this.suspension.evaluate(),
-        onFailure: (error) => this.onCheckpointFailure(error),
+        onFailure: (error) => this.#onCheckpointFailure(error),
       },
       this.defaultLogger,
     );
@@ -167,7 +167,7 @@ export class ExecutionRuntime {
     this.suspension.dispose();
   }
 
-  private mergeResponse(operations: readonly WireOperation[]): void {
+  #mergeResponse(operations: readonly WireOperation[]): void {
     if (!this.plugins.active) {
       for (const op of operations) this.state.merge(op);
       return;
@@ -195,7 +195,7 @@ export class ExecutionRuntime {
     return toOperationInfo(identity, this.state.get(identity.id), isReplay);
   }
 
-  private onCheckpointFailure(error: unknown): void {
+  #onCheckpointFailure(error: unknown): void {
     const detail = error instanceof Error ? error.message : String(error);
     if (classifyCheckpointFailure(error) === "EXECUTION") {
       void this.failExecution(new CheckpointUnrecoverableExecutionError(detail, error));

@@ -41,68 +41,68 @@ interface TrackedWait {
  * the invocation busy, waiting operations are polled with empty checkpoints on a back-off.
  */
 export class SuspensionTracker {
-  private executing = 0;
-  private readonly waits = new Map<number, TrackedWait>();
-  private nextKey = 0;
-  private cooldown: NodeJS.Timeout | undefined;
-  private disposed = false;
+  #executing = 0;
+  readonly #waits = new Map<number, TrackedWait>();
+  #nextKey = 0;
+  #cooldown: NodeJS.Timeout | undefined;
+  #disposed = false;
 
   constructor(private readonly hooks: SuspensionHooks) {}
 
   /** Marks the start of user code that must not be cut short (a step or check function). */
   beginExecuting(): void {
-    this.executing++;
-    this.cancelCooldown();
+    this.#executing++;
+    this.#cancelCooldown();
   }
 
   /** Marks the end of such user code. */
   endExecuting(): void {
-    this.executing--;
+    this.#executing--;
     this.evaluate();
   }
 
   /** Registers a waiting operation; returns the function that unregisters it. */
   beginWaiting(op: WaitingOperation): () => void {
-    const key = this.nextKey++;
+    const key = this.#nextKey++;
     const tracked: TrackedWait = { op, polls: 0, timer: undefined };
-    this.waits.set(key, tracked);
-    this.schedulePoll(tracked);
+    this.#waits.set(key, tracked);
+    this.#schedulePoll(tracked);
     this.evaluate();
     return () => {
       if (tracked.timer) clearTimeout(tracked.timer);
-      this.waits.delete(key);
+      this.#waits.delete(key);
     };
   }
 
   /** Re-checks whether the invocation can suspend (call when something became idle). */
   evaluate(): void {
-    if (this.disposed || this.cooldown || !this.canSuspend()) return;
-    this.cooldown = setTimeout(() => {
-      this.cooldown = undefined;
-      if (!this.disposed && this.canSuspend()) this.hooks.suspend();
+    if (this.#disposed || this.#cooldown || !this.#canSuspend()) return;
+    this.#cooldown = setTimeout(() => {
+      this.#cooldown = undefined;
+      if (!this.#disposed && this.#canSuspend()) this.hooks.suspend();
     }, SUSPEND_COOLDOWN_MS);
   }
 
   /** Clears every timer; called when the invocation ends. */
   dispose(): void {
-    this.disposed = true;
-    this.cancelCooldown();
-    for (const tracked of this.waits.values()) if (tracked.timer) clearTimeout(tracked.timer);
-    this.waits.clear();
+    this.#disposed = true;
+    this.#cancelCooldown();
+    for (const tracked of this.#waits.values()) if (tracked.timer) clearTimeout(tracked.timer);
+    this.#waits.clear();
   }
 
-  private canSuspend(): boolean {
-    if (this.executing > 0 || !this.hooks.isCheckpointIdle()) return false;
-    for (const tracked of this.waits.values()) if (!tracked.op.isAbandoned()) return true;
+  #canSuspend(): boolean {
+    if (this.#executing > 0 || !this.hooks.isCheckpointIdle()) return false;
+    for (const tracked of this.#waits.values()) if (!tracked.op.isAbandoned()) return true;
     return false;
   }
 
-  private cancelCooldown(): void {
-    if (this.cooldown) clearTimeout(this.cooldown);
-    this.cooldown = undefined;
+  #cancelCooldown(): void {
+    if (this.#cooldown) clearTimeout(this.#cooldown);
+    this.#cooldown = undefined;
   }
 
-  private schedulePoll(tracked: TrackedWait): void {
+  #schedulePoll(tracked: TrackedWait): void {
     let delay: number;
     if (tracked.polls === 0) {
       delay = tracked.op.dueAt
@@ -116,10 +116,10 @@ export class SuspensionTracker {
     if (delay > MAX_TIMER_MS || delay > this.hooks.remainingTimeMs() - MIN_REMAINING_MS) return;
     tracked.timer = setTimeout(() => {
       tracked.timer = undefined;
-      if (this.disposed || tracked.op.isAbandoned()) return;
+      if (this.#disposed || tracked.op.isAbandoned()) return;
       tracked.polls++;
       this.hooks.poll();
-      this.schedulePoll(tracked);
+      this.#schedulePoll(tracked);
     }, delay);
     tracked.timer.unref?.();
   }

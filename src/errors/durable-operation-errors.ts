@@ -37,30 +37,10 @@ export abstract class DurableOperationError extends Error {
     const cause = new Error(errorObject.ErrorMessage);
     cause.name = errorObject.ErrorType || "Error";
     cause.stack = errorObject.StackTrace?.join("\n");
-    const message = errorObject.ErrorMessage;
-    const data = errorObject.ErrorData;
-    switch (errorObject.ErrorType) {
-      case "StepError":
-        return new StepError(message, cause, data);
-      case "CallbackError":
-        return new CallbackError(message, cause, data);
-      case "CallbackExternalError":
-        return new CallbackExternalError(message, cause, data);
-      case "CallbackTimeoutError":
-        return new CallbackTimeoutError(message, cause, data);
-      case "CallbackSubmitterError":
-        return new CallbackSubmitterError(message, cause, data);
-      case "InvokeError":
-        return new InvokeError(message, cause, data);
-      case "ChildContextError":
-        return new ChildContextError(message, cause, data);
-      case "WaitForConditionError":
-        return new WaitForConditionError(message, cause, data);
-      case "PromiseCombinatorError":
-        return new PromiseCombinatorError(message, cause, data);
-      default:
-        return new StepError(message || "Unknown error", cause, data);
-    }
+    const known = durableErrorClass(errorObject.ErrorType);
+    return known
+      ? new known(errorObject.ErrorMessage, cause, errorObject.ErrorData)
+      : new StepError(errorObject.ErrorMessage || "Unknown error", cause, errorObject.ErrorData);
   }
 
   /**
@@ -209,4 +189,26 @@ export class BatchCompletionError extends DurableOperationError {
     );
     this.completionReason = completionReason;
   }
+}
+
+type DurableErrorClass = new (
+  message?: string,
+  cause?: Error,
+  data?: string,
+) => DurableOperationError;
+
+/** The durable error class rebuilt for a recorded `ErrorType`, if it names one. */
+export function durableErrorClass(type: string | undefined): DurableErrorClass | undefined {
+  const classes: Record<string, DurableErrorClass> = {
+    StepError,
+    CallbackError,
+    CallbackExternalError,
+    CallbackTimeoutError,
+    CallbackSubmitterError,
+    InvokeError,
+    ChildContextError,
+    WaitForConditionError,
+    PromiseCombinatorError,
+  };
+  return type !== undefined && Object.hasOwn(classes, type) ? classes[type] : undefined;
 }

@@ -1,5 +1,5 @@
 import type { DurableContextCore, OperationIdentity } from "../context/durable-context-impl";
-import { DurablePromise } from "../context/durable-promise";
+import { DurablePromise, stalled } from "../context/durable-promise";
 import {
   CallbackError,
   CallbackExternalError,
@@ -36,7 +36,7 @@ export function createCallback<T = string>(
     subType: "Callback",
     name,
   });
-  if (!op) return new DurablePromise(() => new Promise(() => undefined));
+  if (!op) return stalled();
   return DurablePromise.fromRunning(startCallback(ctx, op, config, options));
 }
 

@@ -1,6 +1,6 @@
 import { runInScope } from "../context/active-scope";
 import type { DurableContextCore, OperationIdentity } from "../context/durable-context-impl";
-import { DurablePromise } from "../context/durable-promise";
+import { DurablePromise, stalled } from "../context/durable-promise";
 import { ChildContextError, DurableOperationError } from "../errors/durable-operation-errors";
 import { toErrorObject } from "../errors/error-object";
 import type { ChildConfig } from "../types/operation-configs";
@@ -48,7 +48,7 @@ export function runInChildContext<T, C extends DurableContextCore>(
     subType: config.subType ?? "RunInChildContext",
     name,
   });
-  if (!op) return new DurablePromise(() => new Promise<T>(() => undefined));
+  if (!op) return stalled();
   return DurablePromise.fromRunning(
     runChild(ctx, createChild, op, fn as (child: DurableContextCore) => Promise<T>, config),
   );

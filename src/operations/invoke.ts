@@ -1,5 +1,5 @@
 import type { DurableContextCore, OperationIdentity } from "../context/durable-context-impl";
-import { DurablePromise } from "../context/durable-promise";
+import { DurablePromise, stalled } from "../context/durable-promise";
 import { InvokeError } from "../errors/durable-operation-errors";
 import type { InvokeConfig } from "../types/operation-configs";
 import { OperationStatus, OperationType } from "../types/wire";
@@ -31,7 +31,7 @@ export function invoke<I, O>(
     subType: "ChainedInvoke",
     name,
   });
-  if (!op) return new DurablePromise(() => new Promise<O>(() => undefined));
+  if (!op) return stalled();
   return DurablePromise.fromRunning(runInvoke(ctx, op, functionId, input, config));
 }
 

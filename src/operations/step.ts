@@ -1,6 +1,6 @@
 import { runUserAttempt } from "./attempt-runner";
 import type { DurableContextCore, OperationIdentity } from "../context/durable-context-impl";
-import { DurablePromise } from "../context/durable-promise";
+import { DurablePromise, stalled } from "../context/durable-promise";
 import { DurableOperationError } from "../errors/durable-operation-errors";
 import { toErrorObject } from "../errors/error-object";
 import { StepInterruptedError } from "../errors/step-interrupted-error";
@@ -41,7 +41,7 @@ export function step<T>(
     );
   }
   const op = ctx.beginOperation("step", { type: OperationType.STEP, subType: "Step", name });
-  if (!op) return new DurablePromise(() => new Promise<T>(() => undefined));
+  if (!op) return stalled();
   return DurablePromise.fromRunning(runStep(ctx, op, fn, config ?? {}));
 }
 

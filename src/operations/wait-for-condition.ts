@@ -1,6 +1,6 @@
 import { runUserAttempt } from "./attempt-runner";
 import type { DurableContextCore, OperationIdentity } from "../context/durable-context-impl";
-import { DurablePromise } from "../context/durable-promise";
+import { DurablePromise, stalled } from "../context/durable-promise";
 import { DurableOperationError, WaitForConditionError } from "../errors/durable-operation-errors";
 import { toErrorObject } from "../errors/error-object";
 import { validDurationSeconds } from "../retry/config-validation";
@@ -39,7 +39,7 @@ export function waitForCondition<T>(
     name,
     skipReplayValidation: true,
   });
-  if (!op) return new DurablePromise(() => new Promise<T>(() => undefined));
+  if (!op) return stalled();
   return DurablePromise.fromRunning(runPolling(ctx, op, check, config));
 }
 

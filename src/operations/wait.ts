@@ -1,5 +1,5 @@
 import type { DurableContextCore } from "../context/durable-context-impl";
-import { DurablePromise } from "../context/durable-promise";
+import { DurablePromise, stalled } from "../context/durable-promise";
 import { durationToSeconds } from "../retry/duration";
 import type { Duration } from "../types/duration";
 import { OperationStatus, OperationType } from "../types/wire";
@@ -24,7 +24,7 @@ export function wait(
     );
   }
   const op = ctx.beginOperation("wait", { type: OperationType.WAIT, subType: "Wait", name });
-  if (!op) return new DurablePromise(() => new Promise<void>(() => undefined));
+  if (!op) return stalled();
   const { runtime } = ctx;
   const { plugins } = runtime;
   const run = async (): Promise<void> => {

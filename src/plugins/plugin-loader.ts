@@ -10,108 +10,80 @@ import {
 /** Environment variable naming plugin provider modules, comma-separated. */
 export const PLUGINS_ENV_VAR = "DURABLE_EXECUTION_PLUGINS";
 
-function isModuleNotFound(error: unknown, specifier: string): boolean {
-  const e = error as { code?: string; message?: string } | undefined;
-  return (
-    (e?.code === "ERR_MODULE_NOT_FOUND" || e?.code === "MODULE_NOT_FOUND") &&
-    typeof e.message === "string" &&
-    e.message.includes(specifier)
+type Module = Record<string, unknown>;
+
+/** A load failure of plugin module `specifier`: `"<prefix> '<specifier>' <text>"`. */
+function loadError(prefix: string, specifier: string, text: string, cause?: unknown): never {
+  throw new PluginLoadError(
+    `${prefix} '${specifier}'${text}`,
+    cause === undefined ? undefined : { cause },
   );
 }
 
-async function importModule(specifier: string): Promise<Record<string, unknown>> {
+const messageOf = (error: unknown): string => String((error as Error)?.message ?? error);
+
+async function importModule(specifier: string): Promise<Module> {
+  const failed = (error: unknown): never =>
+    loadError("Failed to load plugin module", specifier, `: ${messageOf(error)}`, error);
   try {
-    return (await import(specifier)) as Record<string, unknown>;
+    return (await import(specifier)) as Module;
   } catch (error) {
-    if (!isModuleNotFound(error, specifier)) {
-      throw new PluginLoadError(
-        `Failed to load plugin module '${specifier}': ${String((error as Error)?.message ?? error)}`,
-        {
-          cause: error,
-        },
-      );
-    }
+    const e = error as { code?: string; message?: string } | undefined;
+    const notFound =
+      (e?.code === "ERR_MODULE_NOT_FOUND" || e?.code === "MODULE_NOT_FOUND") &&
+      typeof e.message === "string" &&
+      e.message.includes(specifier);
+    if (!notFound) failed(error);
   }
   const base = process.env.LAMBDA_TASK_ROOT || process.cwd();
   let resolved: string;
   try {
     resolved = createRequire(join(base, "noop.js")).resolve(specifier);
   } catch (error) {
-    throw new PluginLoadError(
-      `Failed to load plugin module '${specifier}': it could not be resolved from ${base}. Package plugin modules with the function (for Lambda layers, under nodejs/node_modules).`,
-      { cause: error },
+    return loadError(
+      "Failed to load plugin module",
+      specifier,
+      `: it could not be resolved from ${base}. Package plugin modules with the function (for Lambda layers, under nodejs/node_modules).`,
+      error,
     );
   }
   try {
-    return (await import(resolved)) as Record<string, unknown>;
+    return (await import(resolved)) as Module;
   } catch (error) {
-    throw new PluginLoadError(
-      `Failed to load plugin module '${specifier}': ${String((error as Error)?.message ?? error)}`,
-      {
-        cause: error,
-      },
-    );
+    return failed(error);
   }
 }
 
-function providerOf(
-  module: Record<string, unknown>,
-  specifier: string,
-): DurableInstrumentationPluginProvider {
-  const direct = module.durableExecutionPluginProvider;
-  const viaDefault = (module.default as Record<string, unknown> | undefined)
-    ?.durableExecutionPluginProvider;
+function loadPlugin(module: Module, specifier: string): DurableInstrumentationPlugin {
+  const invalid = (text: string): never => loadError("Plugin module", specifier, text);
+  const key = "durableExecutionPluginProvider";
+  const direct = module[key];
+  const viaDefault = (module.default as Module | undefined)?.[key];
   if (direct !== undefined && viaDefault !== undefined && direct !== viaDefault) {
-    throw new PluginLoadError(
-      `Plugin module '${specifier}' exports two different durableExecutionPluginProvider values (named and on its default export).`,
+    invalid(` exports two different ${key} values (named and on its default export).`);
+  }
+  const provider = (direct ?? viaDefault) as DurableInstrumentationPluginProvider | undefined;
+  if (typeof provider !== "object" || provider === null) invalid(` does not export ${key}.`);
+  const { pluginApiVersion, pluginType, createPlugin } = provider!;
+  if (pluginApiVersion !== DURABLE_INSTRUMENTATION_PLUGIN_API_VERSION) {
+    invalid(
+      ` declares pluginApiVersion ${String(pluginApiVersion)}; this SDK supports ${DURABLE_INSTRUMENTATION_PLUGIN_API_VERSION}.`,
     );
   }
-  const provider = (direct ?? viaDefault) as
-    Partial<DurableInstrumentationPluginProvider> | undefined;
-  if (typeof provider !== "object" || provider === null) {
-    throw new PluginLoadError(
-      `Plugin module '${specifier}' does not export durableExecutionPluginProvider.`,
-    );
+  if (typeof pluginType !== "function") {
+    invalid(" has a provider without a constructable pluginType.");
   }
-  if (provider.pluginApiVersion !== DURABLE_INSTRUMENTATION_PLUGIN_API_VERSION) {
-    throw new PluginLoadError(
-      `Plugin module '${specifier}' declares pluginApiVersion ${String(provider.pluginApiVersion)}; this SDK supports ${DURABLE_INSTRUMENTATION_PLUGIN_API_VERSION}.`,
-    );
-  }
-  if (typeof provider.pluginType !== "function") {
-    throw new PluginLoadError(
-      `Plugin module '${specifier}' has a provider without a constructable pluginType.`,
-    );
-  }
-  if (typeof provider.createPlugin !== "function") {
-    throw new PluginLoadError(
-      `Plugin module '${specifier}' has a provider without a createPlugin function.`,
-    );
-  }
-  return provider as DurableInstrumentationPluginProvider;
-}
-
-function instantiate(
-  provider: DurableInstrumentationPluginProvider,
-  specifier: string,
-): DurableInstrumentationPlugin {
+  if (typeof createPlugin !== "function")
+    invalid(" has a provider without a createPlugin function.");
+  const prefix = "createPlugin() of plugin module";
   let plugin: DurableInstrumentationPlugin;
   try {
-    plugin = provider.createPlugin();
+    plugin = provider!.createPlugin();
   } catch (error) {
-    throw new PluginLoadError(
-      `createPlugin() of plugin module '${specifier}' threw: ${String((error as Error)?.message ?? error)}`,
-      {
-        cause: error,
-      },
-    );
+    return loadError(prefix, specifier, ` threw: ${messageOf(error)}`, error);
   }
-  if (
-    !(plugin instanceof (provider.pluginType as unknown as new () => DurableInstrumentationPlugin))
-  ) {
-    throw new PluginLoadError(
-      `createPlugin() of plugin module '${specifier}' did not return an instance of its pluginType.`,
-    );
+  if (!(plugin instanceof (pluginType as unknown as new () => DurableInstrumentationPlugin))) {
+    loadError(prefix, specifier, " did not return an instance of its pluginType.");
   }
   return plugin;
 }
@@ -137,7 +109,7 @@ export async function loadPluginsFromEnvironment(
   }
   const plugins: DurableInstrumentationPlugin[] = [];
   for (const specifier of specifiers) {
-    plugins.push(instantiate(providerOf(await importModule(specifier), specifier), specifier));
+    plugins.push(loadPlugin(await importModule(specifier), specifier));
   }
   return plugins;
 }

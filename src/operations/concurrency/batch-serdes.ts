@@ -2,6 +2,7 @@ import {
   BatchCompletionError,
   ChildContextError,
   DurableOperationError,
+  durableErrorClass,
 } from "../../errors/durable-operation-errors";
 import { toErrorObject } from "../../errors/error-object";
 import { BatchItemStatus, type BatchItem, type BatchResult } from "../../types/batch";
@@ -17,19 +18,6 @@ export interface BatchErrorRecord extends ErrorObject {
 
 /** Longest cause chain written into a batch result. */
 const MAX_CAUSE_DEPTH = 10;
-
-/** Error classes rebuilt by type name; any other type is rebuilt as a plain named `Error`. */
-const DURABLE_ERROR_TYPES = new Set([
-  "StepError",
-  "CallbackError",
-  "CallbackExternalError",
-  "CallbackTimeoutError",
-  "CallbackSubmitterError",
-  "InvokeError",
-  "ChildContextError",
-  "WaitForConditionError",
-  "PromiseCombinatorError",
-]);
 
 /**
  * Converts an error and its cause chain into nested records, as the reference SDK stores
@@ -61,7 +49,7 @@ export function recordToError(record: BatchErrorRecord, depth = 0): Error {
   let error: Error;
   if (type === "BatchCompletionError") {
     error = new BatchCompletionError("CUSTOM_COMPLETION_FAILED", record.ErrorMessage);
-  } else if (type !== undefined && DURABLE_ERROR_TYPES.has(type)) {
+  } else if (durableErrorClass(type)) {
     error = DurableOperationError.fromErrorObject(record);
   } else {
     error = new Error(record.ErrorMessage);
@@ -174,32 +162,28 @@ export function summarizeBatch<T>(
   result: BatchResult<T>,
   custom: ((result: BatchResult<T>) => string) | undefined,
 ): string {
-  const summary: BatchSummary = {
+  const summary = {
     type: kind === "map" ? "MapResult" : "ParallelResult",
     totalCount: result.totalCount,
     successCount: result.successCount,
     failureCount: result.failureCount,
-  } as BatchSummary;
-  if (kind === "parallel") summary.startedCount = result.startedCount;
-  summary.completionReason = result.completionReason;
-  summary.status = result.status;
-  summary.itemStatuses = itemStatusString(result);
-  if (custom) summary.summary = custom(result);
+    startedCount: kind === "parallel" ? result.startedCount : undefined,
+    completionReason: result.completionReason,
+    status: result.status,
+    itemStatuses: itemStatusString(result.all),
+    summary: custom?.(result),
+  } satisfies BatchSummary;
   return JSON.stringify(summary);
 }
 
-function itemStatusString(result: BatchResult<unknown>): string {
+/** One character per item, by index: `S` succeeded, `F` failed, `-` anything else. */
+function itemStatusString(items: readonly { index: number; status: BatchItemStatus }[]): string {
   const chars: string[] = [];
-  for (const item of result.all) {
-    chars[item.index] =
-      item.status === BatchItemStatus.SUCCEEDED
-        ? "S"
-        : item.status === BatchItemStatus.FAILED
-          ? "F"
-          : "-";
+  for (const { index, status } of items) {
+    chars[index] =
+      status === BatchItemStatus.SUCCEEDED ? "S" : status === BatchItemStatus.FAILED ? "F" : "-";
   }
-  for (let i = 0; i < chars.length; i++) if (chars[i] === undefined) chars[i] = "-";
-  return chars.join("");
+  return Array.from(chars, (c) => c ?? "-").join("");
 }
 
 /** What a replay needs from a stored summary (or full result) to rebuild the batch. */
@@ -226,16 +210,7 @@ export function readRecordedBatch(payload: string | undefined): RecordedBatch | 
     return { completionReason, itemStatuses: value.itemStatuses };
   }
   if (Array.isArray(value.all)) {
-    const chars: string[] = [];
-    for (const item of value.all as StoredItem[]) {
-      chars[item.index] =
-        item.status === BatchItemStatus.SUCCEEDED
-          ? "S"
-          : item.status === BatchItemStatus.FAILED
-            ? "F"
-            : "-";
-    }
-    return { completionReason, itemStatuses: Array.from(chars, (c) => c ?? "-").join("") };
+    return { completionReason, itemStatuses: itemStatusString(value.all as StoredItem[]) };
   }
   return undefined;
 }

@@ -1,5 +1,5 @@
 import type { DurableContextImpl } from "../../context/durable-context";
-import { DurablePromise } from "../../context/durable-promise";
+import { stalled, type DurablePromise } from "../../context/durable-promise";
 import { hashOperationId } from "../../context/operation-id";
 import {
   BatchItemStatus,
@@ -33,11 +33,6 @@ export interface BatchRun<TItem, TResult> {
   items: ReadonlyArray<ConcurrentExecutionItem<TItem>>;
   executor: ItemExecutor<TItem, TResult>;
   config: ConcurrencyConfig<TResult>;
-}
-
-/** A promise that never settles, for calls that failed the execution. */
-function stalled<T>(): DurablePromise<T> {
-  return new DurablePromise(() => new Promise<T>(() => undefined));
 }
 
 /**
@@ -104,96 +99,98 @@ function launchItem<TItem, TResult>(
 
 /** Schedules the items of one batch run and applies the completion policy after each settle. */
 class BatchEngine<TItem, TResult> {
-  private readonly outcomes: Array<BatchItem<TResult> | undefined> = [];
-  private readonly total: number;
-  private readonly limit: number;
-  private next = 0;
-  private running = 0;
-  private successCount = 0;
-  private failureCount = 0;
-  private done = false;
-  private resolve: (result: BatchResult<TResult>) => void = () => undefined;
+  readonly #outcomes: Array<BatchItem<TResult> | undefined> = [];
+  readonly #total: number;
+  readonly #limit: number;
+  #next = 0;
+  #running = 0;
+  #successCount = 0;
+  #failureCount = 0;
+  #done = false;
+  #resolve: (result: BatchResult<TResult>) => void = () => undefined;
 
-  constructor(
-    private readonly batchCtx: DurableContextImpl,
-    private readonly batch: BatchRun<TItem, TResult>,
-  ) {
-    this.total = batch.items.length;
+  readonly #batchCtx: DurableContextImpl;
+  readonly #batch: BatchRun<TItem, TResult>;
+
+  constructor(batchCtx: DurableContextImpl, batch: BatchRun<TItem, TResult>) {
+    this.#batchCtx = batchCtx;
+    this.#batch = batch;
+    this.#total = batch.items.length;
     const max = batch.config.maxConcurrency;
-    this.limit = max === undefined || max === null ? Infinity : max;
+    this.#limit = max === undefined || max === null ? Infinity : max;
   }
 
   run(): Promise<BatchResult<TResult>> {
-    if (this.total === 0) {
-      const verdict = this.evaluate();
+    if (this.#total === 0) {
+      const verdict = this.#evaluate();
       return Promise.resolve(
         new BatchResultImpl<TResult>([], verdict.stop ? verdict.reason : "ALL_COMPLETED"),
       );
     }
     return new Promise((resolve) => {
-      this.resolve = resolve;
-      this.fill();
+      this.#resolve = resolve;
+      this.#fill();
     });
   }
 
-  private evaluate() {
-    return evaluateCompletion(this.batch.config.completionConfig, {
-      successCount: this.successCount,
-      failureCount: this.failureCount,
-      totalCount: this.total,
-      items: () => this.itemStatuses(),
+  #evaluate() {
+    return evaluateCompletion(this.#batch.config.completionConfig, {
+      successCount: this.#successCount,
+      failureCount: this.#failureCount,
+      totalCount: this.#total,
+      items: () => this.#itemStatuses(),
     });
   }
 
-  private itemStatuses(): CompletionItemStatus[] {
-    return this.batch.items.map((item, index) => {
+  #itemStatuses(): CompletionItemStatus[] {
+    return this.#batch.items.map((item, index) => {
       const status: CompletionItemStatus = { index };
       if (item.name !== undefined) status.name = item.name;
-      const outcome = this.outcomes[index];
+      const outcome = this.#outcomes[index];
       if (outcome) status.status = outcome.status;
-      else if (index < this.next) status.status = BatchItemStatus.STARTED;
+      else if (index < this.#next) status.status = BatchItemStatus.STARTED;
       return status;
     });
   }
 
-  private fill(): void {
-    while (!this.done && this.running < this.limit && this.next < this.total) {
-      this.start(this.next++);
+  #fill(): void {
+    while (!this.#done && this.#running < this.#limit && this.#next < this.#total) {
+      this.#start(this.#next++);
     }
   }
 
-  private start(index: number): void {
-    this.running++;
-    launchItem(this.batchCtx, this.batch, index).then(
-      (result) => this.settle({ result, index, status: BatchItemStatus.SUCCEEDED }),
+  #start(index: number): void {
+    this.#running++;
+    launchItem(this.#batchCtx, this.#batch, index).then(
+      (result) => this.#settle({ result, index, status: BatchItemStatus.SUCCEEDED }),
       (error: unknown) =>
-        this.settle({ error: asItemError(error), index, status: BatchItemStatus.FAILED }),
+        this.#settle({ error: asItemError(error), index, status: BatchItemStatus.FAILED }),
     );
   }
 
-  private settle(item: BatchItem<TResult>): void {
-    if (this.done) return;
-    this.running--;
-    this.outcomes[item.index] = item;
-    if (item.status === BatchItemStatus.SUCCEEDED) this.successCount++;
-    else this.failureCount++;
-    const verdict = this.evaluate();
+  #settle(item: BatchItem<TResult>): void {
+    if (this.#done) return;
+    this.#running--;
+    this.#outcomes[item.index] = item;
+    if (item.status === BatchItemStatus.SUCCEEDED) this.#successCount++;
+    else this.#failureCount++;
+    const verdict = this.#evaluate();
     if (verdict.stop) {
-      this.finish(verdict.reason);
+      this.#finish(verdict.reason);
       return;
     }
-    this.fill();
+    this.#fill();
   }
 
-  private finish(reason: BatchResult<TResult>["completionReason"]): void {
-    this.done = true;
+  #finish(reason: BatchResult<TResult>["completionReason"]): void {
+    this.#done = true;
     const all: Array<BatchItem<TResult>> = [];
-    for (let index = 0; index < this.next; index++) {
-      all.push(this.outcomes[index] ?? { index, status: BatchItemStatus.STARTED });
+    for (let index = 0; index < this.#next; index++) {
+      all.push(this.#outcomes[index] ?? { index, status: BatchItemStatus.STARTED });
     }
     // Items still running are abandoned: their later updates must never reach the service.
-    if (this.running > 0) this.batchCtx.markFinished();
-    this.resolve(new BatchResultImpl<TResult>(all, reason));
+    if (this.#running > 0) this.#batchCtx.markFinished();
+    this.#resolve(new BatchResultImpl<TResult>(all, reason));
   }
 }
 
