@@ -4,14 +4,24 @@ import type { ErrorObject } from "../types/wire";
 /** How many `cause` links {@link DurableOperationError.toErrorObject} follows looking for error data. */
 const MAX_CAUSE_DEPTH = 10;
 
+/** Wire type and default message of a concrete durable error class. */
+interface DurableErrorInfo {
+  readonly type: string;
+  readonly defaultMessage: string;
+}
+
 /**
  * Base class of every failure a durable operation reports to user code. It carries
  * the wire error type, the underlying cause and optional machine-readable error data,
  * and converts to and from the {@link ErrorObject} record stored in checkpoints.
+ * Concrete classes declare their wire type and default message in a static `info`, so
+ * `name` and `errorType` survive minification.
  */
 export abstract class DurableOperationError extends Error {
+  /** Wire type and default message; set by each concrete class. */
+  protected static readonly info?: DurableErrorInfo;
   /** Type name written as `ErrorType` in the error record. */
-  abstract readonly errorType: string;
+  readonly errorType: string;
   /** The error that made the operation fail, when known. */
   override cause?: Error;
   /** Opaque payload (usually JSON) supplied with the failure, e.g. by an external system. */
@@ -19,10 +29,12 @@ export abstract class DurableOperationError extends Error {
   /** Reserved for stack lines of a remote failure; the SDK leaves it unset. */
   stackTrace?: string[];
 
-  /** Creates the error; `name` defaults to the runtime class name. */
-  constructor(message: string, cause?: Error, errorData?: string) {
-    super(message);
-    this.name = new.target.name;
+  /** Creates the error; an empty message becomes the class's default message. */
+  constructor(message?: string, cause?: Error, errorData?: string) {
+    const info = (new.target as unknown as { info?: DurableErrorInfo }).info;
+    super(message || info?.defaultMessage || "");
+    this.name = info?.type ?? new.target.name;
+    this.errorType = this.name;
     this.cause = cause;
     this.errorData = errorData;
     this.stackTrace = undefined;
@@ -71,107 +83,82 @@ function findCauseErrorData(start: unknown): string | undefined {
 
 /** A step failed after its retries were exhausted (also used for unknown recorded failures). */
 export class StepError extends DurableOperationError {
-  override name = "StepError";
-  readonly errorType = "StepError";
-
-  /** Creates the error; an empty message becomes `"Step failed"`. */
-  constructor(message?: string, cause?: Error, errorData?: string) {
-    super(message || "Step failed", cause, errorData);
-  }
+  protected static override readonly info = { type: "StepError", defaultMessage: "Step failed" };
+  declare readonly errorType: "StepError";
 }
 
 /** A callback failed; catching this class also catches every more specific callback failure. */
 export class CallbackError extends DurableOperationError {
-  override name = "CallbackError";
-  readonly errorType: string = "CallbackError";
-
-  /** Creates the error; an empty message becomes `"Callback failed"`. */
-  constructor(message?: string, cause?: Error, errorData?: string) {
-    super(message || "Callback failed", cause, errorData);
-  }
+  protected static override readonly info = {
+    type: "CallbackError",
+    defaultMessage: "Callback failed",
+  };
 }
 
 /** The external system completed the callback with a failure. */
 export class CallbackExternalError extends CallbackError {
-  override name = "CallbackExternalError";
-  override readonly errorType: string = "CallbackExternalError";
-
-  /** Creates the error; an empty message becomes `"Callback failed"`. */
-  constructor(message?: string, cause?: Error, errorData?: string) {
-    super(message || "Callback failed", cause, errorData);
-  }
+  protected static override readonly info = {
+    type: "CallbackExternalError",
+    defaultMessage: "Callback failed",
+  };
 }
 
 /** The callback (or its heartbeat) timed out. */
 export class CallbackTimeoutError extends CallbackError {
-  override name = "CallbackTimeoutError";
-  override readonly errorType: string = "CallbackTimeoutError";
-
-  /** Creates the error; an empty message becomes `"Callback timed out"`. */
-  constructor(message?: string, cause?: Error, errorData?: string) {
-    super(message || "Callback timed out", cause, errorData);
-  }
+  protected static override readonly info = {
+    type: "CallbackTimeoutError",
+    defaultMessage: "Callback timed out",
+  };
 }
 
 /** The submitter step of `waitForCallback` failed. */
 export class CallbackSubmitterError extends CallbackError {
-  override name = "CallbackSubmitterError";
-  override readonly errorType: string = "CallbackSubmitterError";
-
-  /** Creates the error; an empty message becomes `"Callback submitter failed"`. */
-  constructor(message?: string, cause?: Error, errorData?: string) {
-    super(message || "Callback submitter failed", cause, errorData);
-  }
+  protected static override readonly info = {
+    type: "CallbackSubmitterError",
+    defaultMessage: "Callback submitter failed",
+  };
 }
 
 /** The invoked function failed, timed out or was stopped. */
 export class InvokeError extends DurableOperationError {
-  override name = "InvokeError";
-  readonly errorType = "InvokeError";
-
-  /** Creates the error; an empty message becomes `"Invoke failed"`. */
-  constructor(message?: string, cause?: Error, errorData?: string) {
-    super(message || "Invoke failed", cause, errorData);
-  }
+  protected static override readonly info = {
+    type: "InvokeError",
+    defaultMessage: "Invoke failed",
+  };
+  declare readonly errorType: "InvokeError";
 }
 
 /** A child context (or a map/parallel item) failed. */
 export class ChildContextError extends DurableOperationError {
-  override name = "ChildContextError";
-  readonly errorType = "ChildContextError";
-
-  /** Creates the error; an empty message becomes `"Child context failed"`. */
-  constructor(message?: string, cause?: Error, errorData?: string) {
-    super(message || "Child context failed", cause, errorData);
-  }
+  protected static override readonly info = {
+    type: "ChildContextError",
+    defaultMessage: "Child context failed",
+  };
+  declare readonly errorType: "ChildContextError";
 }
 
 /** A `waitForCondition` failed without a recorded error. */
 export class WaitForConditionError extends DurableOperationError {
-  override name = "WaitForConditionError";
-  readonly errorType = "WaitForConditionError";
-
-  /** Creates the error; an empty message becomes `"Wait for condition failed"`. */
-  constructor(message?: string, cause?: Error, errorData?: string) {
-    super(message || "Wait for condition failed", cause, errorData);
-  }
+  protected static override readonly info = {
+    type: "WaitForConditionError",
+    defaultMessage: "Wait for condition failed",
+  };
+  declare readonly errorType: "WaitForConditionError";
 }
 
 /** A `context.promise.*` combinator failed. */
 export class PromiseCombinatorError extends DurableOperationError {
-  override name = "PromiseCombinatorError";
-  readonly errorType = "PromiseCombinatorError";
-
-  /** Creates the error; an empty message becomes `"Promise combinator failed"`. */
-  constructor(message?: string, cause?: Error, errorData?: string) {
-    super(message || "Promise combinator failed", cause, errorData);
-  }
+  protected static override readonly info = {
+    type: "PromiseCombinatorError",
+    defaultMessage: "Promise combinator failed",
+  };
+  declare readonly errorType: "PromiseCombinatorError";
 }
 
 /** A batch was ended as failed by a custom `shouldComplete` while no item failed. */
 export class BatchCompletionError extends DurableOperationError {
-  override name = "BatchCompletionError";
-  readonly errorType = "BatchCompletionError";
+  protected static override readonly info = { type: "BatchCompletionError", defaultMessage: "" };
+  declare readonly errorType: "BatchCompletionError";
   /** Why the batch stopped. */
   readonly completionReason: CompletionReason;
 

@@ -14,6 +14,7 @@ import { OperationStatus, OperationType } from "../types/wire";
 import type { CallbackOptions, ErrorObject, Operation } from "../types/wire";
 import { deserializeOrFail } from "./serdes-guard";
 import { awaitServiceCompletion } from "./service-completion";
+import { configError, operationLabel, rejected, serdesError } from "./argument-errors";
 import { updateFor } from "./update-builder";
 
 /** Implements `context.createCallback`. */
@@ -29,7 +30,7 @@ export function createCallback<T = string>(
   try {
     options = callbackOptions("createCallback", name, config);
   } catch (error) {
-    return DurablePromise.fromRunning(Promise.reject(error));
+    return rejected(error);
   }
   const op = ctx.beginOperation("createCallback", {
     type: OperationType.CALLBACK,
@@ -50,14 +51,10 @@ export function callbackOptions(
   name: string | undefined,
   config: unknown,
 ): CallbackOptions {
-  const label = name === undefined ? operation : `${operation} "${name}"`;
-  if (typeof config !== "object" || config === null) {
-    throw new TypeError(`${label}: config must be an object (got ${String(config)})`);
-  }
-  const { timeout, heartbeatTimeout, serdes } = config as CreateCallbackConfig<unknown>;
-  if (serdes !== undefined && typeof serdes?.deserialize !== "function") {
-    throw new TypeError(`${label}: serdes must have a deserialize function`);
-  }
+  const label = operationLabel(operation, name);
+  const { timeout, heartbeatTimeout, serdes } = (config ?? {}) as CreateCallbackConfig<unknown>;
+  const invalid = configError(label, config) ?? serdesError(label, "serdes", serdes, "deserialize");
+  if (invalid) throw invalid;
   const options: CallbackOptions = {};
   if (timeout !== undefined) {
     options.TimeoutSeconds = validDurationSeconds(label, "timeout", timeout);

@@ -7,6 +7,7 @@ import type { ChildConfig } from "../types/operation-configs";
 import { OperationStatus, OperationType } from "../types/wire";
 import { deserializeOrFail, serializeOrFail } from "./serdes-guard";
 import { parseNamedArgs } from "./step";
+import { argumentError, operationLabel, rejected } from "./argument-errors";
 import { updateFor } from "./update-builder";
 
 /** Serialized child results larger than this (256 KiB) are rebuilt on replay instead of stored. */
@@ -37,11 +38,7 @@ export function runInChildContext<T, C extends DurableContextCore>(
     maybeConfig,
   );
   if (typeof fn !== "function") {
-    return DurablePromise.fromRunning(
-      Promise.reject(
-        new TypeError(`runInChildContext${name ? ` "${name}"` : ""} requires a function to run.`),
-      ),
-    );
+    return rejected(argumentError(operationLabel(method, name), "requires a function to run", fn));
   }
   const op = ctx.beginOperation(method, {
     type: OperationType.CONTEXT,

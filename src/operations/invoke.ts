@@ -6,6 +6,7 @@ import { OperationStatus, OperationType } from "../types/wire";
 import type { ChainedInvokeOptions } from "../types/wire";
 import { awaitServiceCompletion } from "./service-completion";
 import { deserializeOrFail, serializeOrFail } from "./serdes-guard";
+import { argumentError, configError, operationLabel, serdesError } from "./argument-errors";
 import { updateFor } from "./update-builder";
 
 /**
@@ -41,27 +42,25 @@ function invalidArguments(
   functionId: unknown,
   config: unknown,
 ): TypeError | undefined {
-  const label = name === undefined ? "invoke" : `invoke "${name}"`;
+  const label = operationLabel("invoke", name);
   if (typeof functionId !== "string" || functionId.length === 0) {
-    const got = typeof functionId === "string" ? '""' : String(functionId);
-    return new TypeError(
-      `${label}: requires a function name or ARN as a non-empty string (got ${got})`,
+    return argumentError(
+      label,
+      "requires a function name or ARN as a non-empty string",
+      functionId,
     );
   }
-  if (typeof config !== "object" || config === null) {
-    return new TypeError(`${label}: config must be an object (got ${String(config)})`);
-  }
-  const { payloadSerdes, resultSerdes, tenantId } = config as InvokeConfig<unknown, unknown>;
-  if (payloadSerdes !== undefined && typeof payloadSerdes?.serialize !== "function") {
-    return new TypeError(`${label}: payloadSerdes must have a serialize function`);
-  }
-  if (resultSerdes !== undefined && typeof resultSerdes?.deserialize !== "function") {
-    return new TypeError(`${label}: resultSerdes must have a deserialize function`);
-  }
-  if (tenantId !== undefined && tenantId !== null && typeof tenantId !== "string") {
-    return new TypeError(`${label}: tenantId must be a string (got ${String(tenantId)})`);
-  }
-  return undefined;
+  const { payloadSerdes, resultSerdes, tenantId } = (config ?? {}) as InvokeConfig<
+    unknown,
+    unknown
+  >;
+  const badTenant = tenantId !== undefined && tenantId !== null && typeof tenantId !== "string";
+  return (
+    configError(label, config) ??
+    serdesError(label, "payloadSerdes", payloadSerdes, "serialize") ??
+    serdesError(label, "resultSerdes", resultSerdes, "deserialize") ??
+    (badTenant ? argumentError(label, "tenantId must be a string", tenantId) : undefined)
+  );
 }
 
 async function runInvoke<I, O>(

@@ -10,6 +10,7 @@ import type { StepConfig, StepFunc } from "../types/operation-configs";
 import { StepSemantics } from "../types/retry";
 import { OperationStatus, OperationType } from "../types/wire";
 import { deserializeOrFail, serializeOrFail } from "./serdes-guard";
+import { argumentError, operationLabel, rejected } from "./argument-errors";
 import { updateFor } from "./update-builder";
 
 /** Splits the `(name?, fn, config?)` / `(fn, config?)` overloads shared by several operations. */
@@ -36,9 +37,7 @@ export function step<T>(
     maybeConfig,
   );
   if (typeof fn !== "function") {
-    return DurablePromise.fromRunning(
-      Promise.reject(new TypeError(`step${name ? ` "${name}"` : ""} requires a function to run.`)),
-    );
+    return rejected(argumentError(operationLabel("step", name), "requires a function to run", fn));
   }
   const op = ctx.beginOperation("step", { type: OperationType.STEP, subType: "Step", name });
   if (!op) return stalled();

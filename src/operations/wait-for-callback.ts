@@ -7,6 +7,7 @@ import {
   StepError,
   type DurableOperationError,
 } from "../errors/durable-operation-errors";
+import { argumentError, operationLabel, rejected } from "./argument-errors";
 import { defaultSerdes } from "../serdes/default-serdes";
 import { passThroughSerdes } from "../serdes/passthrough-serdes";
 import type { AnySerdesDeserializer, Serdes } from "../types/serdes";
@@ -54,14 +55,11 @@ export function waitForCallback<T = string>(
   try {
     callbackOptions("waitForCallback", name, config);
   } catch (error) {
-    return rejected(error as Error);
+    return rejected(error);
   }
   if (config.retryStrategy !== undefined && typeof config.retryStrategy !== "function") {
-    return rejected(
-      new TypeError(
-        `${name === undefined ? "waitForCallback" : `waitForCallback "${name}"`}: retryStrategy must be a function`,
-      ),
-    );
+    const label = operationLabel("waitForCallback", name);
+    return rejected(argumentError(label, "retryStrategy must be a function"));
   }
   const deserializer = config.serdes ?? ctx.defaultCallbackDeserializer ?? passThroughSerdes;
   // Per the wire format, only a Context-level callback deserializer switches the stored
@@ -100,8 +98,4 @@ function mapWaitForCallbackError(error: DurableOperationError): DurableOperation
   if (error instanceof CallbackError) return error;
   if (error instanceof StepError) return new CallbackSubmitterError(error.message, error);
   return new ChildContextError(error.message, error);
-}
-
-function rejected<T>(error: Error): DurablePromise<T> {
-  return DurablePromise.fromRunning(Promise.reject(error));
 }

@@ -12,6 +12,7 @@ import type {
 import { OperationStatus, OperationType } from "../types/wire";
 import { deserializeOrFail, serializeOrFail } from "./serdes-guard";
 import { parseNamedArgs } from "./step";
+import { argumentError, operationLabel } from "./argument-errors";
 import { updateFor } from "./update-builder";
 
 const MISSING_CONFIG = "waitForCondition requires config with waitStrategy and initialState";
@@ -31,7 +32,11 @@ export function waitForCondition<T>(
     throw new Error(MISSING_CONFIG);
   }
   if (typeof check !== "function") {
-    throw new TypeError(`waitForCondition${name ? ` "${name}"` : ""} requires a check function.`);
+    throw argumentError(
+      operationLabel("waitForCondition", name),
+      "requires a check function",
+      check,
+    );
   }
   const op = ctx.beginOperation("waitForCondition", {
     type: OperationType.STEP,

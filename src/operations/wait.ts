@@ -3,6 +3,7 @@ import { DurablePromise, stalled } from "../context/durable-promise";
 import { durationToSeconds } from "../retry/duration";
 import type { Duration } from "../types/duration";
 import { OperationStatus, OperationType } from "../types/wire";
+import { argumentError, operationLabel, rejected } from "./argument-errors";
 import { updateFor } from "./update-builder";
 
 /** Implements `context.wait`: a durable timer kept by the service. */
@@ -15,13 +16,8 @@ export function wait(
   const name = named ? nameOrDuration : undefined;
   const duration = named ? maybeDuration : nameOrDuration;
   if (typeof duration !== "object" || duration === null) {
-    return DurablePromise.fromRunning(
-      Promise.reject(
-        new TypeError(
-          `wait${name ? ` "${name}"` : ""} requires a duration such as { seconds: 30 }; got ${String(duration)}.`,
-        ),
-      ),
-    );
+    const label = operationLabel("wait", name);
+    return rejected(argumentError(label, "requires a duration such as { seconds: 30 }", duration));
   }
   const op = ctx.beginOperation("wait", { type: OperationType.WAIT, subType: "Wait", name });
   if (!op) return stalled();

@@ -342,7 +342,7 @@ describe("waitForCondition: bad options", () => {
     });
     expect(await run(client, handler)).toEqual({
       Status: "SUCCEEDED",
-      Result: '["TypeError: waitForCondition \\"n\\" requires a check function.",null]',
+      Result: '["TypeError: waitForCondition \\"n\\": requires a check function (got nope)",null]',
     });
   });
 });
