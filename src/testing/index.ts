@@ -50,3 +50,6 @@ export type { ServiceLimits } from "./service/service-limits";
 export { DEFAULT_LIMITS } from "./service/service-limits";
 export { VirtualClock } from "./service/virtual-clock";
 export type * from "./service/service-types";
+export { startHttpService } from "./http/serve";
+export type { HttpServiceHandle, StartHttpServiceOptions } from "./http/serve";
+export { viaLambdaApi } from "./http/lambda-envelope";
