@@ -71,7 +71,7 @@ export const withDurableExecution = <
     if (config?.client && config?.durableExecutionClient) {
       return failed(
         new Error(
-          "Both `client` and `durableExecutionClient` were provided to withDurableExecution. Pass only `durableExecutionClient`; to use a Lambda client, wrap it: `durableExecutionClient: new DurableExecutionApiClient(client)`.",
+          "Both `client` and `durableExecutionClient` were provided to withDurableExecution. Pass only `durableExecutionClient`, wrapping a Lambda client: `new DurableExecutionApiClient(client)`.",
         ),
       );
     }

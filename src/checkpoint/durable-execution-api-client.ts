@@ -57,36 +57,44 @@ export class DurableExecutionApiClient implements DurableExecutionClient {
     loadLambdaModule().catch(() => undefined);
   }
 
-  async getExecutionState(
+  getExecutionState(
     params: GetDurableExecutionStateRequest,
     logger?: DurableLogger,
   ): Promise<GetDurableExecutionStateResponse> {
-    try {
-      const lambda = await loadLambdaModule();
-      const client = this.#client ?? (await defaultClient());
-      return (await client.send(
-        new lambda.GetDurableExecutionStateCommand(params as never),
-      )) as unknown as GetDurableExecutionStateResponse;
-    } catch (error) {
-      logger?.error("Failed to get durable execution state", error, {
-        requestId: (error as { $metadata?: { requestId?: string } })?.$metadata?.requestId,
-      });
-      throw error;
-    }
+    return this.#send(
+      "GetDurableExecutionStateCommand",
+      params,
+      logger,
+      "get durable execution state",
+    );
   }
 
-  async checkpoint(
+  checkpoint(
     params: CheckpointDurableExecutionRequest,
     logger?: DurableLogger,
   ): Promise<CheckpointDurableExecutionResponse> {
+    return this.#send(
+      "CheckpointDurableExecutionCommand",
+      params,
+      logger,
+      "checkpoint durable execution",
+    );
+  }
+
+  async #send<T>(
+    command: "GetDurableExecutionStateCommand" | "CheckpointDurableExecutionCommand",
+    params: unknown,
+    logger: DurableLogger | undefined,
+    action: string,
+  ): Promise<T> {
     try {
       const lambda = await loadLambdaModule();
       const client = this.#client ?? (await defaultClient());
       return (await client.send(
-        new lambda.CheckpointDurableExecutionCommand(params as never),
-      )) as unknown as CheckpointDurableExecutionResponse;
+        new (lambda[command] as unknown as new (input: unknown) => never)(params),
+      )) as T;
     } catch (error) {
-      logger?.error("Failed to checkpoint durable execution", error, {
+      logger?.error(`Failed to ${action}`, error, {
         requestId: (error as { $metadata?: { requestId?: string } })?.$metadata?.requestId,
       });
       throw error;

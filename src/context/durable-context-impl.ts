@@ -47,17 +47,18 @@ export interface ChildContextOptions {
  * detection, logger and serdes settings. Operation methods live in `durable-context.ts`.
  */
 export class DurableContextCore implements Abandonable {
-  readonly runtime: ExecutionRuntime;
+  // Public fields are `declare`d: the constructor assigns them all (smaller bundle).
+  declare readonly runtime: ExecutionRuntime;
   /** Raw id of this context (undefined for the root). */
-  readonly rawId: string | undefined;
+  declare readonly rawId: string | undefined;
   /** Wire id children use as ParentId (undefined at the root). */
-  readonly checkpointParentId: string | undefined;
-  readonly parent: DurableContextCore | undefined;
+  declare readonly checkpointParentId: string | undefined;
+  declare readonly parent: DurableContextCore | undefined;
   /** Wire id and name of the operation that created this context, for log metadata. */
-  readonly operationId: string | undefined;
-  readonly operationName: string | undefined;
+  declare readonly operationId: string | undefined;
+  declare readonly operationName: string | undefined;
   /** Number of checkpointed CONTEXT operations enclosing this context's operations (root 0). */
-  readonly contextDepth: number;
+  declare readonly contextDepth: number;
   #counter = 0;
   #finished = false;
   #replaying: boolean;
@@ -66,7 +67,7 @@ export class DurableContextCore implements Abandonable {
   #serdes: AnySerdes;
   #callbackDeserializer: AnySerdesDeserializer | undefined;
   /** Replay-aware logger of this context. */
-  logger: DurableContextLogger<DurableLogger>;
+  declare logger: DurableContextLogger<DurableLogger>;
 
   constructor(
     runtime: ExecutionRuntime,
@@ -208,15 +209,15 @@ export class DurableContextCore implements Abandonable {
 }
 
 function replayMismatch(existing: Operation, spec: OperationSpec): string | undefined {
-  const prefix = "[Unrecoverable Execution] Non-deterministic execution detected:";
-  if (existing.Type !== spec.type) {
-    return `${prefix} Operation type mismatch for operation "${spec.name ?? existing.Id}": expected "${existing.Type}" (from the checkpoint), but the code now calls "${spec.type}". Operations must be called in the same order on every replay.`;
-  }
-  if ((existing.Name ?? undefined) !== spec.name) {
-    return `${prefix} Operation name mismatch for operation ${existing.Id}: expected "${existing.Name}" (from the checkpoint), but the code now uses "${spec.name}". Names must not change between replays.`;
-  }
-  if ((existing.SubType ?? undefined) !== spec.subType) {
-    return `${prefix} Operation subtype mismatch for operation "${spec.name ?? existing.Id}": expected "${existing.SubType}" (from the checkpoint), but the code now uses "${spec.subType}".`;
-  }
-  return undefined;
+  const [what, expected, actual] =
+    existing.Type !== spec.type
+      ? ["type", existing.Type, spec.type]
+      : (existing.Name ?? undefined) !== spec.name
+        ? ["name", existing.Name, spec.name]
+        : (existing.SubType ?? undefined) !== spec.subType
+          ? ["subtype", existing.SubType, spec.subType]
+          : [];
+  return what
+    ? `[Unrecoverable Execution] Non-deterministic execution detected: Operation ${what} mismatch at operation ${existing.Id}: expected "${expected}", got "${actual}". Operations must be called in the same order on every replay.`
+    : undefined;
 }

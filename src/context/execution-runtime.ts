@@ -13,6 +13,7 @@ import type { Operation, OperationUpdate, WireOperation } from "../types/wire";
 import { PluginHub } from "../plugins/plugin-hub";
 import { toOperationInfo, toOperationInfoMap } from "../plugins/operation-info";
 import { currentScope } from "./active-scope";
+import type { OperationIdentity } from "./durable-context-impl";
 import { ExecutionState } from "./execution-state";
 import { SuspensionTracker } from "./suspension-tracker";
 import { TerminationSignal } from "./termination";
@@ -44,17 +45,19 @@ const NEVER = new Promise<never>(() => undefined);
  * batcher, suspension tracking and the termination signal.
  */
 export class ExecutionRuntime {
-  readonly durableExecutionArn: string;
-  readonly lambdaContext: Context;
-  readonly state: ExecutionState;
-  readonly batcher: CheckpointBatcher;
-  readonly suspension: SuspensionTracker;
+  // Fields without an initializer are `declare`d: the constructor assigns them all, and
+  // undeclared fields keep the bundle smaller.
+  declare readonly durableExecutionArn: string;
+  declare readonly lambdaContext: Context;
+  declare readonly state: ExecutionState;
+  declare readonly batcher: CheckpointBatcher;
+  declare readonly suspension: SuspensionTracker;
   readonly termination = new TerminationSignal();
   /** Logger used by contexts until `configureLogger` replaces it. */
-  readonly defaultLogger: DurableLogger;
-  readonly plugins: PluginHub;
-  readonly updatedOperationIds: ReadonlySet<string>;
-  readonly childOperationsDepth: number;
+  declare readonly defaultLogger: DurableLogger;
+  declare readonly plugins: PluginHub;
+  declare readonly updatedOperationIds: ReadonlySet<string>;
+  declare readonly childOperationsDepth: number;
 
   constructor(options: ExecutionRuntimeOptions) {
     this.durableExecutionArn = options.durableExecutionArn;
@@ -182,8 +185,8 @@ export class ExecutionRuntime {
     if (changed.length === 0) return;
     void this.plugins.notify("onOperationChange", {
       executionArn: this.durableExecutionArn,
-      updatedOperations: toOperationInfoMap(changed, () => false),
-      operations: toOperationInfoMap(this.state.all(), () => false),
+      updatedOperations: toOperationInfoMap(changed),
+      operations: toOperationInfoMap(this.state.all()),
     });
   }
 
@@ -193,6 +196,16 @@ export class ExecutionRuntime {
     isReplay: boolean,
   ) {
     return toOperationInfo(identity, this.state.get(identity.id), isReplay);
+  }
+
+  /** Reports the start of an operation to plugins (callers check `plugins.active` first). */
+  opStart(identity: OperationIdentity, isReplay: boolean): Promise<void> {
+    return this.plugins.notify("onOperationStart", this.operationInfo(identity, isReplay));
+  }
+
+  /** Reports the end of an operation to plugins (callers check `plugins.active` first). */
+  opEnd(identity: OperationIdentity, isReplay = false): Promise<void> {
+    return this.plugins.notify("onOperationEnd", this.operationInfo(identity, isReplay));
   }
 
   #onCheckpointFailure(error: unknown): void {

@@ -46,15 +46,11 @@ export async function runHandler(
   } else {
     output = await successOutput(runtime, first.value);
   }
-  const drained = await Promise.race([runtime.batcher.drain(), runtime.termination.promise]);
-  if (
-    isTermination(drained) ||
-    runtime.termination.reason?.kind === "FAILED" ||
-    runtime.termination.reason?.kind === "THROW"
-  ) {
-    const reason = runtime.termination.reason;
-    if (reason && reason.kind !== "PENDING") return fromTermination(reason);
-  }
+  // Wait for the queued updates (or a termination); a failure recorded meanwhile wins,
+  // while a suspension after the handler finished does not.
+  await Promise.race([runtime.batcher.drain(), runtime.termination.promise]);
+  const reason = runtime.termination.reason;
+  if (reason && reason.kind !== "PENDING") return fromTermination(reason);
   return output;
 }
 
@@ -93,14 +89,10 @@ function isTermination(value: unknown): value is Termination {
 }
 
 function fromTermination(termination: Termination): DurableExecutionInvocationOutput {
-  switch (termination.kind) {
-    case "PENDING":
-      return { Status: InvocationStatus.PENDING };
-    case "FAILED":
-      return { Status: InvocationStatus.FAILED, Error: termination.error };
-    case "THROW":
-      throw termination.error;
-  }
+  if (termination.kind === "THROW") throw termination.error;
+  return termination.kind === "PENDING"
+    ? { Status: InvocationStatus.PENDING }
+    : { Status: InvocationStatus.FAILED, Error: termination.error };
 }
 
 /** A FAILED output for a thrown value. */

@@ -10,6 +10,11 @@ interface DurableErrorInfo {
   readonly defaultMessage: string;
 }
 
+/** Builds the static `info` of a concrete durable error class. */
+function errorInfo(type: string, defaultMessage: string): DurableErrorInfo {
+  return { type, defaultMessage };
+}
+
 /**
  * Base class of every failure a durable operation reports to user code. It carries
  * the wire error type, the underlying cause and optional machine-readable error data,
@@ -20,24 +25,27 @@ interface DurableErrorInfo {
 export abstract class DurableOperationError extends Error {
   /** Wire type and default message; set by each concrete class. */
   protected static readonly info?: DurableErrorInfo;
-  /** Type name written as `ErrorType` in the error record. */
-  readonly errorType: string;
   /** The error that made the operation fail, when known. */
   override cause?: Error;
   /** Opaque payload (usually JSON) supplied with the failure, e.g. by an external system. */
   errorData?: string;
   /** Reserved for stack lines of a remote failure; the SDK leaves it unset. */
   stackTrace?: string[];
+  /**
+   * Type name written as `ErrorType` in the error record. Assigned in the constructor after
+   * `name`, so `JSON.stringify(error)` lists `cause`, `name`, `errorType` like the reference.
+   */
+  declare readonly errorType: string;
 
   /** Creates the error; an empty message becomes the class's default message. */
   constructor(message?: string, cause?: Error, errorData?: string) {
     const info = (new.target as unknown as { info?: DurableErrorInfo }).info;
     super(message || info?.defaultMessage || "");
-    this.name = info?.type ?? new.target.name;
-    this.errorType = this.name;
     this.cause = cause;
     this.errorData = errorData;
     this.stackTrace = undefined;
+    this.name = info?.type ?? new.target.name;
+    (this as { errorType: string }).errorType = this.name;
   }
 
   /**
@@ -83,81 +91,66 @@ function findCauseErrorData(start: unknown): string | undefined {
 
 /** A step failed after its retries were exhausted (also used for unknown recorded failures). */
 export class StepError extends DurableOperationError {
-  protected static override readonly info = { type: "StepError", defaultMessage: "Step failed" };
+  protected static override readonly info = errorInfo("StepError", "Step failed");
   declare readonly errorType: "StepError";
 }
 
 /** A callback failed; catching this class also catches every more specific callback failure. */
 export class CallbackError extends DurableOperationError {
-  protected static override readonly info = {
-    type: "CallbackError",
-    defaultMessage: "Callback failed",
-  };
+  protected static override readonly info = errorInfo("CallbackError", "Callback failed");
 }
 
 /** The external system completed the callback with a failure. */
 export class CallbackExternalError extends CallbackError {
-  protected static override readonly info = {
-    type: "CallbackExternalError",
-    defaultMessage: "Callback failed",
-  };
+  protected static override readonly info = errorInfo("CallbackExternalError", "Callback failed");
 }
 
 /** The callback (or its heartbeat) timed out. */
 export class CallbackTimeoutError extends CallbackError {
-  protected static override readonly info = {
-    type: "CallbackTimeoutError",
-    defaultMessage: "Callback timed out",
-  };
+  protected static override readonly info = errorInfo("CallbackTimeoutError", "Callback timed out");
 }
 
 /** The submitter step of `waitForCallback` failed. */
 export class CallbackSubmitterError extends CallbackError {
-  protected static override readonly info = {
-    type: "CallbackSubmitterError",
-    defaultMessage: "Callback submitter failed",
-  };
+  protected static override readonly info = errorInfo(
+    "CallbackSubmitterError",
+    "Callback submitter failed",
+  );
 }
 
 /** The invoked function failed, timed out or was stopped. */
 export class InvokeError extends DurableOperationError {
-  protected static override readonly info = {
-    type: "InvokeError",
-    defaultMessage: "Invoke failed",
-  };
+  protected static override readonly info = errorInfo("InvokeError", "Invoke failed");
   declare readonly errorType: "InvokeError";
 }
 
 /** A child context (or a map/parallel item) failed. */
 export class ChildContextError extends DurableOperationError {
-  protected static override readonly info = {
-    type: "ChildContextError",
-    defaultMessage: "Child context failed",
-  };
+  protected static override readonly info = errorInfo("ChildContextError", "Child context failed");
   declare readonly errorType: "ChildContextError";
 }
 
 /** A `waitForCondition` failed without a recorded error. */
 export class WaitForConditionError extends DurableOperationError {
-  protected static override readonly info = {
-    type: "WaitForConditionError",
-    defaultMessage: "Wait for condition failed",
-  };
+  protected static override readonly info = errorInfo(
+    "WaitForConditionError",
+    "Wait for condition failed",
+  );
   declare readonly errorType: "WaitForConditionError";
 }
 
 /** A `context.promise.*` combinator failed. */
 export class PromiseCombinatorError extends DurableOperationError {
-  protected static override readonly info = {
-    type: "PromiseCombinatorError",
-    defaultMessage: "Promise combinator failed",
-  };
+  protected static override readonly info = errorInfo(
+    "PromiseCombinatorError",
+    "Promise combinator failed",
+  );
   declare readonly errorType: "PromiseCombinatorError";
 }
 
 /** A batch was ended as failed by a custom `shouldComplete` while no item failed. */
 export class BatchCompletionError extends DurableOperationError {
-  protected static override readonly info = { type: "BatchCompletionError", defaultMessage: "" };
+  protected static override readonly info = errorInfo("BatchCompletionError", "");
   declare readonly errorType: "BatchCompletionError";
   /** Why the batch stopped. */
   readonly completionReason: CompletionReason;

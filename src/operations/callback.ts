@@ -79,7 +79,7 @@ async function startCallback<T>(
   const { plugins } = runtime;
   const live = op.existing === undefined || op.existing.Status === OperationStatus.STARTED;
   if (plugins.active && live) {
-    await plugins.notify("onOperationStart", runtime.operationInfo(op, op.existing !== undefined));
+    await runtime.opStart(op, op.existing !== undefined);
   }
   if (!op.existing) {
     await runtime.checkpoint(ctx, updateFor(op, "START", { CallbackOptions: options }));

@@ -76,9 +76,7 @@ async function runChild<T>(
   const reportPlugins = plugins.active && !virtual && !rebuilding;
   const reportEnd = (acknowledged: Promise<void>): void => {
     if (reportPlugins) {
-      void acknowledged.then(() =>
-        plugins.notify("onOperationEnd", runtime.operationInfo(op, false)),
-      );
+      void acknowledged.then(() => runtime.opEnd(op));
     }
   };
   if (!record && !virtual) void runtime.checkpoint(ctx, updateFor(op, "START"));
@@ -86,7 +84,7 @@ async function runChild<T>(
   // the caller starts right after this call are numbered and queued before the body's own.
   await Promise.resolve();
   if (reportPlugins) {
-    await plugins.notify("onOperationStart", runtime.operationInfo(op, record !== undefined));
+    await runtime.opStart(op, record !== undefined);
   }
 
   let result: T;
@@ -112,15 +110,14 @@ async function runChild<T>(
   if (!virtual && !rebuilding) {
     const tooLarge =
       payload !== undefined && Buffer.byteLength(payload, "utf8") > MAX_CHILD_RESULT_BYTES;
-    const update = tooLarge
-      ? updateFor(op, "SUCCEED", {
-          Payload: config.summaryGenerator ? config.summaryGenerator(result) : "",
-          ContextOptions: { ReplayChildren: true },
-        })
-      : updateFor(op, "SUCCEED", {
-          ...(payload === undefined ? {} : { Payload: payload }),
-          ...(preserveChildren ? { ContextOptions: { ReplayChildren: true } } : {}),
-        });
+    const update = updateFor(op, "SUCCEED", {
+      Payload: tooLarge
+        ? config.summaryGenerator
+          ? config.summaryGenerator(result)
+          : ""
+        : payload,
+      ContextOptions: tooLarge || preserveChildren ? { ReplayChildren: true } : undefined,
+    });
     reportEnd(runtime.checkpoint(ctx, update));
   }
   child.markFinished();

@@ -74,7 +74,7 @@ async function runInvoke<I, O>(
   const { plugins } = runtime;
   const live = op.existing === undefined || op.existing.Status === OperationStatus.STARTED;
   if (plugins.active && live) {
-    await plugins.notify("onOperationStart", runtime.operationInfo(op, op.existing !== undefined));
+    await runtime.opStart(op, op.existing !== undefined);
   }
   if (!op.existing) {
     const payload = await serializeOrFail(
@@ -88,7 +88,7 @@ async function runInvoke<I, O>(
     await runtime.checkpoint(
       ctx,
       updateFor(op, "START", {
-        ...(payload === undefined ? {} : { Payload: payload }),
+        Payload: payload,
         ChainedInvokeOptions: options,
       }),
     );

@@ -1,5 +1,6 @@
 import type { DurableContextImpl } from "../context/durable-context";
-import { DurablePromise } from "../context/durable-promise";
+import type { DurablePromise } from "../context/durable-promise";
+import { rejected } from "./argument-errors";
 import type { BatchResult } from "../types/batch";
 import type { DurableContext, MapFunc } from "../types/durable-context";
 import type { MapConfig } from "../types/operation-configs";
@@ -21,14 +22,10 @@ export function map<TInput, TOutput>(
   const config = ((named ? maybeConfig : fnOrConfig) ?? {}) as MapConfig<TInput, TOutput>;
 
   if (!Array.isArray(items)) {
-    return DurablePromise.fromRunning(
-      Promise.reject(new Error("Map operation requires an array of items")),
-    );
+    return rejected(new Error("Map operation requires an array of items"));
   }
   if (typeof fn !== "function") {
-    return DurablePromise.fromRunning(
-      Promise.reject(new Error("Map operation requires a function to process items")),
-    );
+    return rejected(new Error("Map operation requires a function to process items"));
   }
   const input = items as TInput[];
   const mapFunc = fn as MapFunc<TInput, TOutput, any>;
@@ -45,15 +42,6 @@ export function map<TInput, TOutput>(
     items: entries,
     executor: (item, child) =>
       mapFunc(child as unknown as DurableContext<any>, item.data, item.index, input),
-    config: {
-      maxConcurrency: config.maxConcurrency,
-      topLevelSubType: "Map",
-      iterationSubType: "MapIteration",
-      summaryGenerator: config.summaryGenerator,
-      serdes: config.serdes,
-      itemSerdes: config.itemSerdes,
-      completionConfig: config.completionConfig,
-      nesting: config.nesting,
-    },
+    config: { ...config, topLevelSubType: "Map", iterationSubType: "MapIteration" },
   });
 }

@@ -1,5 +1,6 @@
 import type { DurableContextImpl } from "../context/durable-context";
-import { DurablePromise } from "../context/durable-promise";
+import type { DurablePromise } from "../context/durable-promise";
+import { rejected } from "./argument-errors";
 import type { BatchResult } from "../types/batch";
 import type { DurableContext, NamedParallelBranch, ParallelFunc } from "../types/durable-context";
 import type { ParallelConfig } from "../types/operation-configs";
@@ -21,9 +22,7 @@ export function parallel<TOutput>(
   const config = ((named ? maybeConfig : branchesOrConfig) ?? {}) as ParallelConfig<TOutput>;
 
   if (!Array.isArray(branches)) {
-    return DurablePromise.fromRunning(
-      Promise.reject(new Error("Parallel operation requires an array of branch functions")),
-    );
+    return rejected(new Error("Parallel operation requires an array of branch functions"));
   }
   const valid = branches.every(
     (b: unknown) =>
@@ -31,9 +30,7 @@ export function parallel<TOutput>(
       (typeof b === "object" && b !== null && typeof (b as { func?: unknown }).func === "function"),
   );
   if (!valid) {
-    return DurablePromise.fromRunning(
-      Promise.reject(new Error("All branches must be functions or NamedParallelBranch objects")),
-    );
+    return rejected(new Error("All branches must be functions or NamedParallelBranch objects"));
   }
   const entries = (branches as Branch<TOutput>[]).map(
     (data, index): ConcurrentExecutionItem<Branch<TOutput>> => {
@@ -55,15 +52,6 @@ export function parallel<TOutput>(
       const func = typeof branch === "function" ? branch : branch.func;
       return func(child as unknown as DurableContext<any>);
     },
-    config: {
-      maxConcurrency: config.maxConcurrency,
-      topLevelSubType: "Parallel",
-      iterationSubType: "ParallelBranch",
-      summaryGenerator: config.summaryGenerator,
-      serdes: config.serdes,
-      itemSerdes: config.itemSerdes,
-      completionConfig: config.completionConfig,
-      nesting: config.nesting,
-    },
+    config: { ...config, topLevelSubType: "Parallel", iterationSubType: "ParallelBranch" },
   });
 }

@@ -104,16 +104,9 @@ async function runCombinator(
         isThenable(p) ? new Promise<unknown>((resolve, reject) => p.then(resolve, reject)) : p,
       ),
     );
-    switch (kind) {
-      case "all":
-        return Promise.all(observed);
-      case "allSettled":
-        return Promise.allSettled(observed);
-      case "any":
-        return Promise.any(observed);
-      default:
-        return Promise.race(observed);
-    }
+    return (Promise as unknown as Record<CombinatorKind, (v: unknown[]) => Promise<unknown>>)[kind](
+      observed,
+    );
   };
   try {
     return await ctx.runInChildContext<unknown>(

@@ -30,7 +30,7 @@ export async function awaitServiceCompletion(
   );
   if (runtime.plugins.active) {
     const isReplay = !live && !runtime.updatedOperationIds.has(op.id);
-    await runtime.plugins.notify("onOperationEnd", runtime.operationInfo(op, isReplay));
+    await runtime.opEnd(op, isReplay);
   }
   return record;
 }

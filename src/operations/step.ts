@@ -78,10 +78,7 @@ async function runStep<T>(
     const interrupted = record?.Status === OperationStatus.STARTED;
     if (plugins.active && !startReported) {
       startReported = true;
-      await plugins.notify(
-        "onOperationStart",
-        runtime.operationInfo(op, record !== undefined || attempt > 1),
-      );
+      await runtime.opStart(op, record !== undefined || attempt > 1);
     }
     if (interrupted && atMostOnce) {
       const error = new StepInterruptedError(op.rawId, op.name);
@@ -95,11 +92,8 @@ async function runStep<T>(
     const outcome = await runAttempt(ctx, op, fn, attempt);
     if (outcome.ok) {
       const payload = await serializeOrFail(runtime, op, serdes, outcome.value);
-      await runtime.checkpoint(
-        ctx,
-        updateFor(op, "SUCCEED", payload === undefined ? {} : { Payload: payload }),
-      );
-      if (plugins.active) await plugins.notify("onOperationEnd", runtime.operationInfo(op, false));
+      await runtime.checkpoint(ctx, updateFor(op, "SUCCEED", { Payload: payload }));
+      if (plugins.active) await runtime.opEnd(op);
       return (await deserializeOrFail<T>(runtime, op, serdes, payload)) as T;
     }
     await settleFailure(ctx, op, outcome.error, attempt, retryStrategy);
@@ -149,7 +143,7 @@ async function settleFailure(
   }
   await ctx.runtime.checkpoint(ctx, updateFor(op, "FAIL", { Error: errorObject }));
   if (ctx.runtime.plugins.active) {
-    await ctx.runtime.plugins.notify("onOperationEnd", ctx.runtime.operationInfo(op, false));
+    await ctx.runtime.opEnd(op);
   }
   throw DurableOperationError.fromErrorObject(errorObject);
 }

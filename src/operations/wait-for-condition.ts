@@ -85,10 +85,7 @@ async function runPolling<T>(
         : config.initialState;
     if (plugins.active && !startReported) {
       startReported = true;
-      await plugins.notify(
-        "onOperationStart",
-        runtime.operationInfo(op, record !== undefined || attempt > 1),
-      );
+      await runtime.opStart(op, record !== undefined || attempt > 1);
     }
     if (record?.Status !== OperationStatus.STARTED)
       void runtime.checkpoint(ctx, updateFor(op, "START"));
@@ -111,22 +108,19 @@ async function runPolling<T>(
     } catch (error) {
       const errorObject = toErrorObject(error);
       await runtime.checkpoint(ctx, updateFor(op, "FAIL", { Error: errorObject }));
-      if (plugins.active) await plugins.notify("onOperationEnd", runtime.operationInfo(op, false));
+      if (plugins.active) await runtime.opEnd(op);
       throw DurableOperationError.fromErrorObject(errorObject);
     }
     if (!decision?.shouldContinue) {
-      await runtime.checkpoint(
-        ctx,
-        updateFor(op, "SUCCEED", payload === undefined ? {} : { Payload: payload }),
-      );
-      if (plugins.active) await plugins.notify("onOperationEnd", runtime.operationInfo(op, false));
+      await runtime.checkpoint(ctx, updateFor(op, "SUCCEED", { Payload: payload }));
+      if (plugins.active) await runtime.opEnd(op);
       return next;
     }
     if (ctx.isAbandoned()) return new Promise<T>(() => undefined);
     await runtime.checkpoint(
       ctx,
       updateFor(op, "RETRY", {
-        ...(payload === undefined ? {} : { Payload: payload }),
+        Payload: payload,
         StepOptions: { NextAttemptDelaySeconds: delaySeconds },
       }),
     );

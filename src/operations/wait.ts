@@ -26,18 +26,11 @@ export function wait(
   const run = async (): Promise<void> => {
     if (op.existing && op.existing.Status !== OperationStatus.STARTED) {
       if (plugins.active) {
-        await plugins.notify(
-          "onOperationEnd",
-          runtime.operationInfo(op, !runtime.updatedOperationIds.has(op.id)),
-        );
+        await runtime.opEnd(op, !runtime.updatedOperationIds.has(op.id));
       }
       return;
     }
-    if (plugins.active)
-      await plugins.notify(
-        "onOperationStart",
-        runtime.operationInfo(op, op.existing !== undefined),
-      );
+    if (plugins.active) await runtime.opStart(op, op.existing !== undefined);
     if (!op.existing) {
       await runtime.checkpoint(
         ctx,
@@ -53,7 +46,7 @@ export function wait(
         record?.WaitDetails?.ScheduledEndTimestamp,
       );
     }
-    if (plugins.active) await plugins.notify("onOperationEnd", runtime.operationInfo(op, false));
+    if (plugins.active) await runtime.opEnd(op);
   };
   return DurablePromise.fromRunning(run());
 }

@@ -42,7 +42,7 @@ export async function runWithInvocationHooks(
   try {
     input = parseInput(operations);
   } catch {
-    input = undefined;
+    // no readable input
   }
   const all = toOperationInfoMap(runtime.state.all(), (id) => !runtime.updatedOperationIds.has(id));
   const updated: Record<string, OperationInfo> = {};
@@ -63,29 +63,27 @@ export async function runWithInvocationHooks(
     updatedOperations: updated,
   };
   await plugins.notify("onInvocationStart", info);
-  let output: DurableExecutionInvocationOutput;
+  let output: DurableExecutionInvocationOutput | undefined;
+  let thrown: unknown;
   try {
     output = await plugins.wrap("wrapInvocation", info, run);
   } catch (error) {
-    await plugins.notify("onInvocationEnd", {
-      ...base,
-      operations: toOperationInfoMap(runtime.state.all(), () => false),
-      status: PluginInvocationStatus.RETRYING,
-      executionError: error instanceof Error ? error : new Error(String(error)),
-    });
-    throw error;
+    thrown = error;
   }
   const end: InvocationEndInfo = {
     ...base,
-    operations: toOperationInfoMap(runtime.state.all(), () => false),
-    status: output.Status,
+    operations: toOperationInfoMap(runtime.state.all()),
+    status: output ? output.Status : PluginInvocationStatus.RETRYING,
   };
-  if (output.Status === InvocationStatus.SUCCEEDED && output.Result)
+  if (!output) {
+    end.executionError = thrown instanceof Error ? thrown : new Error(String(thrown));
+  } else if (output.Status === InvocationStatus.SUCCEEDED && output.Result) {
     end.executionResult = safeParse(output.Result);
-  if (output.Status === InvocationStatus.FAILED) {
+  } else if (output.Status === InvocationStatus.FAILED) {
     end.executionError = DurableOperationError.fromErrorObject(output.Error);
   }
   await plugins.notify("onInvocationEnd", end);
+  if (!output) throw thrown;
   return output;
 }
 

@@ -11,22 +11,18 @@ export interface OperationIdentityLike {
   parentId?: string;
 }
 
-function storedError(op: Operation): ErrorObject | undefined {
-  return (
-    op.StepDetails?.Error ??
-    op.ContextDetails?.Error ??
-    op.CallbackDetails?.Error ??
-    op.ChainedInvokeDetails?.Error
-  );
-}
-
-function storedResult(op: Operation): string | undefined {
-  return (
-    op.StepDetails?.Result ??
-    op.ContextDetails?.Result ??
-    op.CallbackDetails?.Result ??
-    op.ChainedInvokeDetails?.Result
-  );
+/** The first stored `Error` or `Result` among the operation's details (like a `??` chain). */
+function stored(op: Operation, key: "Error" | "Result"): unknown {
+  let value: unknown;
+  for (const details of [
+    op.StepDetails,
+    op.ContextDetails,
+    op.CallbackDetails,
+    op.ChainedInvokeDetails,
+  ]) {
+    if ((value = (details as Record<string, unknown> | undefined)?.[key]) != null) break;
+  }
+  return value;
 }
 
 /** Builds the plugin view of an operation from its identity and its current record. */
@@ -46,18 +42,18 @@ export function toOperationInfo(
   info.status = record.Status as PluginOperationStatus;
   if (record.StartTimestamp) info.startTimestamp = record.StartTimestamp;
   if (record.EndTimestamp) info.endTimestamp = record.EndTimestamp;
-  const result = storedResult(record);
+  const result = stored(record, "Result") as string | undefined;
   if (result !== undefined) info.result = result;
-  const error = storedError(record);
+  const error = stored(record, "Error") as ErrorObject | undefined;
   if (error) info.error = DurableOperationError.fromErrorObject(error);
   if (record.StepDetails?.Attempt !== undefined) info.attempt = record.StepDetails.Attempt;
   return info;
 }
 
-/** Plugin views of many records, keyed by id. */
+/** Plugin views of many records, keyed by id (`isReplay` false unless a predicate is given). */
 export function toOperationInfoMap(
   records: Iterable<Operation>,
-  isReplay: (id: string) => boolean,
+  isReplay: (id: string) => boolean = () => false,
 ): Record<string, OperationInfo> {
   const map: Record<string, OperationInfo> = {};
   for (const record of records) {

@@ -191,3 +191,10 @@ describe("DurableOperationError.fromErrorObject", () => {
     expect(rebuilt.toErrorObject()).toEqual(original.toErrorObject());
   });
 });
+
+describe("JSON form", () => {
+  it("lists cause, name and errorType in the reference SDK's order", () => {
+    const error = new StepError("boom", new Error("inner"));
+    expect(Object.keys(JSON.parse(JSON.stringify(error)))).toEqual(["cause", "name", "errorType"]);
+  });
+});

@@ -26,19 +26,18 @@ const MAX_CAUSE_DEPTH = 10;
  * step's rebuilt cause.
  */
 export function errorToRecord(error: unknown, depth = 0): BatchErrorRecord {
-  let record: BatchErrorRecord;
-  if (error instanceof DurableOperationError) {
-    record = { ErrorType: error.errorType, ErrorMessage: error.message };
-    if (error.errorData !== undefined) record.ErrorData = error.errorData;
-  } else if (error instanceof Error) {
-    record = { ErrorType: error.name, ErrorMessage: error.message };
-  } else {
+  if (!(error instanceof Error)) {
     const { ErrorType, ErrorMessage } = toErrorObject(error);
-    record = { ErrorType, ErrorMessage };
+    return { ErrorType, ErrorMessage };
   }
-  const cause = error instanceof Error ? error.cause : undefined;
-  if (cause instanceof Error && depth + 1 < MAX_CAUSE_DEPTH) {
-    record.Cause = errorToRecord(cause, depth + 1);
+  const durable = error instanceof DurableOperationError;
+  const record: BatchErrorRecord = {
+    ErrorType: durable ? error.errorType : error.name,
+    ErrorMessage: error.message,
+  };
+  if (durable && error.errorData !== undefined) record.ErrorData = error.errorData;
+  if (error.cause instanceof Error && ++depth < MAX_CAUSE_DEPTH) {
+    record.Cause = errorToRecord(error.cause, depth);
   }
   return record;
 }
@@ -69,37 +68,41 @@ interface StoredItem {
   status: BatchItemStatus;
 }
 
+/** Maps stored or live batch items, converting the error of each failed item. */
+function mapItems<E>(
+  all: readonly Record<string, unknown>[],
+  convertError: (error: unknown) => E,
+): Array<{ result?: unknown; error?: E; index: number; status: BatchItemStatus }> {
+  return all.map(({ result, error, index, status }) =>
+    status === BatchItemStatus.FAILED
+      ? { error: convertError(error), index: index as number, status }
+      : status === BatchItemStatus.SUCCEEDED
+        ? { result, index: index as number, status }
+        : { index: index as number, status: status as BatchItemStatus },
+  );
+}
+
 /** Converts a batch result into the JSON object stored in the batch checkpoint. */
 export function batchResultToJson(result: BatchResult<unknown>): {
   all: StoredItem[];
   completionReason: CompletionReason;
 } {
-  const all = result.all.map((item): StoredItem => {
-    if (item.status === BatchItemStatus.FAILED) {
-      return { error: errorToRecord(item.error), index: item.index, status: item.status };
-    }
-    if (item.status === BatchItemStatus.SUCCEEDED) {
-      return { result: item.result, index: item.index, status: item.status };
-    }
-    return { index: item.index, status: item.status };
-  });
-  return { all, completionReason: result.completionReason };
-}
-
-function isRecordLike(value: unknown): value is BatchErrorRecord {
-  return (
-    typeof value === "object" && value !== null && ("ErrorType" in value || "ErrorMessage" in value)
-  );
+  return {
+    all: mapItems(result.all as unknown as Record<string, unknown>[], errorToRecord),
+    completionReason: result.completionReason,
+  };
 }
 
 function rebuildItemError(error: unknown): ChildContextError {
-  if (error instanceof Error) return asItemError(error);
-  if (isRecordLike(error)) return asItemError(recordToError(error));
-  if (typeof error === "object" && error !== null) {
-    const { name, message } = error as { name?: unknown; message?: unknown };
-    const rebuilt = new Error(typeof message === "string" ? message : undefined);
-    if (typeof name === "string") rebuilt.name = name;
-    return asItemError(rebuilt);
+  if (typeof error === "object" && error !== null && !(error instanceof Error)) {
+    const e = error as BatchErrorRecord & { name?: unknown; message?: unknown };
+    error =
+      "ErrorType" in e || "ErrorMessage" in e
+        ? recordToError(e)
+        : Object.assign(
+            new Error(typeof e.message === "string" ? e.message : undefined),
+            typeof e.name === "string" ? { name: e.name } : {},
+          );
   }
   return asItemError(error);
 }
@@ -109,20 +112,15 @@ function rebuildItemError(error: unknown): ChildContextError {
  * (errors given as records are rebuilt with their classes); anything else is returned as is.
  */
 export function toBatchResult<T>(value: unknown): BatchResult<T> | undefined {
-  if (value instanceof BatchResultImpl) return value as BatchResult<T>;
-  if (typeof value !== "object" || value === null) return value as undefined;
+  if (value instanceof BatchResultImpl || typeof value !== "object" || value === null) {
+    return value as undefined;
+  }
   const { all, completionReason } = value as { all?: unknown; completionReason?: unknown };
   if (!Array.isArray(all)) return value as BatchResult<T>;
-  const items = all.map((raw: Record<string, unknown>): BatchItem<T> => {
-    const status = raw.status as BatchItemStatus;
-    const index = raw.index as number;
-    if (status === BatchItemStatus.FAILED) {
-      return { error: rebuildItemError(raw.error), index, status };
-    }
-    if (status === BatchItemStatus.SUCCEEDED) return { result: raw.result as T, index, status };
-    return { index, status };
-  });
-  return new BatchResultImpl<T>(items, (completionReason as CompletionReason) ?? "ALL_COMPLETED");
+  return new BatchResultImpl<T>(
+    mapItems(all, rebuildItemError) as BatchItem<T>[],
+    (completionReason as CompletionReason) ?? "ALL_COMPLETED",
+  );
 }
 
 /** The built-in batch serdes: JSON of `{ all, completionReason }` with error records. */
@@ -195,22 +193,20 @@ export interface RecordedBatch {
 
 /** Reads the recorded outcome of a batch whose result is rebuilt from its items. */
 export function readRecordedBatch(payload: string | undefined): RecordedBatch | undefined {
-  if (!payload) return undefined;
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(payload);
+    const { completionReason, itemStatuses, all } = JSON.parse(
+      payload!,
+    ) as Partial<BatchSummary> & {
+      all?: unknown;
+    };
+    if (typeof completionReason === "string") {
+      if (typeof itemStatuses === "string") return { completionReason, itemStatuses };
+      if (Array.isArray(all)) {
+        return { completionReason, itemStatuses: itemStatusString(all as StoredItem[]) };
+      }
+    }
   } catch {
-    return undefined;
-  }
-  if (typeof parsed !== "object" || parsed === null) return undefined;
-  const value = parsed as Partial<BatchSummary> & { all?: unknown };
-  if (typeof value.completionReason !== "string") return undefined;
-  const completionReason = value.completionReason as CompletionReason;
-  if (typeof value.itemStatuses === "string") {
-    return { completionReason, itemStatuses: value.itemStatuses };
-  }
-  if (Array.isArray(value.all)) {
-    return { completionReason, itemStatuses: itemStatusString(value.all as StoredItem[]) };
+    // not a recorded batch
   }
   return undefined;
 }
