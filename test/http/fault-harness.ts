@@ -103,3 +103,23 @@ export function checkpointCalls(requests: readonly HttpRequestInfo[]): HttpReque
 export function clientTokenOf(request: HttpRequestInfo): string {
   return (JSON.parse(request.body) as { ClientToken: string }).ClientToken;
 }
+
+/**
+ * Starts one harness for the test file (beforeAll), resets its records and fault before each
+ * test, and closes it afterwards. Returns a getter for the harness.
+ */
+export function useFaultHarness(): () => FaultHarness {
+  let harness: FaultHarness | undefined;
+  beforeAll(async () => {
+    harness = await startFaultHarness();
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+  beforeEach(() => {
+    harness!.requests.length = 0;
+    harness!.outcomes.length = 0;
+    harness!.fault = undefined;
+  });
+  return () => harness!;
+}

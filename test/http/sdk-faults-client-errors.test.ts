@@ -4,22 +4,12 @@
  * CheckpointUnrecoverableExecutionError; one whose message starts with "Invalid Checkpoint
  * Token" fails only the invocation.
  */
-import { startFaultHarness, type FaultHarness } from "./fault-harness";
+import { useFaultHarness, type FaultHarness } from "./fault-harness";
 
+const harness = useFaultHarness();
 let h: FaultHarness;
-
-beforeAll(async () => {
-  h = await startFaultHarness();
-});
-
-afterAll(async () => {
-  await h?.close();
-});
-
 beforeEach(() => {
-  h.requests.length = 0;
-  h.outcomes.length = 0;
-  h.fault = undefined;
+  h = harness();
 });
 
 test("a 400 InvalidParameterValueException on a checkpoint returns FAILED with CheckpointUnrecoverableExecutionError", async () => {

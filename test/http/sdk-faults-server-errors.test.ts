@@ -7,24 +7,14 @@
 import {
   checkpointCalls,
   clientTokenOf,
-  startFaultHarness,
+  useFaultHarness,
   type FaultHarness,
 } from "./fault-harness";
 
+const harness = useFaultHarness();
 let h: FaultHarness;
-
-beforeAll(async () => {
-  h = await startFaultHarness();
-});
-
-afterAll(async () => {
-  await h?.close();
-});
-
 beforeEach(() => {
-  h.requests.length = 0;
-  h.outcomes.length = 0;
-  h.fault = undefined;
+  h = harness();
 });
 
 test("a transient 500 on a checkpoint is retried with the same ClientToken and the execution completes", async () => {

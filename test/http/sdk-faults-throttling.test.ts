@@ -3,22 +3,12 @@
  * SDK transport: throttling is retried (by the AWS SDK and the checkpointer) and, when it
  * persists, fails the invocation (never the execution).
  */
-import { checkpointCalls, startFaultHarness, type FaultHarness } from "./fault-harness";
+import { checkpointCalls, useFaultHarness, type FaultHarness } from "./fault-harness";
 
+const harness = useFaultHarness();
 let h: FaultHarness;
-
-beforeAll(async () => {
-  h = await startFaultHarness();
-});
-
-afterAll(async () => {
-  await h?.close();
-});
-
 beforeEach(() => {
-  h.requests.length = 0;
-  h.outcomes.length = 0;
-  h.fault = undefined;
+  h = harness();
 });
 
 test("a throttled checkpoint is retried and the execution completes", async () => {
