@@ -174,9 +174,13 @@ export class DurableContextCore implements Abandonable {
         return undefined;
       }
     }
-    this.#replaying = this.runtime.state.has(
-      hashOperationId(childRawId(this.rawId, this.#counter + 1)),
-    );
+    // Once the next position has no checkpoint this context executes live for good: only
+    // this context creates its later positions, so there is nothing further to look up.
+    if (this.#replaying) {
+      this.#replaying = this.runtime.state.has(
+        hashOperationId(childRawId(this.rawId, this.#counter + 1)),
+      );
+    }
     return {
       rawId,
       id,
