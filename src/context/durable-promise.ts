@@ -12,10 +12,16 @@ export class DurablePromise<T> implements Promise<T> {
     this.#executor = executor;
   }
 
-  /** Wraps an already running promise; its rejection is never reported as unhandled. */
-  static fromRunning<T>(running: Promise<T>): DurablePromise<T> {
+  /**
+   * Wraps an already running promise; its rejection is never reported as unhandled. With
+   * `observed`, the gate opens the first time user code observes the promise.
+   */
+  static fromRunning<T>(running: Promise<T>, observed?: ObservationGate): DurablePromise<T> {
     running.catch(() => undefined);
-    return new DurablePromise(() => running);
+    return new DurablePromise(() => {
+      observed?.open();
+      return running;
+    });
   }
 
   #observe(): Promise<T> {
@@ -53,4 +59,28 @@ export class DurablePromise<T> implements Promise<T> {
 /** A durable promise that never settles, for calls that failed the execution. */
 export function stalled<T>(): DurablePromise<T> {
   return new DurablePromise(() => new Promise<T>(() => undefined));
+}
+
+/**
+ * Opens when user code first observes (awaits, `then`s or combines) an operation's promise.
+ * Operations that wait on the service count toward suspension only from then on: an
+ * un-awaited wait, callback or invoke never suspends the invocation by itself.
+ */
+export class ObservationGate {
+  #open = false;
+  #listeners: (() => void)[] = [];
+
+  /** Marks the promise as observed and runs the listeners once. */
+  open(): void {
+    if (this.#open) return;
+    this.#open = true;
+    for (const listener of this.#listeners) listener();
+    this.#listeners = [];
+  }
+
+  /** Runs `listener` when the gate opens (at once if it already is open). */
+  whenOpen(listener: () => void): void {
+    if (this.#open) listener();
+    else this.#listeners.push(listener);
+  }
 }

@@ -13,6 +13,7 @@ import type { Operation, OperationUpdate, WireOperation } from "../types/wire";
 import { PluginHub } from "../plugins/plugin-hub";
 import { toOperationInfo, toOperationInfoMap } from "../plugins/operation-info";
 import { currentScope } from "./active-scope";
+import type { ObservationGate } from "./durable-promise";
 import type { OperationIdentity } from "./durable-context-impl";
 import { ExecutionState } from "./execution-state";
 import { SuspensionTracker } from "./suspension-tracker";
@@ -117,28 +118,38 @@ export class ExecutionRuntime {
 
   /**
    * Resolves with the operation once `until` holds for it. While it does not, the operation
-   * counts as waiting on the service, which lets the invocation suspend.
+   * counts as waiting on the service, which lets the invocation suspend; with `observed`,
+   * only once user code has observed the operation's promise.
    */
   waitForOperation(
     owner: Abandonable,
     id: string,
     until: (op: Operation) => boolean,
     dueAt: Date | undefined,
+    observed?: ObservationGate,
   ): Promise<Operation> {
     const current = this.state.get(id);
     if (current && until(current)) return Promise.resolve(current);
     return new Promise((resolve) => {
-      const stopWaiting = this.suspension.beginWaiting({
-        id,
-        dueAt,
-        isAbandoned: () => owner.isAbandoned(),
-      });
+      let done = false;
+      let stopWaiting: (() => void) | undefined;
       const unsubscribe = this.state.subscribe(id, (op) => {
         if (!until(op)) return;
+        done = true;
         unsubscribe();
-        stopWaiting();
+        stopWaiting?.();
         resolve(op);
       });
+      const startWaiting = () => {
+        if (done) return;
+        stopWaiting = this.suspension.beginWaiting({
+          id,
+          dueAt,
+          isAbandoned: () => owner.isAbandoned(),
+        });
+      };
+      if (observed) observed.whenOpen(startWaiting);
+      else startWaiting();
     });
   }
 

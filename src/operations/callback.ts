@@ -1,5 +1,5 @@
 import type { DurableContextCore, OperationIdentity } from "../context/durable-context-impl";
-import { DurablePromise, stalled } from "../context/durable-promise";
+import { DurablePromise, ObservationGate, stalled } from "../context/durable-promise";
 import {
   CallbackError,
   CallbackExternalError,
@@ -95,11 +95,12 @@ async function startCallback<T>(
     );
   }
   const deserializer = config.serdes ?? ctx.defaultCallbackDeserializer ?? passThroughSerdes;
+  const observed = new ObservationGate();
   const outcome = (async (): Promise<T> => {
-    const done = await awaitServiceCompletion(ctx, op, live);
+    const done = await awaitServiceCompletion(ctx, op, live, observed);
     return settle<T>(ctx, op, done, deserializer);
   })();
-  return [DurablePromise.fromRunning(outcome), callbackId];
+  return [DurablePromise.fromRunning(outcome, observed), callbackId];
 }
 
 async function settle<T>(

@@ -1,5 +1,5 @@
 import type { DurableContextCore, OperationIdentity } from "../context/durable-context-impl";
-import { DurablePromise, stalled } from "../context/durable-promise";
+import { DurablePromise, ObservationGate, stalled } from "../context/durable-promise";
 import { InvokeError } from "../errors/durable-operation-errors";
 import type { InvokeConfig } from "../types/operation-configs";
 import { OperationStatus, OperationType } from "../types/wire";
@@ -33,7 +33,11 @@ export function invoke<I, O>(
     name,
   });
   if (!op) return stalled();
-  return DurablePromise.fromRunning(runInvoke(ctx, op, functionId, input, config));
+  const observed = new ObservationGate();
+  return DurablePromise.fromRunning(
+    runInvoke(ctx, op, functionId, input, config, observed),
+    observed,
+  );
 }
 
 /** A `TypeError` naming the operation when the function id or config cannot be used. */
@@ -69,6 +73,7 @@ async function runInvoke<I, O>(
   functionId: string,
   input: I | undefined,
   config: InvokeConfig<I, O>,
+  observed: ObservationGate,
 ): Promise<O> {
   const { runtime } = ctx;
   const { plugins } = runtime;
@@ -93,7 +98,7 @@ async function runInvoke<I, O>(
       }),
     );
   }
-  const record = await awaitServiceCompletion(ctx, op, live);
+  const record = await awaitServiceCompletion(ctx, op, live, observed);
   const details = record.ChainedInvokeDetails;
   if (record.Status === OperationStatus.SUCCEEDED) {
     const serdes = config.resultSerdes ?? ctx.defaultSerdes;

@@ -1,4 +1,5 @@
 import type { DurableContextCore, OperationIdentity } from "../context/durable-context-impl";
+import type { ObservationGate } from "../context/durable-promise";
 import { OperationStatus } from "../types/wire";
 import type { Operation } from "../types/wire";
 
@@ -14,12 +15,14 @@ const COMPLETED: ReadonlySet<string> = new Set([
  * Waits (letting the invocation suspend) until the service completes an operation it owns —
  * a callback or a chained invoke — and reports `onOperationEnd` to plugins. `live` says
  * whether this invocation saw the operation open; a completion found on replay is reported
- * with `isReplay` unless the service listed it as updated.
+ * with `isReplay` unless the service listed it as updated. The wait counts toward
+ * suspension once `observed` opens (user code awaits the operation's result).
  */
 export async function awaitServiceCompletion(
   ctx: DurableContextCore,
   op: OperationIdentity,
   live: boolean,
+  observed: ObservationGate,
 ): Promise<Operation> {
   const { runtime } = ctx;
   const record = await runtime.waitForOperation(
@@ -27,6 +30,7 @@ export async function awaitServiceCompletion(
     op.id,
     (o) => COMPLETED.has(o.Status),
     undefined,
+    observed,
   );
   if (runtime.plugins.active) {
     const isReplay = !live && !runtime.updatedOperationIds.has(op.id);

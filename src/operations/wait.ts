@@ -1,5 +1,5 @@
 import type { DurableContextCore } from "../context/durable-context-impl";
-import { DurablePromise, stalled } from "../context/durable-promise";
+import { DurablePromise, ObservationGate, stalled } from "../context/durable-promise";
 import { durationToSeconds } from "../retry/duration";
 import type { Duration } from "../types/duration";
 import { OperationStatus, OperationType } from "../types/wire";
@@ -23,6 +23,7 @@ export function wait(
   if (!op) return stalled();
   const { runtime } = ctx;
   const { plugins } = runtime;
+  const observed = new ObservationGate();
   const run = async (): Promise<void> => {
     if (op.existing && op.existing.Status !== OperationStatus.STARTED) {
       if (plugins.active) {
@@ -44,9 +45,10 @@ export function wait(
         op.id,
         (o) => o.Status !== OperationStatus.STARTED,
         record?.WaitDetails?.ScheduledEndTimestamp,
+        observed,
       );
     }
     if (plugins.active) await runtime.opEnd(op);
   };
-  return DurablePromise.fromRunning(run());
+  return DurablePromise.fromRunning(run(), observed);
 }

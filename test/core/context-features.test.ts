@@ -172,15 +172,6 @@ describe("logging", () => {
 });
 
 describe("suspension and polling", () => {
-  it("suspends on an un-awaited wait once nothing else runs", async () => {
-    const client = new MemoryClient();
-    const handler = withDurableExecution(async (_e, ctx) => {
-      void ctx.wait({ seconds: 30 });
-      await new Promise<void>(() => undefined);
-    });
-    expect(await invoke(client, handler)).toEqual({ Status: "PENDING" });
-  });
-
   it("polls a wait that comes due while a step is still running and resumes in the same invocation", async () => {
     const client = new MemoryClient();
     const waitId = hashOperationId("1");

@@ -102,19 +102,6 @@ describe("createCallback: first run and replay", () => {
     expect(seen).toEqual(["[object DurablePromise]", "true"]);
   });
 
-  it("an un-awaited callback promise still counts as pending work: the invocation suspends", async () => {
-    const client = new MemoryClient();
-    let reachedEnd = false;
-    const handler = durable(async (_e, ctx) => {
-      await ctx.createCallback("never-awaited");
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      reachedEnd = true;
-      return "done";
-    });
-    expect(await run(client, handler)).toEqual({ Status: "PENDING" });
-    expect(reachedEnd).toBe(false);
-  });
-
   it("uses config.serdes over the Context's defaultCallbackDeserializer over pass-through", async () => {
     const client = new MemoryClient();
     const handler = durable(async (_e, ctx) => {
