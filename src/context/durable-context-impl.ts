@@ -161,7 +161,7 @@ export class DurableContextCore implements Abandonable {
   beginOperation(method: string, spec: OperationSpec): OperationIdentity | undefined {
     const usageError = this.#usageError(method);
     if (usageError) {
-      void this.runtime.failExecution(usageError);
+      void this.runtime.failExecutionAfterFlush(usageError);
       return undefined;
     }
     const rawId = childRawId(this.rawId, ++this.#counter);

@@ -59,6 +59,7 @@ export class ExecutionRuntime {
   declare readonly plugins: PluginHub;
   declare readonly updatedOperationIds: ReadonlySet<string>;
   declare readonly childOperationsDepth: number;
+  #failing = false;
 
   constructor(options: ExecutionRuntimeOptions) {
     this.durableExecutionArn = options.durableExecutionArn;
@@ -87,7 +88,9 @@ export class ExecutionRuntime {
       poll: () => this.batcher.requestPoll(),
       remainingTimeMs: () =>
         this.lambdaContext.getRemainingTimeInMillis?.() ?? Number.MAX_SAFE_INTEGER,
-      suspend: () => this.termination.terminate({ kind: "PENDING" }),
+      suspend: () => {
+        if (!this.#failing) this.termination.terminate({ kind: "PENDING" });
+      },
     });
   }
 
@@ -166,6 +169,18 @@ export class ExecutionRuntime {
   /** Fails the execution (FAILED envelope) and returns a promise that never settles. */
   failExecution(error: unknown): Promise<never> {
     this.termination.terminate({ kind: "FAILED", error: toErrorObject(error) });
+    return NEVER;
+  }
+
+  /**
+   * Fails the execution like `failExecution`, after the updates already queued (the START
+   * of the enclosing step or child context, say) reach the service, so the history shows
+   * what was running when the handler misused a context. The invocation cannot suspend
+   * meanwhile.
+   */
+  failExecutionAfterFlush(error: unknown): Promise<never> {
+    this.#failing = true;
+    void this.batcher.drain().then(() => this.failExecution(error));
     return NEVER;
   }
 

@@ -407,6 +407,54 @@ describe("replay validation and context misuse", () => {
   });
 });
 
+describe("context misuse keeps what was already checkpointed (as the reference 2.4.0 does)", () => {
+  const actions = (client: MemoryClient) =>
+    client.updates.map((u) => `${u.Type}:${u.Name ?? ""}:${u.Action}`);
+
+  it("sends the START of the enclosing step before failing for a durable call inside it", async () => {
+    const client = new MemoryClient();
+    const out = await invoke(
+      client,
+      withDurableExecution(async (_e, ctx) =>
+        ctx.step("outer", async () => ctx.wait({ seconds: 1 })),
+      ),
+    );
+    expect(out).toMatchObject({ Status: "FAILED" });
+    expect(actions(client)).toEqual(["STEP:outer:START"]);
+  });
+
+  it("sends the START of the waitForCondition before failing for a durable call in its check", async () => {
+    const client = new MemoryClient();
+    const out = await invoke(
+      client,
+      withDurableExecution(async (_e, ctx) =>
+        ctx.waitForCondition(
+          "cond",
+          async (state: number) => {
+            await ctx.step("inner", async () => 1);
+            return state;
+          },
+          { initialState: 0, waitStrategy: () => ({ shouldContinue: false }) },
+        ),
+      ),
+    );
+    expect(out).toMatchObject({ Status: "FAILED" });
+    expect(actions(client)).toEqual(["STEP:cond:START"]);
+  });
+
+  it("sends the STARTs of the map and its item before failing for a parent call in the item", async () => {
+    const client = new MemoryClient();
+    const out = await invoke(
+      client,
+      withDurableExecution(async (_e, ctx) =>
+        ctx.map([1], async (_item, value) => ctx.step("wrong", async () => value)),
+      ),
+    );
+    expect(out).toMatchObject({ Status: "FAILED" });
+    expect(actions(client)).toEqual(["CONTEXT::START", "CONTEXT:map-item-0:START"]);
+  });
+});
+
 describe("wait and child context", () => {
   it("sends WaitSeconds, suspends, and resumes after the service completes the wait", async () => {
     const client = new MemoryClient();
