@@ -129,7 +129,7 @@ test("an unanswered heartbeat callback times out with the SDK-visible error", as
   });
   const result = await runner.run();
   expect(result.getStatus()).toBe("FAILED");
-  expect(result.getError().errorMessage).toBe("Callback heartbeat timed out");
+  expect(result.getError().errorMessage).toBe("Callback timed out on heartbeat");
   expect(runner.getOperationById(CB).getCallbackDetails()?.error?.errorType).toBe(
     "Callback.Heartbeat",
   );

@@ -44,7 +44,7 @@ export function armHeartbeat(
 ): void {
   const due = from + (timers.heartbeatSeconds as number) * 1000;
   timers.heartbeat = core.runtime.execTimer(exec, due, () =>
-    timeOutCallback(core, exec, op, "Callback.Heartbeat", "Callback heartbeat timed out", due),
+    timeOutCallback(core, exec, op, "Callback.Heartbeat", "Callback timed out on heartbeat", due),
   );
 }
 
