@@ -115,6 +115,7 @@ export {
 export type {
   AttemptEndInfo,
   AttemptInfo,
+  ChildContextStartInfo,
   CustomerFn,
   CustomerFnResult,
   DurableInstrumentationPlugin,

@@ -1,5 +1,6 @@
 import { runInScope } from "../context/active-scope";
 import type { DurableContextCore, OperationIdentity } from "../context/durable-context-impl";
+import type { AttemptInfo } from "../plugins/plugin-types";
 
 /**
  * Runs one attempt of user code (a step function or a waitForCondition check) in a step
@@ -14,8 +15,8 @@ export async function runUserAttempt<S>(
 ): Promise<S> {
   const { runtime } = ctx;
   const { plugins } = runtime;
-  const attemptInfo = plugins.active
-    ? { ...runtime.operationInfo(op, attempt > 1), attempt }
+  const attemptInfo: AttemptInfo | undefined = plugins.active
+    ? { ...runtime.operationInfo(op, attempt > 1), attempt, startTimestamp: new Date() }
     : undefined;
   if (attemptInfo) await plugins.notify("onOperationAttemptStart", attemptInfo);
   const call = (): Promise<S> =>
@@ -35,7 +36,13 @@ export async function runUserAttempt<S>(
       attemptInfo ? plugins.wrap("wrapOperationAttemptFn", attemptInfo, call) : call(),
     );
     if (attemptInfo) {
-      await plugins.notify("onOperationAttemptEnd", { ...attemptInfo, outcome: "SUCCEEDED" });
+      // The operation info may still carry the error of an earlier failed attempt.
+      const { error: _earlier, ...succeeded } = attemptInfo;
+      await plugins.notify("onOperationAttemptEnd", {
+        ...succeeded,
+        outcome: "SUCCEEDED",
+        endTimestamp: new Date(),
+      });
     }
     return value;
   } catch (error) {
@@ -43,6 +50,7 @@ export async function runUserAttempt<S>(
       await plugins.notify("onOperationAttemptEnd", {
         ...attemptInfo,
         outcome: "FAILED",
+        endTimestamp: new Date(),
         error: error instanceof Error ? error : new Error(String(error)),
       });
     }

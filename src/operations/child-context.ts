@@ -83,9 +83,13 @@ async function runChild<T>(
   // The body starts after the caller's synchronous code, as in the reference SDK: operations
   // the caller starts right after this call are numbered and queued before the body's own.
   await Promise.resolve();
-  if (reportPlugins) {
-    await runtime.opStart(op, record !== undefined);
-  }
+  const startInfo = reportPlugins
+    ? {
+        ...runtime.operationInfo(op, record !== undefined),
+        isReplayingChildren: child.isReplaying(),
+      }
+    : undefined;
+  if (startInfo) await plugins.notify("onOperationStart", startInfo);
 
   let result: T;
   try {
@@ -94,9 +98,7 @@ async function runChild<T>(
         { kind: "context", contextId: op.rawId, operationId: op.id, operationName: op.name },
         () => fn(child),
       );
-    result = await (reportPlugins
-      ? plugins.wrap("wrapChildContextFn", runtime.operationInfo(op, record !== undefined), body)
-      : body());
+    result = await (startInfo ? plugins.wrap("wrapChildContextFn", startInfo, body) : body());
   } catch (thrown) {
     const errorObject = toErrorObject(thrown);
     if (!virtual && !rebuilding) {

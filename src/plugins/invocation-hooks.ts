@@ -72,6 +72,7 @@ export async function runWithInvocationHooks(
   }
   const end: InvocationEndInfo = {
     ...base,
+    isFirstInvocation: info.isFirstInvocation,
     operations: toOperationInfoMap(runtime.state.all()),
     status: output ? output.Status : PluginInvocationStatus.RETRYING,
   };

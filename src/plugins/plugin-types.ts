@@ -60,14 +60,41 @@ export interface OperationEndInfo extends OperationInfo {
   error?: Error;
 }
 
-/** Info about one attempt of a step or `waitForCondition` check. */
-export interface AttemptInfo extends OperationInfo {
-  attempt: number;
+/**
+ * Info about a child context whose function is about to run (`onOperationStart` of a
+ * child context and `wrapChildContextFn`).
+ *
+ * @example
+ * ```ts
+ * const plugin: DurableInstrumentationPlugin = {
+ *   wrapChildContextFn: (info, fn) => {
+ *     if (!info.isReplayingChildren) console.log(`child ${info.name} runs new work`);
+ *     return fn();
+ *   },
+ * };
+ * ```
+ */
+export interface ChildContextStartInfo extends OperationInfo {
+  /** True when the child's first operations are already recorded and will replay. */
+  isReplayingChildren: boolean;
 }
 
-/** Info at the end of one attempt. */
+/**
+ * Info about one attempt of a step or `waitForCondition` check. `startTimestamp` is when
+ * this attempt started (not the operation's first attempt).
+ */
+export interface AttemptInfo extends OperationInfo {
+  attempt: number;
+  startTimestamp: Date;
+}
+
+/**
+ * Info at the end of one attempt: `endTimestamp` is when it ended; `error` is set only
+ * for a failed attempt.
+ */
 export interface AttemptEndInfo extends AttemptInfo {
   outcome: AttemptEndInfoOutcome;
+  endTimestamp: Date;
   error?: Error;
 }
 
@@ -88,6 +115,8 @@ export interface InvocationInfo extends InvocationBaseInfo {
 
 /** Info passed when an invocation ends. */
 export interface InvocationEndInfo extends InvocationBaseInfo {
+  /** Same value as the matching `onInvocationStart` info. */
+  isFirstInvocation: boolean;
   status: PluginInvocationStatus;
   executionResult?: unknown;
   executionError?: Error;
@@ -114,7 +143,7 @@ export interface DurableInstrumentationPlugin {
   ): Promise<DurableExecutionInvocationOutput>;
   onInvocationEnd?(info: InvocationEndInfo): Promise<void>;
   onOperationStart?(info: OperationInfo): Promise<void>;
-  wrapChildContextFn?(info: OperationInfo, fn: CustomerFn): CustomerFnResult;
+  wrapChildContextFn?(info: ChildContextStartInfo, fn: CustomerFn): CustomerFnResult;
   onOperationEnd?(info: OperationEndInfo): Promise<void>;
   onOperationAttemptStart?(info: AttemptInfo): Promise<void>;
   wrapOperationAttemptFn?(info: AttemptInfo, fn: CustomerFn): CustomerFnResult;

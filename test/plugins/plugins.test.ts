@@ -1,5 +1,12 @@
 import { join } from "node:path";
-import { withDurableExecution, type DurableInstrumentationPlugin } from "../../src";
+import {
+  withDurableExecution,
+  type AttemptEndInfo,
+  type AttemptInfo,
+  type ChildContextStartInfo,
+  type DurableInstrumentationPlugin,
+  type InvocationEndInfo,
+} from "../../src";
 import { DurableExecutionInvocationInputWithClient } from "../../src/checkpoint/invocation-input-with-client";
 import { hashOperationId } from "../../src/context/operation-id";
 import { loadPluginsFromEnvironment } from "../../src/plugins/plugin-loader";
@@ -200,6 +207,66 @@ describe("instrumentation plugins", () => {
       ["inner", undefined],
       ["outer", true],
     ]);
+  });
+});
+
+describe("plugin info completeness (service conformance requirements)", () => {
+  it("carries isFirstInvocation at the end, attempt timestamps, no stale error and isReplayingChildren", async () => {
+    const client = new MemoryClient();
+    const ends: InvocationEndInfo[] = [];
+    const attemptStarts: AttemptInfo[] = [];
+    const attemptEnds: AttemptEndInfo[] = [];
+    const childStarts: ChildContextStartInfo[] = [];
+    const wrapped: ChildContextStartInfo[] = [];
+    const plugin: DurableInstrumentationPlugin = {
+      onInvocationEnd: async (i) => void ends.push(i),
+      onOperationAttemptStart: async (i) => void attemptStarts.push(i),
+      onOperationAttemptEnd: async (i) => void attemptEnds.push(i),
+      onOperationStart: async (i) => {
+        if (i.type === "CONTEXT") childStarts.push(i as ChildContextStartInfo);
+      },
+      wrapChildContextFn: (i, fn) => {
+        wrapped.push(i);
+        return fn();
+      },
+    };
+    const handler = withDurableExecution(
+      async (_e, ctx) =>
+        ctx.runInChildContext("group", async (child) =>
+          child.step(
+            "flaky",
+            async ({ attempt }) => {
+              if (attempt === 1) throw new Error("first attempt fails");
+              return attempt;
+            },
+            { retryStrategy: () => ({ shouldRetry: true, delay: { seconds: 1 } }) },
+          ),
+        ),
+      { plugins: [plugin] },
+    );
+    expect(await invoke(client, handler)).toEqual({ Status: "PENDING" });
+    client.readyRetry(hashOperationId("1-1"));
+    expect(await invoke(client, handler)).toEqual({ Status: "SUCCEEDED", Result: "2" });
+
+    expect(ends.map((e) => [e.status, e.isFirstInvocation])).toEqual([
+      ["PENDING", true],
+      ["SUCCEEDED", false],
+    ]);
+    expect(attemptStarts.map((a) => a.attempt)).toEqual([1, 2]);
+    for (const info of [...attemptStarts, ...attemptEnds]) {
+      expect(info.startTimestamp).toBeInstanceOf(Date);
+    }
+    for (const info of attemptEnds) {
+      expect(info.endTimestamp).toBeInstanceOf(Date);
+      expect(info.endTimestamp.getTime()).toBeGreaterThanOrEqual(info.startTimestamp.getTime());
+    }
+    expect(attemptEnds.map((a) => [a.attempt, a.outcome, a.error?.message])).toEqual([
+      [1, "FAILED", "first attempt fails"],
+      [2, "SUCCEEDED", undefined],
+    ]);
+    expect("error" in attemptEnds[1]).toBe(false);
+    expect(childStarts.map((c) => c.isReplayingChildren)).toEqual([false, true]);
+    expect(wrapped.map((c) => c.isReplayingChildren)).toEqual([false, true]);
   });
 });
 
