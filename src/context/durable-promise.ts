@@ -56,9 +56,14 @@ export class DurablePromise<T> implements Promise<T> {
   }
 }
 
+/** A plain promise that never settles, for work whose outcome must never be observed. */
+export function never<T = never>(): Promise<T> {
+  return new Promise<T>(() => undefined);
+}
+
 /** A durable promise that never settles, for calls that failed the execution. */
 export function stalled<T>(): DurablePromise<T> {
-  return new DurablePromise(() => new Promise<T>(() => undefined));
+  return new DurablePromise(() => never<T>());
 }
 
 /**

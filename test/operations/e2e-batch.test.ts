@@ -229,3 +229,67 @@ describe("promise combinators end to end", () => {
     ]);
   });
 });
+
+describe("map with a completion policy, retries and a concurrency limit", () => {
+  // Checked side by side with the reference SDK 2.4.0 and its testing package: items 0-2
+  // start; 0 and 2 succeed, which starts item 3 and then reaches minSuccessful. Item 3 was
+  // already running: its step's first attempt (which fails at once) is still recorded
+  // before the map's own result, while the item itself stays STARTED, as the BatchResult says.
+  test("records the in-flight item's first attempt before the map completes", async () => {
+    const handler = withDurableExecution(async (_event, ctx) => {
+      const batch = await ctx.map(
+        [0, 1, 2, 3, 4],
+        async (item, index) =>
+          item.step(
+            `s${index}`,
+            async () => {
+              if (index === 1 || index === 3) throw new Error(`item ${index} fails`);
+              return index;
+            },
+            {
+              retryStrategy: (_e, attempt) => ({ shouldRetry: attempt < 2, delay: { seconds: 1 } }),
+            },
+          ),
+        {
+          maxConcurrency: 3,
+          completionConfig: { minSuccessful: 2, toleratedFailurePercentage: 50 },
+        },
+      );
+      return {
+        reason: batch.completionReason,
+        all: batch.all.map((i) => [i.index, i.status]),
+        counts: [batch.successCount, batch.failureCount, batch.startedCount],
+      };
+    });
+    const runner = new LocalDurableTestRunner({ handlerFunction: handler });
+    const result = await runner.run();
+    expect(result.getResult()).toEqual({
+      reason: "MIN_SUCCESSFUL_REACHED",
+      all: [
+        [0, "SUCCEEDED"],
+        [1, "STARTED"],
+        [2, "SUCCEEDED"],
+        [3, "STARTED"],
+      ],
+      counts: [2, 0, 2],
+    });
+    expect(eventsOf(result).slice(1, -2)).toEqual([
+      ["ContextStarted", undefined],
+      ["ContextStarted", "map-item-0"],
+      ["ContextStarted", "map-item-1"],
+      ["ContextStarted", "map-item-2"],
+      ["StepStarted", "s0"],
+      ["StepStarted", "s1"],
+      ["StepStarted", "s2"],
+      ["StepFailed", "s1"],
+      ["StepSucceeded", "s0"],
+      ["StepSucceeded", "s2"],
+      ["ContextSucceeded", "map-item-0"],
+      ["ContextSucceeded", "map-item-2"],
+      ["ContextStarted", "map-item-3"],
+      ["StepStarted", "s3"],
+      ["StepFailed", "s3"],
+      ["ContextSucceeded", undefined],
+    ]);
+  });
+});

@@ -1,5 +1,5 @@
 import type { DurableContextImpl } from "../../context/durable-context";
-import { stalled, type DurablePromise } from "../../context/durable-promise";
+import { never, stalled, type DurablePromise } from "../../context/durable-promise";
 import { hashOperationId } from "../../context/operation-id";
 import {
   BatchItemStatus,
@@ -78,17 +78,26 @@ function executeBatch<TItem, TResult>(
   return new BatchEngine(batchCtx, run).run();
 }
 
-/** Starts item `index` in its own (possibly virtual) child context of the batch context. */
+/**
+ * Starts item `index` in its own (possibly virtual) child context of the batch context. When
+ * `batchDecided` holds by the time the item's body settles, the item is left open (its end
+ * is never checkpointed), since the batch result already reports it as STARTED.
+ */
 function launchItem<TItem, TResult>(
   batchCtx: DurableContextImpl,
   run: BatchRun<TItem, TResult>,
   index: number,
+  batchDecided: () => boolean = () => false,
 ): DurablePromise<TResult> {
   const item = run.items[index];
   const { config, executor } = run;
   return batchCtx.runInChildContext<TResult>(
     item.name ?? item.id,
-    (child) => executor(item, child),
+    (child) =>
+      executor(item, child).then(
+        (result) => (batchDecided() ? never<TResult>() : result),
+        (error: unknown) => (batchDecided() ? never<TResult>() : Promise.reject(error)),
+      ),
     {
       subType: config.iterationSubType,
       serdes: config.itemSerdes,
@@ -161,7 +170,7 @@ class BatchEngine<TItem, TResult> {
 
   #start(index: number): void {
     this.#running++;
-    launchItem(this.#batchCtx, this.#batch, index).then(
+    launchItem(this.#batchCtx, this.#batch, index, () => this.#done).then(
       (result) => this.#settle({ result, index, status: BatchItemStatus.SUCCEEDED }),
       (error: unknown) =>
         this.#settle({ error: asItemError(error), index, status: BatchItemStatus.FAILED }),
@@ -188,9 +197,12 @@ class BatchEngine<TItem, TResult> {
     for (let index = 0; index < this.#next; index++) {
       all.push(this.#outcomes[index] ?? { index, status: BatchItemStatus.STARTED });
     }
-    // Items still running are abandoned: their later updates must never reach the service.
-    if (this.#running > 0) this.#batchCtx.markFinished();
-    this.#resolve(new BatchResultImpl<TResult>(all, reason));
+    // Items still running are not part of the result. Work inside them keeps being recorded
+    // until the batch's own result is (then the batch context is finished), but an item
+    // that ends after this point never records its end: it stays STARTED, as reported.
+    const result = new BatchResultImpl<TResult>(all, reason);
+    if (this.#running > 0) setImmediate(() => this.#resolve(result));
+    else this.#resolve(result);
   }
 }
 
