@@ -170,6 +170,66 @@ describe("invoke end to end", () => {
   });
 });
 
+describe("chained invoke runs as a separate, asynchronous invocation (PROTOCOL §6.4)", () => {
+  const kinds = (result: HistoryResult) =>
+    result
+      .getHistoryEvents()
+      .map((e) => e.EventType)
+      .filter((type) => type !== "ExecutionStarted");
+
+  test("a parent that just awaits ends its invocation before the target's outcome is recorded", async () => {
+    const durableTarget = withDurableExecution(async (_event, ctx) => {
+      await ctx.step("inside", async () => 1);
+      throw new Error("target failed");
+    });
+    const handler = withDurableExecution(async (_e, ctx) => {
+      const plain = await ctx.invoke("plain", "plain-target", { x: 1 });
+      const durable = await ctx
+        .invoke("durable", "durable-target", {})
+        .catch((e: Error) => e.message);
+      return [plain, durable];
+    });
+    const runner = new LocalDurableTestRunner({ handlerFunction: handler })
+      .registerFunction("plain-target", async (event: unknown) => ({ got: event }))
+      .registerDurableFunction("durable-target", durableTarget);
+    const result = await runner.run();
+    expect(result.getResult()).toEqual([{ got: { x: 1 } }, "target failed"]);
+    expect(kinds(result)).toEqual([
+      "ChainedInvokeStarted",
+      "InvocationCompleted",
+      "ChainedInvokeSucceeded",
+      "ChainedInvokeStarted",
+      "InvocationCompleted",
+      "ChainedInvokeFailed",
+      "InvocationCompleted",
+      "ExecutionSucceeded",
+    ]);
+  });
+
+  test("a parent kept busy by another branch sees the target's result by polling, in one invocation", async () => {
+    const handler = withDurableExecution(async (_e, ctx) =>
+      Promise.all([
+        ctx.invoke("call", "plain-target", { x: 2 }),
+        ctx.step("slow", async () => {
+          await new Promise((resolve) => setTimeout(resolve, 1500));
+          return "slow done";
+        }),
+      ]),
+    );
+    const runner = new LocalDurableTestRunner({ handlerFunction: handler }).registerFunction(
+      "plain-target",
+      async (event: unknown) => ({ got: event }),
+    );
+    const result = await runner.run();
+    expect(result.getResult()).toEqual([{ got: { x: 2 } }, "slow done"]);
+    expect(result.getInvocations()).toHaveLength(1);
+    const events = kinds(result);
+    expect(events.indexOf("ChainedInvokeSucceeded")).toBeLessThan(
+      events.indexOf("InvocationCompleted"),
+    );
+  });
+});
+
 describe("waitForCondition end to end", () => {
   test("polls across invocations on the virtual clock, carrying the state", async () => {
     const seen: number[] = [];

@@ -207,7 +207,10 @@ describe("scheduler on the virtual clock", () => {
     const timedOut = h.Events.find((e) => e.EventType === "CallbackTimedOut")!;
     expect(timedOut.CallbackTimedOutDetails).toEqual({
       Error: {
-        Payload: { ErrorType: "Callback.Heartbeat", ErrorMessage: "Callback timed out on heartbeat" },
+        Payload: {
+          ErrorType: "Callback.Heartbeat",
+          ErrorMessage: "Callback timed out on heartbeat",
+        },
       },
     });
     const startedEvent = h.Events.find((e) => e.EventType === "CallbackStarted")!;

@@ -1,6 +1,8 @@
 /**
  * Starting the target of a chained invoke: a durable target becomes a child execution, a
- * plain handler is called on the next macrotask, an unknown name fails the operation.
+ * plain handler is called, an unknown name fails the operation. As on the service, the
+ * target runs asynchronously: its launch waits until the invoking invocation ends or makes
+ * its next checkpoint call (see `ExecutionRecord.deferLaunch`).
  */
 import type { Operation, OperationUpdate } from "../../types/wire";
 import { completeInvoke } from "./chained-invoke-completion";
@@ -22,15 +24,17 @@ export function startChainedInvoke(
   const parsed = parseFunctionReference(ref);
   const target = core.store.resolveFunction(ref, exec.scope);
   if (!target) {
-    core.runtime.later(() => {
-      for (const o of exec.observers) o.onUnknownFunction?.(ref);
-      completeInvoke(core, exec, op, "FAILED", {
-        error: {
-          ErrorType: "ResourceNotFoundException",
-          ErrorMessage: `Function not found: ${functionArn(core.arnSettings, parsed.name)}${parsed.qualifier ? `:${parsed.qualifier}` : ""}`,
-        },
-      });
-    });
+    exec.deferLaunch(() =>
+      core.runtime.later(() => {
+        for (const o of exec.observers) o.onUnknownFunction?.(ref);
+        completeInvoke(core, exec, op, "FAILED", {
+          error: {
+            ErrorType: "ResourceNotFoundException",
+            ErrorMessage: `Function not found: ${functionArn(core.arnSettings, parsed.name)}${parsed.qualifier ? `:${parsed.qualifier}` : ""}`,
+          },
+        });
+      }),
+    );
     return {};
   }
   if (target.kind === "durable") {
@@ -44,6 +48,7 @@ export function startChainedInvoke(
       },
       { handler: target, functions: exec.scope },
       { execution: exec, operationId: op.Id },
+      (firstInvocation) => exec.deferLaunch(firstInvocation),
     );
     core.store.linkChild(op, started.DurableExecutionArn);
     return {
@@ -52,20 +57,22 @@ export function startChainedInvoke(
     };
   }
   exec.targetsInFlight++;
-  core.runtime.later(() => {
-    const scheduler = core.runtime.scheduler;
-    scheduler.beginWork();
-    void callPlainHandler(
-      target.handler,
-      parsePayload(update.Payload),
-      createLambdaContext(newUuid(), parsed.name),
-    ).then((outcome) => {
-      exec.targetsInFlight--;
-      if (outcome.error) completeInvoke(core, exec, op, "FAILED", { error: outcome.error });
-      else completeInvoke(core, exec, op, "SUCCEEDED", { result: outcome.result });
-      scheduler.endWork();
-    });
-  });
+  exec.deferLaunch(() =>
+    core.runtime.later(() => {
+      const scheduler = core.runtime.scheduler;
+      scheduler.beginWork();
+      void callPlainHandler(
+        target.handler,
+        parsePayload(update.Payload),
+        createLambdaContext(newUuid(), parsed.name),
+      ).then((outcome) => {
+        exec.targetsInFlight--;
+        if (outcome.error) completeInvoke(core, exec, op, "FAILED", { error: outcome.error });
+        else completeInvoke(core, exec, op, "SUCCEEDED", { result: outcome.result });
+        scheduler.endWork();
+      });
+    }),
+  );
   return { ExecutedVersion: parsed.qualifier ?? "$LATEST" };
 }
 

@@ -52,7 +52,9 @@ export class CheckpointApi {
     const invocation = checkToken(exec, request.CheckpointToken, true);
     const updates = request.Updates ?? [];
     validateCheckpointUpdates(updates, (id) => exec.operations.get(id), core.limits);
+    const launches = exec.takeLaunches();
     const changed = applyUpdates(this.host, exec, updates);
+    for (const launch of launches) launch();
     for (const id of exec.undelivered) changed.add(id);
     exec.undelivered.clear();
     invocation.tokenSequence++;

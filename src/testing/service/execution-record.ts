@@ -120,6 +120,7 @@ export class ExecutionRecord {
 
   /** Resolvers waiting for the running invocation to end. */
   readonly idleWaiters: (() => void)[] = [];
+  #deferredLaunches: (() => void)[] = [];
 
   private resolveDone!: () => void;
   /** Resolves when the execution reaches a terminal status. */
@@ -152,6 +153,22 @@ export class ExecutionRecord {
   /** True once the execution is terminal. */
   get terminal(): boolean {
     return this.status !== "RUNNING";
+  }
+
+  /**
+   * Defers the launch of a chained-invoke target: the service invokes targets
+   * asynchronously, so a target starts once the invoking invocation has ended or made
+   * another checkpoint call, never inside the checkpoint call that started it.
+   */
+  deferLaunch(launch: () => void): void {
+    this.#deferredLaunches.push(launch);
+  }
+
+  /** Takes the deferred launches (to run them once the current call has been applied). */
+  takeLaunches(): (() => void)[] {
+    const launches = this.#deferredLaunches;
+    this.#deferredLaunches = [];
+    return launches;
   }
 
   /** Adds a new operation at the end of the start order. */

@@ -21,13 +21,15 @@ import { validateStartRequest } from "./start-request";
 
 /**
  * Starts an execution (or returns the one already started under the same name with the same
- * payload) and asks for its first invocation; `parent` links a chained-invoke child.
+ * payload) and asks for its first invocation; `parent` links a chained-invoke child, and
+ * `launch` decides when the first invocation is requested (at once by default).
  */
 export function startExecution(
   core: ServiceCore,
   request: StartDurableExecutionRequest,
   options: StartExecutionOptions,
   parent: ExecutionRecord["parent"],
+  launch: (firstInvocation: () => void) => void = (firstInvocation) => firstInvocation(),
 ): StartDurableExecutionResponse {
   core.runtime.assertOpen();
   const valid = validateStartRequest(core, request, options);
@@ -86,7 +88,7 @@ export function startExecution(
     () => timeOutExecution(core, exec, timeoutAt),
     () => hasOtherProgress(exec),
   );
-  core.requestInvocation(exec);
+  launch(() => core.requestInvocation(exec));
   testingLog.debug(`started execution ${arn}`);
   return { DurableExecutionArn: arn, AlreadyStarted: false };
 }

@@ -115,6 +115,7 @@ export class InvocationDriver {
       InvocationCompletedDetails: details,
     });
     for (const wake of exec.idleWaiters.splice(0)) wake();
+    for (const launch of exec.takeLaunches()) launch();
     if (exec.terminal) return;
     switch (verdict.kind) {
       case "invocation-error": {
