@@ -22,7 +22,6 @@ export type {
   InvokeRequest,
   LocalDurableTestRunnerParameters,
   LocalDurableTestRunnerSetupParameters,
-  OperationSubType,
   PrintConfig,
   SendDurableExecutionCallbackFailureResponse,
   SendDurableExecutionCallbackHeartbeatResponse,
@@ -33,6 +32,7 @@ export type {
   WaitResultDetails,
 } from "./types";
 export type { Operation, WireOperation, ErrorObject } from "../types/wire";
+export type { OperationSubType } from "../types/operation-sub-type";
 export type {
   Event,
   EventType,

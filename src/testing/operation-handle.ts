@@ -1,4 +1,5 @@
 /** `DurableOperation` handles (TESTING-API §3). */
+import type { OperationSubType } from "../types/operation-sub-type";
 import type { ErrorObject, Operation, OperationStatus, OperationType } from "../types/wire";
 import { parseStored, toTestResultError } from "./conversions";
 import { WaitingOperationStatus } from "./enums";
@@ -11,7 +12,6 @@ import type {
   ChainedInvokeDetails,
   ContextDetails,
   DurableOperation,
-  OperationSubType,
   SendDurableExecutionCallbackFailureResponse,
   SendDurableExecutionCallbackHeartbeatResponse,
   SendDurableExecutionCallbackSuccessResponse,

@@ -2,6 +2,7 @@
 import type { ErrorObject, Operation, OperationStatus, OperationType } from "../types/wire";
 import type { ExecutionStatus, WaitingOperationStatus } from "./enums";
 import type { Event } from "./service/history-event";
+import type { OperationSubType } from "../types/operation-sub-type";
 import type { DurableLambdaHandler, FaultInjection } from "./service/service-types";
 
 /** Options of `LocalDurableTestRunner.setupTestEnvironment`. */
@@ -81,20 +82,6 @@ export interface ChainedInvokeDetails<TResult = unknown> {
   readonly error?: TestResultError;
   readonly result?: TResult;
 }
-
-/** Sub-types of operations the SDK produces. */
-export type OperationSubType =
-  | "Step"
-  | "Wait"
-  | "Callback"
-  | "RunInChildContext"
-  | "Map"
-  | "MapIteration"
-  | "Parallel"
-  | "ParallelBranch"
-  | "WaitForCallback"
-  | "WaitForCondition"
-  | "ChainedInvoke";
 
 /** Response of the callback-sending methods. */
 export type SendDurableExecutionCallbackSuccessResponse = Record<string, never>;
