@@ -1,5 +1,6 @@
 /** Public types of the testing API (TESTING-API §1–3). */
-import type { ErrorObject, Operation, OperationStatus, OperationType } from "../types/wire";
+import type { ErrorObject, OperationStatus, OperationType } from "../types/wire";
+import type { Operation } from "./operation-types";
 import type { ExecutionStatus, WaitingOperationStatus } from "./enums";
 import type { Event } from "./service/history-event";
 import type { OperationSubType } from "../types/operation-sub-type";
