@@ -2,6 +2,7 @@
 export { withDurableExecution } from "./with-durable-execution";
 export type { DurableExecutionConfig, DurableLambdaHandler } from "./with-durable-execution";
 export { InvocationStatus } from "./types/invocation";
+export { OperationSubType } from "./types/operation-sub-type";
 export type {
   DurableExecutionInvocationInput,
   DurableExecutionInvocationOutput,

@@ -6,7 +6,6 @@ import { serveUntilInterrupted } from "../testing/http/serve";
 import { LocalDurableTestRunner } from "../testing/local-durable-test-runner";
 import { requireService } from "../testing/test-environment";
 import type { TestResult } from "../testing/types";
-import type { Operation } from "../types/wire";
 import { SDK_VERSION } from "../version";
 import { parseArgs, type CliOptions } from "./args";
 import { answerCallbacks } from "./callback-answerer";
@@ -123,7 +122,7 @@ async function execute(
   const operations = result
     .getOperations()
     .map((h) => h.getOperationData())
-    .filter((op): op is Operation => op !== undefined);
+    .filter((op) => op !== undefined);
   print("Operations:");
   for (const line of renderOperationTree(operations)) print(line);
   print();

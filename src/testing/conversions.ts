@@ -1,5 +1,6 @@
 /** Conversions between stored data and what the testing API reports. */
-import type { ErrorObject } from "../types/wire";
+import type { ErrorObject, Operation as StoredOperation } from "../types/wire";
+import type { Operation } from "./operation-types";
 import type { TestResultError } from "./types";
 
 /** `JSON.parse` of a stored string, the raw string when it is not JSON, `undefined` when absent. */
@@ -21,4 +22,12 @@ export function toTestResultError(error: ErrorObject | undefined): TestResultErr
     errorData: error.ErrorData,
     stackTrace: error.StackTrace ? [...error.StackTrace] : undefined,
   };
+}
+
+/**
+ * A stored operation as the testing API hands it out (the `@aws-sdk/client-lambda` shape, in
+ * which `StartTimestamp` is always present).
+ */
+export function toLambdaOperation(op: StoredOperation): Operation {
+  return { ...op, StartTimestamp: op.StartTimestamp };
 }

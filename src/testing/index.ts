@@ -22,7 +22,6 @@ export type {
   InvokeRequest,
   LocalDurableTestRunnerParameters,
   LocalDurableTestRunnerSetupParameters,
-  OperationSubType,
   PrintConfig,
   SendDurableExecutionCallbackFailureResponse,
   SendDurableExecutionCallbackHeartbeatResponse,
@@ -32,7 +31,9 @@ export type {
   TestResultError,
   WaitResultDetails,
 } from "./types";
-export type { Operation, WireOperation, ErrorObject } from "../types/wire";
+export type { Operation, WireOperation } from "./operation-types";
+export type { ErrorObject } from "../types/wire";
+export type { OperationSubType } from "../types/operation-sub-type";
 export type {
   Event,
   EventType,

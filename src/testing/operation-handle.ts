@@ -1,8 +1,10 @@
 /** `DurableOperation` handles (TESTING-API §3). */
+import type { OperationSubType } from "../types/operation-sub-type";
 import type { ErrorObject, Operation, OperationStatus, OperationType } from "../types/wire";
-import { parseStored, toTestResultError } from "./conversions";
+import { parseStored, toLambdaOperation, toTestResultError } from "./conversions";
 import { WaitingOperationStatus } from "./enums";
 import type { OperationLocator, OperationView } from "./operation-view";
+import type { Operation as LambdaOperation } from "./operation-types";
 import type { DurableExecutionService } from "./service/durable-execution-service";
 import { isTerminalOperationStatus } from "./service/execution-record";
 import { copyEvent, deepCopy, type Event } from "./service/history-event";
@@ -11,7 +13,6 @@ import type {
   ChainedInvokeDetails,
   ContextDetails,
   DurableOperation,
-  OperationSubType,
   SendDurableExecutionCallbackFailureResponse,
   SendDurableExecutionCallbackHeartbeatResponse,
   SendDurableExecutionCallbackSuccessResponse,
@@ -178,9 +179,9 @@ export class OperationHandle<TResult = any> implements DurableOperation<TResult>
     );
   }
 
-  getOperationData(): Operation | undefined {
+  getOperationData(): LambdaOperation | undefined {
     const op = this.data();
-    return op ? deepCopy(op) : undefined;
+    return op ? toLambdaOperation(deepCopy(op)) : undefined;
   }
 
   getEvents(): Event[] | undefined {

@@ -39,12 +39,12 @@ export class LocalTestResult<TResult = any> implements TestResult<TResult> {
     return this.source.view.events
       .filter((e) => e.EventType === "InvocationCompleted")
       .map((e) => {
-        const d = e.InvocationCompletedDetails ?? {};
+        const d = e.InvocationCompletedDetails;
         return {
-          startTimestamp: d.StartTimestamp ? new Date(d.StartTimestamp.getTime()) : undefined,
-          endTimestamp: d.EndTimestamp ? new Date(d.EndTimestamp.getTime()) : undefined,
-          requestId: d.RequestId,
-          error: toTestResultError(d.Error?.Payload),
+          startTimestamp: d?.StartTimestamp ? new Date(d.StartTimestamp.getTime()) : undefined,
+          endTimestamp: d?.EndTimestamp ? new Date(d.EndTimestamp.getTime()) : undefined,
+          requestId: d?.RequestId,
+          error: toTestResultError(d?.Error?.Payload),
         };
       });
   }

@@ -1,7 +1,9 @@
 /** Public types of the testing API (TESTING-API §1–3). */
-import type { ErrorObject, Operation, OperationStatus, OperationType } from "../types/wire";
+import type { ErrorObject, OperationStatus, OperationType } from "../types/wire";
+import type { Operation } from "./operation-types";
 import type { ExecutionStatus, WaitingOperationStatus } from "./enums";
 import type { Event } from "./service/history-event";
+import type { OperationSubType } from "../types/operation-sub-type";
 import type { DurableLambdaHandler, FaultInjection } from "./service/service-types";
 
 /** Options of `LocalDurableTestRunner.setupTestEnvironment`. */
@@ -81,20 +83,6 @@ export interface ChainedInvokeDetails<TResult = unknown> {
   readonly error?: TestResultError;
   readonly result?: TResult;
 }
-
-/** Sub-types of operations the SDK produces. */
-export type OperationSubType =
-  | "Step"
-  | "Wait"
-  | "Callback"
-  | "RunInChildContext"
-  | "Map"
-  | "MapIteration"
-  | "Parallel"
-  | "ParallelBranch"
-  | "WaitForCallback"
-  | "WaitForCondition"
-  | "ChainedInvoke";
 
 /** Response of the callback-sending methods. */
 export type SendDurableExecutionCallbackSuccessResponse = Record<string, never>;

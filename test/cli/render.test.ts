@@ -101,7 +101,7 @@ test("history rows: EventId, virtual time since start, type, subtype, name, id, 
       EventType: "ExecutionStarted",
       Id: "exec",
       EventTimestamp: at(0),
-      ExecutionStartedDetails: { Input: { Payload: '{"a":1}' } },
+      ExecutionStartedDetails: { Input: { Payload: '{"a":1}' }, ExecutionTimeout: undefined },
     },
     {
       EventId: 2,
@@ -160,7 +160,7 @@ test("long payloads are cut", () => {
   const big = JSON.stringify({ text: "x".repeat(200) });
   const summary = summarize({
     EventType: "StepSucceeded",
-    StepSucceededDetails: { Result: { Payload: big } },
+    StepSucceededDetails: { Result: { Payload: big }, RetryDetails: undefined },
   });
   expect(summary.length).toBeLessThan(80);
   expect(summary.endsWith("…")).toBe(true);

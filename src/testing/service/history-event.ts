@@ -2,98 +2,32 @@
  * Execution history events in the shape of the Lambda service (and of `Event` in
  * `@aws-sdk/client-lambda`): one details member named after the event type.
  */
+import type {
+  Event as LambdaEvent,
+  EventError as LambdaEventError,
+  EventResult,
+  EventType as LambdaEventType,
+  RetryDetails as LambdaRetryDetails,
+} from "@aws-sdk/client-lambda";
 import type { ErrorObject } from "../../types/wire";
 
-/** Every history event type the service records. */
-export type EventType =
-  | "ExecutionStarted"
-  | "ExecutionSucceeded"
-  | "ExecutionFailed"
-  | "ExecutionTimedOut"
-  | "ExecutionStopped"
-  | "ContextStarted"
-  | "ContextSucceeded"
-  | "ContextFailed"
-  | "WaitStarted"
-  | "WaitSucceeded"
-  | "WaitCancelled"
-  | "StepStarted"
-  | "StepSucceeded"
-  | "StepFailed"
-  | "ChainedInvokeStarted"
-  | "ChainedInvokeSucceeded"
-  | "ChainedInvokeFailed"
-  | "ChainedInvokeTimedOut"
-  | "ChainedInvokeStopped"
-  | "CallbackStarted"
-  | "CallbackSucceeded"
-  | "CallbackFailed"
-  | "CallbackTimedOut"
-  | "InvocationCompleted";
+/** Every history event type the service records (the `EventType` of `@aws-sdk/client-lambda`). */
+export type EventType = LambdaEventType;
 
-/** A payload carried by an event (input or result). */
-export interface EventPayload {
-  Payload?: string;
-  Truncated?: boolean;
-}
+/**
+ * A payload carried by an event: `EventInput` and `EventResult` of `@aws-sdk/client-lambda`
+ * have this same shape.
+ */
+export type EventPayload = EventResult;
 
-/** An error carried by an event. */
-export interface EventError {
-  Payload?: ErrorObject;
-  Truncated?: boolean;
-}
+/** An error carried by an event (`EventError` of `@aws-sdk/client-lambda`). */
+export type EventError = LambdaEventError;
 
-/** Attempt information of step events. */
-export interface RetryDetails {
-  CurrentAttempt?: number;
-  NextAttemptDelaySeconds?: number;
-}
+/** Attempt information of step events (`RetryDetails` of `@aws-sdk/client-lambda`). */
+export type RetryDetails = LambdaRetryDetails;
 
-/** One entry of an execution's history. */
-export interface Event {
-  EventType?: EventType;
-  SubType?: string;
-  EventId?: number;
-  Id?: string;
-  Name?: string;
-  EventTimestamp?: Date;
-  ParentId?: string;
-  ExecutionStartedDetails?: { Input?: EventPayload; ExecutionTimeout?: number };
-  ExecutionSucceededDetails?: { Result?: EventPayload };
-  ExecutionFailedDetails?: { Error?: EventError };
-  ExecutionTimedOutDetails?: { Error?: EventError };
-  ExecutionStoppedDetails?: { Error?: EventError };
-  ContextStartedDetails?: Record<string, never>;
-  ContextSucceededDetails?: { Result?: EventPayload };
-  ContextFailedDetails?: { Error?: EventError };
-  WaitStartedDetails?: { Duration?: number; ScheduledEndTimestamp?: Date };
-  WaitSucceededDetails?: { Duration?: number };
-  WaitCancelledDetails?: { Error?: EventError };
-  StepStartedDetails?: Record<string, never>;
-  StepSucceededDetails?: { Result?: EventPayload; RetryDetails?: RetryDetails };
-  StepFailedDetails?: { Error?: EventError; RetryDetails?: RetryDetails };
-  ChainedInvokeStartedDetails?: {
-    FunctionName?: string;
-    TenantId?: string;
-    Input?: EventPayload;
-    ExecutedVersion?: string;
-    DurableExecutionArn?: string;
-  };
-  ChainedInvokeSucceededDetails?: { Result?: EventPayload };
-  ChainedInvokeFailedDetails?: { Error?: EventError };
-  ChainedInvokeTimedOutDetails?: { Error?: EventError };
-  ChainedInvokeStoppedDetails?: { Error?: EventError };
-  CallbackStartedDetails?: { CallbackId?: string; Timeout?: number; HeartbeatTimeout?: number };
-  CallbackSucceededDetails?: { Result?: EventPayload };
-  CallbackFailedDetails?: { Error?: EventError };
-  CallbackTimedOutDetails?: { Error?: EventError };
-  InvocationCompletedDetails?: {
-    StartTimestamp?: Date;
-    EndTimestamp?: Date;
-    RequestId?: string;
-    Error?: EventError;
-  };
-}
+/** One entry of an execution's history: the `Event` type of `@aws-sdk/client-lambda`. */
+export type Event = LambdaEvent;
 
 /** Builds an `EventPayload`, leaving out `Payload` when absent. */
 export function payloadOf(payload: string | undefined): EventPayload {
