@@ -186,7 +186,7 @@ describe("chained invoke runs as a separate, asynchronous invocation (PROTOCOL Â
       const plain = await ctx.invoke("plain", "plain-target", { x: 1 });
       const durable = await ctx
         .invoke("durable", "durable-target", {})
-        .catch((e: Error) => e.message);
+        .catch((e: unknown) => (e as Error).message);
       return [plain, durable];
     });
     const runner = new LocalDurableTestRunner({ handlerFunction: handler })
