@@ -1,7 +1,7 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: "node",
-  roots: ["<rootDir>/test", "<rootDir>/src", "<rootDir>/examples"],
+  roots: ["<rootDir>/test", "<rootDir>/src", "<rootDir>/examples", "<rootDir>/compat"],
   testMatch: ["**/*.test.ts"],
   transform: {
     "^.+\\.tsx?$": [
