@@ -116,9 +116,9 @@ export class OperationHandle<TResult = any> implements DurableOperation<TResult>
   ): Promise<DurableOperation<TResult>> {
     const error = new Error(notFoundMessage(status));
     if (this.isSatisfied(status)) return Promise.resolve(this);
+    if (!this.host.isRunning(this.source)) return Promise.reject(error);
     const unsupported = this.host.waitUnsupportedReason?.();
     if (unsupported !== undefined) return Promise.reject(new Error(unsupported));
-    if (!this.host.isRunning(this.source)) return Promise.reject(error);
     return new Promise((resolve, reject) => {
       this.host.addWaiter({ handle: this, status, resolve: () => resolve(this), reject, error });
     });
