@@ -14,7 +14,10 @@ import {
   LocalDurableTestRunner,
 } from "../../../src/testing";
 import { startHttpService, type HttpServiceHandle } from "../../../src/testing/http/serve";
-import type { HttpRequestInfo } from "../../../src/testing/http/durable-http-server";
+import type {
+  HttpFaultInjector,
+  HttpRequestInfo,
+} from "../../../src/testing/http/durable-http-server";
 import { useLocalLambdaEndpoint } from "../../e2e/aws-env";
 import { WORKFLOWS, type WorkflowName } from "./workflows";
 
@@ -42,7 +45,11 @@ export class CloudHarness {
   http!: HttpServiceHandle;
   client!: LambdaClient;
   readonly requests: HttpRequestInfo[] = [];
+  /** Faults to inject into the HTTP face (resilience tests); none by default. */
+  faults: HttpFaultInjector | undefined;
   private restoreEnv: (() => void) | undefined;
+
+  constructor(private readonly clientAttempts?: number) {}
 
   async start(): Promise<void> {
     this.http = await startHttpService({
@@ -51,9 +58,10 @@ export class CloudHarness {
       handlerTransport: "lambda-api",
       configureEnvironment: false, // done below with the standard variables
       onRequest: (request) => this.requests.push(request),
+      faults: (request) => this.faults?.(request),
     });
     this.restoreEnv = useLocalLambdaEndpoint(this.http.url);
-    this.client = new LambdaClient({});
+    this.client = new LambdaClient({ maxAttempts: this.clientAttempts });
   }
 
   async stop(): Promise<void> {
