@@ -39,7 +39,7 @@ const mixedWorkflow = withDurableExecution(async (_event: unknown, context) => {
       },
       { retryStrategy: createRetryStrategy({ maxAttempts: 1 }) },
     )
-    .catch((e: Error) => `caught ${e.message}`);
+    .catch((e: unknown) => `caught ${(e as Error).message}`);
   const both = await context.parallel("both", [
     async (branch) => branch.step("left", async () => "L"),
     async (branch) => branch.step("right", async () => "R"),

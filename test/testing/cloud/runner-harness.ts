@@ -70,9 +70,10 @@ export class CloudHarness {
     this.restoreEnv?.();
   }
 
-  runner(workflow: WorkflowName, config?: CloudDurableTestRunnerConfig): CloudDurableTestRunner {
+  /** A cloud runner for the function deployed as `functionName`. */
+  runner(functionName: string, config?: CloudDurableTestRunnerConfig): CloudDurableTestRunner {
     return new CloudDurableTestRunner({
-      functionName: workflow,
+      functionName,
       client: this.client,
       config: { pollInterval: 10, ...config },
     });
