@@ -10,11 +10,6 @@ export class DataWaiters {
     this.waiters.push(waiter);
   }
 
-  /** True while at least one waiter is parked. */
-  get pending(): boolean {
-    return this.waiters.length > 0;
-  }
-
   /** Resolves every waiter whose handle now has the data it asked for. */
   check(): void {
     if (this.waiters.length === 0) return;

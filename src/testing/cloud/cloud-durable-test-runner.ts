@@ -5,7 +5,12 @@
 import { LambdaClient } from "@aws-sdk/client-lambda";
 import { DataWaiters } from "../data-waiters";
 import { InvocationType } from "../enums";
-import { type HandleHost, OperationHandle, type ViewSource } from "../operation-handle";
+import {
+  type CallbackSender,
+  type HandleHost,
+  OperationHandle,
+  type ViewSource,
+} from "../operation-handle";
 import { type OperationLocator, OperationView } from "../operation-view";
 import type { Event } from "../service/history-event";
 import { RunTestResult } from "../test-result";
@@ -54,6 +59,7 @@ export class CloudDurableTestRunner<TResult = any> implements DurableTestRunner<
   private readonly functionName: string;
   private readonly config: ResolvedCloudConfig;
   private lambdaClient: LambdaClient | undefined;
+  private sender: CallbackSender | undefined;
   private source: ViewSource = { view: new OperationView() };
   private runningSource: ViewSource | undefined;
   private readonly waiters = new DataWaiters();
@@ -73,12 +79,8 @@ export class CloudDurableTestRunner<TResult = any> implements DurableTestRunner<
     this.functionName = resolved.functionName;
     this.config = resolved.config;
     this.lambdaClient = params.client;
-    const sender = (() => {
-      let built: ReturnType<typeof lambdaCallbackSender> | undefined;
-      return () => (built ??= lambdaCallbackSender(this.client));
-    })();
     this.host = {
-      callbacks: sender,
+      callbacks: () => (this.sender ??= lambdaCallbackSender(this.client)),
       isRunning: (source) => this.runningSource === source || !source.finished,
       addWaiter: (waiter) => this.waiters.add(waiter),
       waitUnsupportedReason: () =>

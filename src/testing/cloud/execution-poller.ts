@@ -9,6 +9,7 @@ import type { ErrorObject } from "../../types/wire";
 import type { ExecutionStatus } from "../enums";
 import type { Event } from "../service/history-event";
 import { HistoryReader } from "./history-reader";
+import { endStatusOf, errorMemberOf, operationTypeOfEvent } from "./operations-from-history";
 import { withRetries } from "./with-retries";
 
 /** How a finished execution ended. */
@@ -34,12 +35,10 @@ export interface PollOptions {
   retryPauses?: readonly number[];
 }
 
-const END_EVENTS: Readonly<Record<string, ExecutionStatus>> = {
-  ExecutionSucceeded: "SUCCEEDED",
-  ExecutionFailed: "FAILED",
-  ExecutionTimedOut: "TIMED_OUT",
-  ExecutionStopped: "STOPPED",
-};
+/** True for the event that ends the execution (succeeded, failed, timed out or stopped). */
+function isExecutionEnd(event: Event): boolean {
+  return operationTypeOfEvent(event.EventType) === "EXECUTION" && endStatusOf(event) !== undefined;
+}
 
 /**
  * Polls until the execution is no longer `RUNNING` and its history holds the end event,
@@ -62,7 +61,7 @@ export async function pollExecution(options: PollOptions): Promise<ExecutionOutc
     );
     // Read the history after the status, so a finished status comes with a complete history.
     const events = await history.readNew();
-    endEvent ??= events.find((e) => e.EventType !== undefined && e.EventType in END_EVENTS);
+    endEvent ??= events.find(isExecutionEnd);
     if (events.length > 0) onEvents(events);
     if (description.Status !== "RUNNING" && endEvent) {
       return outcomeOf(description, endEvent);
@@ -72,10 +71,11 @@ export async function pollExecution(options: PollOptions): Promise<ExecutionOutc
 }
 
 function outcomeOf(
-  description: { Status?: string; Result?: string; Error?: ErrorObject },
+  description: { Result?: string; Error?: ErrorObject },
   endEvent: Event,
 ): ExecutionOutcome {
-  const status = END_EVENTS[endEvent.EventType as string];
+  // An execution's end statuses are spelled as its operation's.
+  const status = endStatusOf(endEvent) as ExecutionStatus;
   if (status === "SUCCEEDED") {
     return {
       status,
@@ -83,7 +83,9 @@ function outcomeOf(
       error: undefined,
     };
   }
-  const details = (endEvent as Record<string, unknown>)[`${endEvent.EventType}Details`] as
-    { Error?: { Payload?: ErrorObject } } | undefined;
-  return { status, result: undefined, error: description.Error ?? details?.Error?.Payload };
+  return {
+    status,
+    result: undefined,
+    error: description.Error ?? errorMemberOf(endEvent)?.Payload,
+  };
 }

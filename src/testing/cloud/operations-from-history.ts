@@ -50,11 +50,6 @@ export class OperationsFromHistory {
     applyEvent(op, event);
     return op;
   }
-
-  /** The operation with that id, if an event of it was applied. */
-  get(id: string): Operation | undefined {
-    return this.operations.get(id);
-  }
 }
 
 function createOperation(event: Event, type: OperationType): Operation {
@@ -169,13 +164,15 @@ function withError<T extends { Error?: ErrorObject }>(
   return { ...(details ?? {}), Error: copyError(error?.Payload ?? {}) } as T;
 }
 
-function errorMemberOf(event: Event): { Payload?: ErrorObject } | undefined {
+/** The error an event carries in its details (`<EventType>Details.Error`), if any. */
+export function errorMemberOf(event: Event): { Payload?: ErrorObject } | undefined {
   const details = (event as Record<string, unknown>)[`${event.EventType}Details`] as
     { Error?: { Payload?: ErrorObject } } | undefined;
   return details?.Error;
 }
 
-function endStatusOf(event: Event): OperationStatus | undefined {
+/** The status an end event moves its operation to; `undefined` for other events. */
+export function endStatusOf(event: Event): OperationStatus | undefined {
   const type = event.EventType ?? "";
   const suffix = Object.keys(END_STATUS).find((s) => type.endsWith(s));
   return suffix === undefined ? undefined : END_STATUS[suffix];

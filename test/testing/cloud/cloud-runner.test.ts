@@ -128,6 +128,33 @@ describe("Lambda calls", () => {
   });
 });
 
+describe("other end states", () => {
+  test("an execution stopped from outside ends the run as STOPPED", async () => {
+    const runner = harness.runner("payments", { invocationType: InvocationType.Event });
+    const payment = runner.getOperation("payment");
+    const running = runner.run();
+    await payment.waitForData();
+    const listed = await harness.http.service.listDurableExecutionsByFunction({
+      FunctionName: "payments",
+      Statuses: ["RUNNING"],
+    });
+    expect(listed.DurableExecutions).toHaveLength(1);
+    await harness.http.service.stopDurableExecution({
+      DurableExecutionArn: listed.DurableExecutions[0].DurableExecutionArn,
+      Error: { ErrorType: "Cancelled", ErrorMessage: "stopped by the test" },
+    });
+    const result = await running;
+
+    expect(result.getStatus()).toBe("STOPPED");
+    expect(result.getError()).toMatchObject({
+      errorType: "Cancelled",
+      errorMessage: "stopped by the test",
+    });
+    expect(() => result.getResult()).toThrow("stopped by the test");
+    expect(result.getHistoryEvents().at(-1)?.EventType).toBe("ExecutionStopped");
+  });
+});
+
 describe("invocation types", () => {
   test("RequestResponse (the default) runs to the end in the invoke call", async () => {
     const runner = new CloudDurableTestRunner({
