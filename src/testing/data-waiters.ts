@@ -1,7 +1,15 @@
 /** The pending `waitForData` calls of one runner, settled as its run makes progress or ends. */
 import type { DataWaiter } from "./operation-handle";
 
-/** A runner's parked `waitForData` promises. */
+/** A runner's parked `waitForData` promises. *
+ * @example
+ * ```ts
+ * const waiters = new DataWaiters();
+ * waiters.add({ handle, status, resolve, reject, error });
+ * waiters.check(); // after each update
+ * waiters.settleAll(); // when the run ends
+ * ```
+ */
 export class DataWaiters {
   private waiters: DataWaiter[] = [];
 

@@ -63,6 +63,12 @@ const INVOCATION_TYPES: readonly string[] = Object.values(InvocationType);
  * Checks the constructor parameters and fills in defaults. Values left `undefined` take the
  * default (so `{ invocationType: undefined }` does not remove it). Throws a `TypeError` that
  * names the bad parameter.
+ *
+ * @example
+ * ```ts
+ * const { functionName, config } = resolveCloudParameters({ functionName: "orders:live" });
+ * config.pollInterval; // 1000
+ * ```
  */
 export function resolveCloudParameters(params: CloudDurableTestRunnerParameters | undefined): {
   functionName: string;

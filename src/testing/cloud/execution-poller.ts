@@ -43,6 +43,17 @@ function isExecutionEnd(event: Event): boolean {
 /**
  * Polls until the execution is no longer `RUNNING` and its history holds the end event,
  * then resolves with the outcome. A read that still fails after its retries rejects.
+ *
+ * @example
+ * ```ts
+ * const outcome = await pollExecution({
+ *   client,
+ *   durableExecutionArn: arn,
+ *   pollInterval: 500,
+ *   onEvents: (events) => console.log(events.map((e) => e.EventType)),
+ * });
+ * outcome.status; // e.g. "SUCCEEDED"
+ * ```
  */
 export async function pollExecution(options: PollOptions): Promise<ExecutionOutcome> {
   const { client, durableExecutionArn, pollInterval, onEvents } = options;

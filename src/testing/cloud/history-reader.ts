@@ -10,7 +10,14 @@ import { withRetries } from "./with-retries";
 /** Largest page the service returns. */
 export const HISTORY_PAGE_SIZE = 1000;
 
-/** Incremental reader of one execution's history. */
+/** Incremental reader of one execution's history. *
+ * @example
+ * ```ts
+ * const reader = new HistoryReader(client, arn);
+ * const first = await reader.readNew(); // everything so far
+ * const later = await reader.readNew(); // only what was recorded since
+ * ```
+ */
 export class HistoryReader {
   /** Marker of the page the next read starts at (`undefined`: the first page). */
   private marker: string | undefined;

@@ -10,7 +10,13 @@ import {
 } from "@aws-sdk/client-lambda";
 import type { CallbackSender } from "../operation-handle";
 
-/** A {@link CallbackSender} over a `LambdaClient`; answers are the AWS SDK's responses. */
+/** A {@link CallbackSender} over a `LambdaClient`; answers are the AWS SDK's responses. *
+ * @example
+ * ```ts
+ * const sender = lambdaCallbackSender(new LambdaClient({}));
+ * await sender.sendDurableExecutionCallbackSuccess({ CallbackId: id, Result: '"ok"' });
+ * ```
+ */
 export function lambdaCallbackSender(client: LambdaClient): CallbackSender {
   return {
     sendDurableExecutionCallbackSuccess: ({ CallbackId, Result }) =>

@@ -25,7 +25,13 @@ const END_STATUS: Readonly<Record<string, OperationStatus>> = {
   Cancelled: "CANCELLED",
 };
 
-/** The operation type an event belongs to, or `undefined` for events of no operation. */
+/** The operation type an event belongs to, or `undefined` for events of no operation. *
+ * @example
+ * ```ts
+ * operationTypeOfEvent("StepFailed"); // "STEP"
+ * operationTypeOfEvent("InvocationCompleted"); // undefined
+ * ```
+ */
 export function operationTypeOfEvent(eventType: EventType | undefined): OperationType | undefined {
   if (eventType === undefined || eventType === "InvocationCompleted") return undefined;
   return FAMILIES.find(([prefix]) => eventType.startsWith(prefix))?.[1];
@@ -34,6 +40,15 @@ export function operationTypeOfEvent(eventType: EventType | undefined): Operatio
 /**
  * Folds history events into operation records. Each record is created by the first event of
  * its id and updated in place by later ones, so whoever holds a record sees it progress.
+ *
+ * @example
+ * ```ts
+ * const fold = new OperationsFromHistory();
+ * for (const event of events) {
+ *   const op = fold.apply(event);
+ *   if (op) view.upsert(op);
+ * }
+ * ```
  */
 export class OperationsFromHistory {
   private readonly operations = new Map<string, Operation>();
@@ -164,14 +179,25 @@ function withError<T extends { Error?: ErrorObject }>(
   return { ...(details ?? {}), Error: copyError(error?.Payload ?? {}) } as T;
 }
 
-/** The error an event carries in its details (`<EventType>Details.Error`), if any. */
+/** The error an event carries in its details (`<EventType>Details.Error`), if any. *
+ * @example
+ * ```ts
+ * errorMemberOf(event)?.Payload?.ErrorMessage; // e.g. "card declined"
+ * ```
+ */
 export function errorMemberOf(event: Event): { Payload?: ErrorObject } | undefined {
   const details = (event as Record<string, unknown>)[`${event.EventType}Details`] as
     { Error?: { Payload?: ErrorObject } } | undefined;
   return details?.Error;
 }
 
-/** The status an end event moves its operation to; `undefined` for other events. */
+/** The status an end event moves its operation to; `undefined` for other events. *
+ * @example
+ * ```ts
+ * endStatusOf({ EventType: "WaitCancelled" }); // "CANCELLED"
+ * endStatusOf({ EventType: "StepStarted" }); // undefined
+ * ```
+ */
 export function endStatusOf(event: Event): OperationStatus | undefined {
   const type = event.EventType ?? "";
   const suffix = Object.keys(END_STATUS).find((s) => type.endsWith(s));

@@ -15,6 +15,15 @@ export interface StartExecutionRequest {
  * Invokes the function under a fresh durable execution name and returns the ARN of the
  * execution it started. Rejects when the answer carries no execution ARN (the function is
  * not durable, or the invocation type starts nothing, as `DryRun`).
+ *
+ * @example
+ * ```ts
+ * const arn = await startExecution(client, {
+ *   functionName: "orders:live",
+ *   invocationType: "Event",
+ *   payload: { orderId: "o-1" },
+ * });
+ * ```
  */
 export async function startExecution(
   client: LambdaClient,
@@ -37,7 +46,12 @@ export async function startExecution(
   return arn;
 }
 
-/** A unique execution name (1–64 characters of `[a-zA-Z0-9-_]`). */
+/** A unique execution name (1–64 characters of `[a-zA-Z0-9-_]`). *
+ * @example
+ * ```ts
+ * newExecutionName(); // e.g. "test-6f1c…"
+ * ```
+ */
 export function newExecutionName(): string {
   return `test-${randomUUID()}`;
 }

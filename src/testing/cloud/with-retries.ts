@@ -9,7 +9,12 @@ export const RETRY_PAUSES_MS: readonly number[] = [1000, 1450];
 
 /**
  * Calls `call`, and again after each pause of `pauses` while it keeps failing; rethrows the
- * last failure. Uses the real timers of `node:timers`, so fake timers in a test do not stall it.
+ * last failure. Pauses with `node:timers`, not the global timer functions a test may fake.
+ *
+ * @example
+ * ```ts
+ * const page = await withRetries(() => client.send(new GetDurableExecutionCommand({ DurableExecutionArn: arn })));
+ * ```
  */
 export async function withRetries<T>(
   call: () => Promise<T>,

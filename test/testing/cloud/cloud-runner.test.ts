@@ -59,6 +59,9 @@ describe("parameters", () => {
     const result = await runner.run({ payload: "default" });
     expect(result.getResult()).toEqual({ received: "default" });
     expect(result.getStatus()).toBe("SUCCEEDED");
+    // Data a handle already has is handed out even without InvocationType.Event.
+    const echo = runner.getOperation("echo");
+    expect(await echo.waitForData()).toBe(echo);
   });
 });
 
