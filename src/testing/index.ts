@@ -4,6 +4,11 @@
  * and inspect their operations, history and callbacks.
  */
 export { LocalDurableTestRunner } from "./local-durable-test-runner";
+export { CloudDurableTestRunner } from "./cloud/cloud-durable-test-runner";
+export type {
+  CloudDurableTestRunnerConfig,
+  CloudDurableTestRunnerParameters,
+} from "./cloud/cloud-runner-options";
 export {
   ExecutionStatus,
   InvocationType,

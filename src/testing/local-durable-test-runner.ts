@@ -2,12 +2,8 @@
 import type { Handler } from "aws-lambda";
 import type { ErrorObject } from "../types/wire";
 import type { ExecutionStatus } from "./enums";
-import {
-  type DataWaiter,
-  type HandleHost,
-  OperationHandle,
-  type ViewSource,
-} from "./operation-handle";
+import { DataWaiters } from "./data-waiters";
+import { type HandleHost, OperationHandle, type ViewSource } from "./operation-handle";
 import { type OperationLocator, OperationView } from "./operation-view";
 import type { DurableExecutionService } from "./service/durable-execution-service";
 import type {
@@ -15,7 +11,7 @@ import type {
   ExecutionObserver,
   RegisteredFunction,
 } from "./service/service-types";
-import { LocalTestResult } from "./test-result";
+import { RunTestResult } from "./test-result";
 import { requireService, setupEnvironment, teardownEnvironment } from "./test-environment";
 import type {
   DurableOperation,
@@ -41,15 +37,15 @@ export class LocalDurableTestRunner<TResult = any> implements DurableTestRunner<
   private readonly functions = new Map<string, RegisteredFunction>();
   private source: ViewSource = { view: new OperationView() };
   private runningSource: ViewSource | undefined;
-  private waiters: DataWaiter[] = [];
+  private readonly waiters = new DataWaiters();
   private readonly host: HandleHost;
 
   constructor(private readonly params: LocalDurableTestRunnerParameters) {
     this.handler = params.handlerFunction;
     this.host = {
-      service: () => requireService(),
+      callbacks: () => requireService(),
       isRunning: (source) => this.runningSource === source || !source.finished,
-      addWaiter: (waiter) => this.waiters.push(waiter),
+      addWaiter: (waiter) => this.waiters.add(waiter),
     };
   }
 
@@ -97,7 +93,7 @@ export class LocalDurableTestRunner<TResult = any> implements DurableTestRunner<
 
   /** Forgets operations, history and waiters; handlers and registered targets are kept. */
   reset(): void {
-    this.rejectWaiters();
+    this.waiters.settleAll();
     this.source = { view: new OperationView() };
   }
 
@@ -119,7 +115,7 @@ export class LocalDurableTestRunner<TResult = any> implements DurableTestRunner<
     const observer: ExecutionObserver = {
       onOperation: (op) => {
         view.upsert(op);
-        if (this.waiters.length > 0) this.checkWaiters();
+        this.waiters.check();
       },
       onEvent: (event) => view.addEvent(event),
       onUnknownFunction: (name) =>
@@ -166,7 +162,7 @@ export class LocalDurableTestRunner<TResult = any> implements DurableTestRunner<
         });
         throw error;
       }
-      return new LocalTestResult<TResult>(
+      return new RunTestResult<TResult>(
         view.snapshot(),
         description.Status as ExecutionStatus,
         description.Result,
@@ -177,7 +173,7 @@ export class LocalDurableTestRunner<TResult = any> implements DurableTestRunner<
       if (guard) clearTimeout(guard);
       if (this.runningSource === source) this.runningSource = undefined;
       source.finished = true;
-      this.rejectWaiters();
+      this.waiters.settleAll();
     }
   }
 
@@ -195,23 +191,5 @@ export class LocalDurableTestRunner<TResult = any> implements DurableTestRunner<
 
   private handle<T>(locator: OperationLocator): DurableOperation<T> {
     return new OperationHandle<T>(this.source, locator, this.host);
-  }
-
-  private checkWaiters(): void {
-    const still: DataWaiter[] = [];
-    for (const w of this.waiters) {
-      if (w.handle.isSatisfied(w.status)) w.resolve();
-      else still.push(w);
-    }
-    this.waiters = still;
-  }
-
-  private rejectWaiters(): void {
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const w of waiters) {
-      if (w.handle.isSatisfied(w.status)) w.resolve();
-      else w.reject(w.error);
-    }
   }
 }

@@ -5,7 +5,6 @@ import { parseStored, toLambdaOperation, toTestResultError } from "./conversions
 import { WaitingOperationStatus } from "./enums";
 import type { OperationLocator, OperationView } from "./operation-view";
 import type { Operation as LambdaOperation } from "./operation-types";
-import type { DurableExecutionService } from "./service/durable-execution-service";
 import { isTerminalOperationStatus } from "./service/execution-record";
 import { copyEvent, deepCopy, type Event } from "./service/history-event";
 import type {
@@ -27,14 +26,37 @@ export interface ViewSource {
   finished?: boolean;
 }
 
+/**
+ * Where a handle sends callback responses: the embedded service locally, the Lambda API
+ * through a `LambdaClient` in the cloud. `DurableExecutionService` fits as it is.
+ */
+export interface CallbackSender {
+  sendDurableExecutionCallbackSuccess(request: {
+    CallbackId: string;
+    Result?: string;
+  }): Promise<SendDurableExecutionCallbackSuccessResponse>;
+  sendDurableExecutionCallbackFailure(request: {
+    CallbackId: string;
+    Error?: ErrorObject;
+  }): Promise<SendDurableExecutionCallbackFailureResponse>;
+  sendDurableExecutionCallbackHeartbeat(request: {
+    CallbackId: string;
+  }): Promise<SendDurableExecutionCallbackHeartbeatResponse>;
+}
+
 /** What a handle needs from its runner. */
 export interface HandleHost {
-  /** The service callbacks are sent to (throws when the environment is not set up). */
-  service(): DurableExecutionService;
+  /** Where callback responses go (throws when that is not available, e.g. no environment). */
+  callbacks(): CallbackSender;
   /** True while a `run()` that feeds `source` is in progress or may still start (no run finished yet). */
   isRunning(source: ViewSource): boolean;
   /** Parks a `waitForData` until the handle is satisfied or the run ends. */
   addWaiter(waiter: DataWaiter): void;
+  /**
+   * Why this runner cannot wait for data it does not have yet (e.g. a cloud run invoked
+   * synchronously), or `undefined` when it can.
+   */
+  waitUnsupportedReason?(): string | undefined;
 }
 
 /** A pending `waitForData`. */
@@ -96,6 +118,8 @@ export class OperationHandle<TResult = any> implements DurableOperation<TResult>
     const error = new Error(notFoundMessage(status));
     if (this.isSatisfied(status)) return Promise.resolve(this);
     if (!this.host.isRunning(this.source)) return Promise.reject(error);
+    const unsupported = this.host.waitUnsupportedReason?.();
+    if (unsupported !== undefined) return Promise.reject(new Error(unsupported));
     return new Promise((resolve, reject) => {
       this.host.addWaiter({ handle: this, status, resolve: () => resolve(this), reject, error });
     });
@@ -236,20 +260,20 @@ export class OperationHandle<TResult = any> implements DurableOperation<TResult>
   sendCallbackSuccess(result?: string): Promise<SendDurableExecutionCallbackSuccessResponse> {
     const callbackId = this.requireCallbackId();
     return this.host
-      .service()
+      .callbacks()
       .sendDurableExecutionCallbackSuccess({ CallbackId: callbackId, Result: result });
   }
 
   sendCallbackFailure(error?: ErrorObject): Promise<SendDurableExecutionCallbackFailureResponse> {
     const callbackId = this.requireCallbackId();
     return this.host
-      .service()
+      .callbacks()
       .sendDurableExecutionCallbackFailure({ CallbackId: callbackId, Error: error });
   }
 
   sendCallbackHeartbeat(): Promise<SendDurableExecutionCallbackHeartbeatResponse> {
     const callbackId = this.requireCallbackId();
-    return this.host.service().sendDurableExecutionCallbackHeartbeat({ CallbackId: callbackId });
+    return this.host.callbacks().sendDurableExecutionCallbackHeartbeat({ CallbackId: callbackId });
   }
 
   private requireCallbackId(): string {

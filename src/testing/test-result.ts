@@ -14,8 +14,8 @@ import type {
   TestResultError,
 } from "./types";
 
-/** The result of `LocalDurableTestRunner.run()`. */
-export class LocalTestResult<TResult = any> implements TestResult<TResult> {
+/** The result of `run()` of either runner: a snapshot of the execution's operations and history. */
+export class RunTestResult<TResult = any> implements TestResult<TResult> {
   private readonly source: { view: OperationView; finished: boolean };
 
   constructor(

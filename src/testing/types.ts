@@ -1,4 +1,9 @@
 /** Public types of the testing API (TESTING-API §1–3). */
+import type {
+  SendDurableExecutionCallbackFailureResponse,
+  SendDurableExecutionCallbackHeartbeatResponse,
+  SendDurableExecutionCallbackSuccessResponse,
+} from "@aws-sdk/client-lambda";
 import type { ErrorObject, OperationStatus, OperationType } from "../types/wire";
 import type { Operation } from "./operation-types";
 import type { ExecutionStatus, WaitingOperationStatus } from "./enums";
@@ -84,12 +89,15 @@ export interface ChainedInvokeDetails<TResult = unknown> {
   readonly result?: TResult;
 }
 
-/** Response of the callback-sending methods. */
-export type SendDurableExecutionCallbackSuccessResponse = Record<string, never>;
-/** Response of the callback-sending methods. */
-export type SendDurableExecutionCallbackFailureResponse = Record<string, never>;
-/** Response of the callback-sending methods. */
-export type SendDurableExecutionCallbackHeartbeatResponse = Record<string, never>;
+/**
+ * Responses of the callback-sending methods: the AWS SDK's response types (empty objects;
+ * the cloud runner's answers also carry the SDK's `$metadata`).
+ */
+export type {
+  SendDurableExecutionCallbackFailureResponse,
+  SendDurableExecutionCallbackHeartbeatResponse,
+  SendDurableExecutionCallbackSuccessResponse,
+} from "@aws-sdk/client-lambda";
 
 /** A handle on one operation of an execution. */
 export interface DurableOperation<TResult = any> {

@@ -184,11 +184,9 @@ export const REFERENCE_SDK_TYPES: readonly string[] = [
   "WithRetryConfig",
 ];
 
-/**
- * Runtime values of the reference testing package. `CloudDurableTestRunner` is left out here:
- * it is added by the cloud runner work.
- */
+/** Runtime values of the reference testing package. */
 export const REFERENCE_TESTING_RUNTIME: readonly string[] = [
+  "CloudDurableTestRunner",
   "ExecutionStatus",
   "InvocationType",
   "LocalDurableTestRunner",
@@ -197,14 +195,13 @@ export const REFERENCE_TESTING_RUNTIME: readonly string[] = [
   "WaitingOperationStatus",
 ];
 
-/**
- * Type names of the reference testing package. `CloudDurableTestRunner`,
- * `CloudDurableTestRunnerConfig` and `CloudDurableTestRunnerParameters` are left out here: they
- * are added by the cloud runner work.
- */
+/** Type names of the reference testing package. */
 export const REFERENCE_TESTING_TYPES: readonly string[] = [
   "CallbackDetails",
   "ChainedInvokeDetails",
+  "CloudDurableTestRunner",
+  "CloudDurableTestRunnerConfig",
+  "CloudDurableTestRunnerParameters",
   "ContextDetails",
   "DurableOperation",
   "DurableTestRunner",
