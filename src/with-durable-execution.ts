@@ -60,14 +60,8 @@ export const withDurableExecution = <
 ): DurableLambdaHandler => {
   const pluginsLoading = loadPlugins(config?.plugins ?? []);
   return async (event, lambdaContext) => {
-    if (
-      !event ||
-      typeof event !== "object" ||
-      !event.DurableExecutionArn ||
-      !event.CheckpointToken
-    ) {
-      throw new Error(NOT_DURABLE_MESSAGE);
-    }
+    const missing = missingEnvelopeFields(event);
+    if (missing) throw new Error(`${NOT_DURABLE_MESSAGE}\n${missing}`);
     if (config?.client && config?.durableExecutionClient) {
       return failed(
         new Error(
@@ -108,6 +102,21 @@ export const withDurableExecution = <
     }
   };
 };
+
+/** What makes `event` not a durable invocation, or `undefined` when it is one. */
+function missingEnvelopeFields(event: unknown): string | undefined {
+  if (typeof event !== "object" || event === null) {
+    return `The event is ${event === null ? "null" : typeof event}, not a durable invocation envelope.`;
+  }
+  const missing = ["DurableExecutionArn", "CheckpointToken"].filter(
+    (field) =>
+      typeof (event as Record<string, unknown>)[field] !== "string" ||
+      !(event as Record<string, unknown>)[field],
+  );
+  return missing.length === 0
+    ? undefined
+    : `The event has no ${missing.join(" or ")}: it is not a durable invocation (was the function invoked directly instead of through a durable execution?).`;
+}
 
 function invalidDepth(depth: unknown): boolean {
   return (

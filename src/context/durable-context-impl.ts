@@ -153,6 +153,11 @@ export class DurableContextCore implements Abandonable {
     }
   }
 
+  /** Positional id the next operation of this context will get ("3", "1-2"). */
+  nextRawId(): string {
+    return childRawId(this.rawId, this.#counter + 1);
+  }
+
   /**
    * Allocates the next positional id for an operation called as `method`, after checking
    * that this context may be used here and that a checkpointed record at that position

@@ -5,6 +5,7 @@ import { classifyCheckpointFailure } from "../checkpoint/failure-classification"
 import {
   CheckpointUnrecoverableExecutionError,
   CheckpointUnrecoverableInvocationError,
+  operationKind,
 } from "../errors/internal-errors";
 import { toErrorObject } from "../errors/error-object";
 import { createDefaultLogger } from "../logging/default-logger";
@@ -40,6 +41,26 @@ export interface Abandonable {
 }
 
 const NEVER = new Promise<never>(() => undefined);
+
+/** Largest payload the service stores for one operation (1 MiB), in UTF-8 bytes. */
+export const MAX_OPERATION_PAYLOAD_BYTES = 1_048_576;
+
+/**
+ * The error for an update whose payload the service would refuse (over 1 MiB), naming the
+ * operation, the size and what to do; checked before anything is sent.
+ */
+function payloadTooLarge(update: OperationUpdate): Error | undefined {
+  const payload = update.Payload;
+  if (payload === undefined || payload.length * 3 <= MAX_OPERATION_PAYLOAD_BYTES) return undefined;
+  const bytes = Buffer.byteLength(payload, "utf8");
+  if (bytes <= MAX_OPERATION_PAYLOAD_BYTES || update.Type === "EXECUTION") return undefined;
+  const what = `${operationKind(update.SubType)} ${update.Name === undefined ? `(${update.Id})` : `"${update.Name}"`}`;
+  return new RangeError(
+    `${what}: its result is ${bytes} bytes, over the ${MAX_OPERATION_PAYLOAD_BYTES}-byte limit for one operation. ` +
+      "Return a smaller value, store large data elsewhere and return a reference (e.g. createFileSystemSerdes), " +
+      "or give a child context a summaryGenerator.",
+  );
+}
 
 /**
  * Per-invocation machinery shared by every context: the execution state, the checkpoint
@@ -116,6 +137,8 @@ export class ExecutionRuntime {
    */
   checkpoint(owner: Abandonable, update: OperationUpdate): Promise<void> {
     if (owner.isAbandoned()) return Promise.resolve();
+    const tooLarge = payloadTooLarge(update);
+    if (tooLarge) return this.failExecutionAfterFlush(tooLarge);
     return this.batcher.enqueue(update);
   }
 

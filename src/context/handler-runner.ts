@@ -13,6 +13,8 @@ import type { Termination } from "./termination";
 
 /** Handler results larger than this (6 MiB − 50 bytes) are checkpointed instead of returned. */
 export const MAX_RESULT_BYTES = 6_291_406;
+/** Largest handler result the service stores at all (6 MiB). */
+const MAX_STORED_RESULT_BYTES = 6_291_456;
 
 type HandlerOutcome = { kind: "RETURNED"; value: unknown } | { kind: "THREW"; error: unknown };
 
@@ -65,8 +67,17 @@ async function successOutput(
     return failed(error);
   }
   if (json === undefined) return { Status: InvocationStatus.SUCCEEDED };
-  if (Buffer.byteLength(json, "utf8") <= MAX_RESULT_BYTES) {
+  const bytes = Buffer.byteLength(json, "utf8");
+  if (bytes <= MAX_RESULT_BYTES) {
     return { Status: InvocationStatus.SUCCEEDED, Result: json };
+  }
+  if (bytes > MAX_STORED_RESULT_BYTES) {
+    return failed(
+      new RangeError(
+        `The handler's result is ${bytes} bytes, over the ${MAX_STORED_RESULT_BYTES}-byte limit of an execution result. ` +
+          "Return a smaller value, or store the data elsewhere (e.g. S3) and return a reference.",
+      ),
+    );
   }
   const acknowledged = runtime.batcher.enqueue({
     Id: hashOperationId(`execution-result-${Date.now()}`),

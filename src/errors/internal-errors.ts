@@ -30,20 +30,40 @@ export class SerdesFailedError extends Error {
   }
 }
 
+/** How messages call each kind of operation, by sub-type. */
+const KIND_BY_SUBTYPE: Readonly<Record<string, string>> = {
+  RunInChildContext: "child context",
+  Map: "map",
+  MapIteration: "map item",
+  Parallel: "parallel",
+  ParallelBranch: "parallel branch",
+  WaitForCallback: "waitForCallback",
+  WaitForCondition: "waitForCondition",
+  ChainedInvoke: "invoke",
+  Callback: "callback",
+};
+
+/** How messages call an operation of `subType` ("map item", "invoke"; "step" by default). */
+export function operationKind(subType: string | undefined): string {
+  return KIND_BY_SUBTYPE[subType ?? ""] ?? "step";
+}
+
 /**
  * Builds the {@link SerdesFailedError} for a failed (de)serialization of an operation:
- * `[Unrecoverable Invocation] Serialization failed for step "<name>" (<id>): <reason>`.
- * An operation without a name is shown as `step (<id>)`.
+ * `[Unrecoverable Invocation] Serialization failed for map item "<name>" (<id>): <reason>`,
+ * naming the operation by its kind (`step` unless the sub-type says otherwise); `hint` says
+ * what to do.
  */
 export function serdesFailed(
   kind: "Serialization" | "Deserialization",
-  name: string | undefined,
-  id: string,
+  op: { name?: string; id: string; subType?: string },
   reason: unknown,
+  hint = "",
 ): SerdesFailedError {
-  const label = name === undefined ? `(${id})` : `"${name}" (${id})`;
+  const what = operationKind(op.subType);
+  const label = op.name === undefined ? `(${op.id})` : `"${op.name}" (${op.id})`;
   return new SerdesFailedError(
-    `[Unrecoverable Invocation] ${kind} failed for step ${label}: ${reasonMessage(reason)}`,
+    `[Unrecoverable Invocation] ${kind} failed for ${what} ${label}: ${reasonMessage(reason)}${hint}`,
     reason,
   );
 }

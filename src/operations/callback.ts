@@ -5,7 +5,7 @@ import {
   CallbackExternalError,
   CallbackTimeoutError,
 } from "../errors/durable-operation-errors";
-import { validDurationSeconds } from "../retry/config-validation";
+import { checkedDurationSeconds } from "../retry/duration";
 import { passThroughSerdes } from "../serdes/passthrough-serdes";
 import type { CreateCallbackResult } from "../types/durable-context";
 import type { CreateCallbackConfig } from "../types/operation-configs";
@@ -14,7 +14,14 @@ import { OperationStatus, OperationType } from "../types/wire";
 import type { CallbackOptions, ErrorObject, Operation } from "../types/wire";
 import { deserializeOrFail } from "./serdes-guard";
 import { awaitServiceCompletion } from "./service-completion";
-import { configError, operationLabel, rejected, serdesError } from "./argument-errors";
+import {
+  configError,
+  nameError,
+  operationLabel,
+  rejected,
+  serdesError,
+  type PositionSource,
+} from "./argument-errors";
 import { updateFor } from "./update-builder";
 
 /** Implements `context.createCallback`. */
@@ -28,7 +35,7 @@ export function createCallback<T = string>(
   const config = (named ? maybeConfig : nameOrConfig) ?? {};
   let options: CallbackOptions;
   try {
-    options = callbackOptions("createCallback", name, config);
+    options = callbackOptions("createCallback", name, config, ctx);
   } catch (error) {
     return rejected(error);
   }
@@ -42,28 +49,32 @@ export function createCallback<T = string>(
 }
 
 /**
- * Checks the shape of a callback config and builds its `CallbackOptions` (`{}` when no
- * timeout is set). A config that is not an object, or a timeout that is not a duration of
- * finite, non-negative length, throws a `TypeError` naming the operation.
+ * Checks the name and shape of a callback config and builds its `CallbackOptions` (`{}`
+ * when no timeout is set). A bad name, a config that is not an object, or a timeout that is
+ * not a whole number of seconds (0 meaning none) throws a `TypeError` naming the operation.
  */
 export function callbackOptions(
   operation: string,
   name: string | undefined,
   config: unknown,
+  position: PositionSource,
 ): CallbackOptions {
-  const label = operationLabel(operation, name);
+  const badName = nameError(operation, name);
+  if (badName) throw badName;
+  const label = operationLabel(operation, name, position);
   const { timeout, heartbeatTimeout, serdes } = (config ?? {}) as CreateCallbackConfig<unknown>;
   const invalid = configError(label, config) ?? serdesError(label, "serdes", serdes, "deserialize");
   if (invalid) throw invalid;
   const options: CallbackOptions = {};
   if (timeout !== undefined) {
-    options.TimeoutSeconds = validDurationSeconds(label, "timeout", timeout);
+    options.TimeoutSeconds = checkedDurationSeconds(label, "timeout", timeout, "timeout");
   }
   if (heartbeatTimeout !== undefined) {
-    options.HeartbeatTimeoutSeconds = validDurationSeconds(
+    options.HeartbeatTimeoutSeconds = checkedDurationSeconds(
       label,
       "heartbeatTimeout",
       heartbeatTimeout,
+      "timeout",
     );
   }
   return options;

@@ -7,7 +7,15 @@ import type { ChildConfig } from "../types/operation-configs";
 import { OperationStatus, OperationType } from "../types/wire";
 import { deserializeOrFail, serializeOrFail } from "./serdes-guard";
 import { parseNamedArgs } from "./step";
-import { argumentError, operationLabel, rejected } from "./argument-errors";
+import {
+  argumentError,
+  configError,
+  functionOptionError,
+  nameError,
+  operationLabel,
+  rejected,
+  serdesError,
+} from "./argument-errors";
 import { updateFor } from "./update-builder";
 
 /** Serialized child results larger than this (256 KiB) are rebuilt on replay instead of stored. */
@@ -37,9 +45,19 @@ export function runInChildContext<T, C extends DurableContextCore>(
     fnOrConfig,
     maybeConfig,
   );
+  const badName = nameError(method, name);
+  if (badName) return rejected(badName);
+  const label = operationLabel(method, name, ctx);
   if (typeof fn !== "function") {
-    return rejected(argumentError(operationLabel(method, name), "requires a function to run", fn));
+    return rejected(argumentError(label, "requires a function to run", fn));
   }
+  const badConfig =
+    configError(label, config) ??
+    functionOptionError(label, "errorMapper", config.errorMapper) ??
+    functionOptionError(label, "summaryGenerator", config.summaryGenerator) ??
+    serdesError(label, "serdes", config.serdes, "serialize") ??
+    serdesError(label, "serdes", config.serdes, "deserialize");
+  if (badConfig) return rejected(badConfig);
   const op = ctx.beginOperation(method, {
     type: OperationType.CONTEXT,
     subType: config.subType ?? "RunInChildContext",

@@ -6,7 +6,14 @@ import { OperationStatus, OperationType } from "../types/wire";
 import type { ChainedInvokeOptions } from "../types/wire";
 import { awaitServiceCompletion } from "./service-completion";
 import { deserializeOrFail, serializeOrFail } from "./serdes-guard";
-import { argumentError, configError, operationLabel, serdesError } from "./argument-errors";
+import {
+  argumentError,
+  configError,
+  nameError,
+  operationLabel,
+  serdesError,
+  type PositionSource,
+} from "./argument-errors";
 import { updateFor } from "./update-builder";
 
 /**
@@ -25,7 +32,7 @@ export function invoke<I, O>(
   const functionId = named ? (second as string) : first;
   const input = (named ? third : second) as I | undefined;
   const config = ((named ? fourth : third) ?? {}) as InvokeConfig<I, O>;
-  const invalid = invalidArguments(name, functionId, config);
+  const invalid = nameError("invoke", name) ?? invalidArguments(ctx, name, functionId, config);
   if (invalid) return DurablePromise.fromRunning(Promise.reject(invalid));
   const op = ctx.beginOperation("invoke", {
     type: OperationType.CHAINED_INVOKE,
@@ -42,11 +49,12 @@ export function invoke<I, O>(
 
 /** A `TypeError` naming the operation when the function id or config cannot be used. */
 function invalidArguments(
+  position: PositionSource,
   name: string | undefined,
   functionId: unknown,
   config: unknown,
 ): TypeError | undefined {
-  const label = operationLabel("invoke", name);
+  const label = operationLabel("invoke", name, position);
   if (typeof functionId !== "string" || functionId.length === 0) {
     return argumentError(
       label,

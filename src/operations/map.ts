@@ -1,6 +1,13 @@
 import type { DurableContextImpl } from "../context/durable-context";
 import type { DurablePromise } from "../context/durable-promise";
-import { rejected } from "./argument-errors";
+import {
+  configError,
+  describeValue,
+  functionOptionError,
+  nameError,
+  operationLabel,
+  rejected,
+} from "./argument-errors";
 import type { BatchResult } from "../types/batch";
 import type { DurableContext, MapFunc } from "../types/durable-context";
 import type { MapConfig } from "../types/operation-configs";
@@ -21,21 +28,36 @@ export function map<TInput, TOutput>(
   const fn = (named ? fnOrConfig : itemsOrFn) as unknown;
   const config = ((named ? maybeConfig : fnOrConfig) ?? {}) as MapConfig<TInput, TOutput>;
 
+  const badName = nameError("map", name);
+  if (badName) return rejected(badName);
+  const label = operationLabel("map", name, ctx);
   if (!Array.isArray(items)) {
-    return rejected(new Error("Map operation requires an array of items"));
+    return rejected(
+      new Error(`${label}: requires an array of items (got ${describeValue(items)})`),
+    );
   }
   if (typeof fn !== "function") {
-    return rejected(new Error("Map operation requires a function to process items"));
+    return rejected(
+      new Error(`${label}: requires a function to process each item (got ${describeValue(fn)})`),
+    );
   }
+  const badConfig =
+    configError(label, config) ?? functionOptionError(label, "itemNamer", config.itemNamer);
+  if (badConfig) return rejected(badConfig);
   const input = items as TInput[];
   const mapFunc = fn as MapFunc<TInput, TOutput, any>;
   const itemNamer = config.itemNamer;
-  const entries = input.map((data, index): ConcurrentExecutionItem<TInput> => {
+  const entries: ConcurrentExecutionItem<TInput>[] = [];
+  for (const [index, data] of input.entries()) {
     const entry: ConcurrentExecutionItem<TInput> = { id: `map-item-${index}`, data, index };
     const itemName = itemNamer?.(data, index);
-    if (typeof itemName === "string" && itemName !== "") entry.name = itemName;
-    return entry;
-  });
+    if (typeof itemName === "string" && itemName !== "") {
+      const badItemName = nameError(`${label}: itemNamer gave item ${index}`, itemName);
+      if (badItemName) return rejected(badItemName);
+      entry.name = itemName;
+    }
+    entries.push(entry);
+  }
   return runBatch<TInput, TOutput>(ctx, {
     kind: "map",
     name,

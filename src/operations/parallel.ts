@@ -1,6 +1,6 @@
 import type { DurableContextImpl } from "../context/durable-context";
 import type { DurablePromise } from "../context/durable-promise";
-import { rejected } from "./argument-errors";
+import { configError, describeValue, nameError, operationLabel, rejected } from "./argument-errors";
 import type { BatchResult } from "../types/batch";
 import type { DurableContext, NamedParallelBranch, ParallelFunc } from "../types/durable-context";
 import type { ParallelConfig } from "../types/operation-configs";
@@ -21,17 +21,18 @@ export function parallel<TOutput>(
   const branches = (named ? branchesOrConfig : nameOrBranches) as unknown;
   const config = ((named ? maybeConfig : branchesOrConfig) ?? {}) as ParallelConfig<TOutput>;
 
+  const badName = nameError("parallel", name);
+  if (badName) return rejected(badName);
+  const label = operationLabel("parallel", name, ctx);
   if (!Array.isArray(branches)) {
-    return rejected(new Error("Parallel operation requires an array of branch functions"));
+    return rejected(
+      new Error(`${label}: requires an array of branch functions (got ${describeValue(branches)})`),
+    );
   }
-  const valid = branches.every(
-    (b: unknown) =>
-      typeof b === "function" ||
-      (typeof b === "object" && b !== null && typeof (b as { func?: unknown }).func === "function"),
-  );
-  if (!valid) {
-    return rejected(new Error("All branches must be functions or NamedParallelBranch objects"));
-  }
+  const badBranch = branches.map((b: unknown, i) => branchError(label, b, i)).find(Boolean);
+  if (badBranch) return rejected(badBranch);
+  const badConfig = configError(label, config);
+  if (badConfig) return rejected(badConfig);
   const entries = (branches as Branch<TOutput>[]).map(
     (data, index): ConcurrentExecutionItem<Branch<TOutput>> => {
       const entry: ConcurrentExecutionItem<Branch<TOutput>> = {
@@ -54,4 +55,20 @@ export function parallel<TOutput>(
     },
     config: { ...config, topLevelSubType: "Parallel", iterationSubType: "ParallelBranch" },
   });
+}
+
+/** The error for branch `index` if it is neither a function nor `{ name?: string, func }`. */
+function branchError(label: string, branch: unknown, index: number): Error | undefined {
+  if (typeof branch === "function") return undefined;
+  if (typeof branch !== "object" || branch === null) {
+    return new Error(
+      `${label}: branch ${index} must be a function or { name, func } (got ${describeValue(branch)})`,
+    );
+  }
+  const { func, name } = branch as { func?: unknown; name?: unknown };
+  if (typeof func !== "function") {
+    return new Error(`${label}: branch ${index} needs a func to run (got ${describeValue(func)})`);
+  }
+  if (name === undefined || name === "") return undefined;
+  return nameError(`${label}: branch ${index}`, name);
 }

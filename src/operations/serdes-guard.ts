@@ -1,6 +1,7 @@
 import { serdesFailed } from "../errors/internal-errors";
 import type { ExecutionRuntime } from "../context/execution-runtime";
 import type { OperationIdentity } from "../context/durable-context-impl";
+import { defaultSerdes } from "../serdes/default-serdes";
 import type { AnySerdesDeserializer, Serdes } from "../types/serdes";
 
 /**
@@ -19,7 +20,11 @@ export async function serializeOrFail<T>(
       durableExecutionArn: runtime.durableExecutionArn,
     });
   } catch (error) {
-    return runtime.failInvocation(serdesFailed("Serialization", op.name, op.id, error));
+    const hint =
+      serdes === defaultSerdes && error instanceof TypeError
+        ? ". The default JSON serdes cannot store BigInt values or circular references: convert the value (e.g. String(big)) or give this operation a serdes"
+        : "";
+    return runtime.failInvocation(serdesFailed("Serialization", op, error, hint));
   }
 }
 
@@ -36,6 +41,6 @@ export async function deserializeOrFail<T>(
       durableExecutionArn: runtime.durableExecutionArn,
     })) as T | undefined;
   } catch (error) {
-    return runtime.failInvocation(serdesFailed("Deserialization", op.name, op.id, error));
+    return runtime.failInvocation(serdesFailed("Deserialization", op, error));
   }
 }

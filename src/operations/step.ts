@@ -4,13 +4,21 @@ import { DurablePromise, stalled } from "../context/durable-promise";
 import { DurableOperationError } from "../errors/durable-operation-errors";
 import { toErrorObject } from "../errors/error-object";
 import { StepInterruptedError } from "../errors/step-interrupted-error";
-import { durationToSeconds } from "../retry/duration";
+import { checkedDurationSeconds } from "../retry/duration";
 import { retryPresets } from "../retry/retry-presets";
 import type { StepConfig, StepFunc } from "../types/operation-configs";
-import { StepSemantics } from "../types/retry";
+import { StepSemantics, type RetryDecision } from "../types/retry";
 import { OperationStatus, OperationType } from "../types/wire";
 import { deserializeOrFail, serializeOrFail } from "./serdes-guard";
-import { argumentError, operationLabel, rejected } from "./argument-errors";
+import {
+  argumentError,
+  configError,
+  functionOptionError,
+  nameError,
+  operationLabel,
+  rejected,
+  serdesError,
+} from "./argument-errors";
 import { updateFor } from "./update-builder";
 
 /** Splits the `(name?, fn, config?)` / `(fn, config?)` overloads shared by several operations. */
@@ -36,12 +44,37 @@ export function step<T>(
     fnOrConfig,
     maybeConfig,
   );
-  if (typeof fn !== "function") {
-    return rejected(argumentError(operationLabel("step", name), "requires a function to run", fn));
-  }
+  const invalid = stepArgumentsError(ctx, name, fn, config);
+  if (invalid) return rejected(invalid);
   const op = ctx.beginOperation("step", { type: OperationType.STEP, subType: "Step", name });
   if (!op) return stalled();
   return DurablePromise.fromRunning(runStep(ctx, op, fn, config ?? {}));
+}
+
+const SEMANTICS: readonly unknown[] = Object.values(StepSemantics);
+
+/** The error for a step call that cannot run as written, if it is one (nothing has run yet). */
+function stepArgumentsError(
+  ctx: DurableContextCore,
+  name: string | undefined,
+  fn: unknown,
+  config: unknown,
+): TypeError | undefined {
+  const badName = nameError("step", name);
+  if (badName) return badName;
+  const label = operationLabel("step", name, ctx);
+  if (typeof fn !== "function") return argumentError(label, "requires a function to run", fn);
+  if (config === undefined) return undefined;
+  const { semantics, retryStrategy, serdes } = (config ?? {}) as StepConfig<unknown>;
+  return (
+    configError(label, config) ??
+    (semantics !== undefined && !SEMANTICS.includes(semantics)
+      ? argumentError(label, `semantics must be one of ${SEMANTICS.join(", ")}`, semantics)
+      : undefined) ??
+    functionOptionError(label, "retryStrategy", retryStrategy) ??
+    serdesError(label, "serdes", serdes, "serialize") ??
+    serdesError(label, "serdes", serdes, "deserialize")
+  );
 }
 
 async function runStep<T>(
@@ -100,6 +133,38 @@ async function runStep<T>(
   }
 }
 
+/**
+ * Asks the retry strategy about a failed attempt. A decision that is not
+ * `{ shouldRetry: boolean, delay?: Duration }` with a usable delay (whole seconds, 1 s to
+ * 366 days) comes back as a `TypeError` naming the step.
+ */
+function retryDecision(
+  op: OperationIdentity,
+  retryStrategy: NonNullable<StepConfig<unknown>["retryStrategy"]>,
+  error: Error,
+  attempt: number,
+): { shouldRetry: false } | { shouldRetry: true; delaySeconds: number } | TypeError {
+  const label = `${operationLabel("step", op.name)}: retryStrategy`;
+  const decision: unknown = retryStrategy(error, attempt);
+  if (typeof decision !== "object" || decision === null) {
+    return argumentError(
+      label,
+      "must return { shouldRetry: false } or { shouldRetry: true, delay: { seconds: 5 } }",
+      decision,
+    );
+  }
+  const { shouldRetry, delay } = decision as RetryDecision;
+  if (!shouldRetry) return { shouldRetry: false };
+  try {
+    return {
+      shouldRetry: true,
+      delaySeconds: checkedDurationSeconds(label, "delay", delay ?? { seconds: 1 }, "delay"),
+    };
+  } catch (invalid) {
+    return invalid as TypeError;
+  }
+}
+
 type AttemptOutcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
 function runAttempt<T>(
@@ -126,12 +191,15 @@ async function settleFailure(
   retryStrategy: NonNullable<StepConfig<unknown>["retryStrategy"]>,
 ): Promise<void> {
   const error = thrown instanceof Error ? thrown : new Error("Unknown Error");
-  const errorObject = toErrorObject(thrown);
-  const decision = retryStrategy(error, attempt);
-  if (decision.shouldRetry) {
+  let errorObject = toErrorObject(thrown);
+  const decision = retryDecision(op, retryStrategy, error, attempt);
+  if (decision instanceof TypeError) {
+    // A broken retry strategy fails the step, like a strategy that throws.
+    errorObject = toErrorObject(decision);
+  } else if (decision.shouldRetry) {
     // Once the enclosing context has finished nobody observes this step any more: park it.
     if (ctx.isAbandoned()) return new Promise(() => undefined);
-    const delaySeconds = durationToSeconds(decision.delay ?? { seconds: 1 });
+    const { delaySeconds } = decision;
     await ctx.runtime.checkpoint(
       ctx,
       updateFor(op, "RETRY", {

@@ -7,7 +7,7 @@ import {
   StepError,
   type DurableOperationError,
 } from "../errors/durable-operation-errors";
-import { argumentError, operationLabel, rejected } from "./argument-errors";
+import { functionOptionError, operationLabel, rejected } from "./argument-errors";
 import { defaultSerdes } from "../serdes/default-serdes";
 import { passThroughSerdes } from "../serdes/passthrough-serdes";
 import type { AnySerdesDeserializer, Serdes } from "../types/serdes";
@@ -41,26 +41,24 @@ export function waitForCallback<T = string>(
   maybeConfig?: WaitForCallbackConfig<T>,
 ): DurablePromise<T> {
   const named = typeof nameOrSubmitter === "string" || nameOrSubmitter === undefined;
-  if (named && typeof submitterOrConfig !== "function") {
-    return rejected(
-      new Error("waitForCallback requires a submitter function when name is provided"),
-    );
-  }
-  if (!named && typeof nameOrSubmitter !== "function") {
-    return rejected(new Error("waitForCallback requires a submitter function"));
-  }
   const name = named ? (nameOrSubmitter as string | undefined) : undefined;
   const submitter = (named ? submitterOrConfig : nameOrSubmitter) as WaitForCallbackSubmitterFunc;
   const config = ((named ? maybeConfig : submitterOrConfig) ?? {}) as WaitForCallbackConfig<T>;
   try {
-    callbackOptions("waitForCallback", name, config);
+    callbackOptions("waitForCallback", name, config, ctx);
   } catch (error) {
     return rejected(error);
   }
-  if (config.retryStrategy !== undefined && typeof config.retryStrategy !== "function") {
-    const label = operationLabel("waitForCallback", name);
-    return rejected(argumentError(label, "retryStrategy must be a function"));
+  const label = operationLabel("waitForCallback", name, ctx);
+  if (typeof submitter !== "function") {
+    return rejected(
+      new Error(
+        `${label}: requires a submitter function that sends the callback id to whoever answers`,
+      ),
+    );
   }
+  const badStrategy = functionOptionError(label, "retryStrategy", config.retryStrategy);
+  if (badStrategy) return rejected(badStrategy);
   const deserializer = config.serdes ?? ctx.defaultCallbackDeserializer ?? passThroughSerdes;
   // Per the wire format, only a Context-level callback deserializer switches the stored
   // context payload to the raw callback string; otherwise it is JSON-encoded once more.

@@ -3,7 +3,7 @@ import type { DurableContextCore, OperationIdentity } from "../context/durable-c
 import { DurablePromise, stalled } from "../context/durable-promise";
 import { DurableOperationError, WaitForConditionError } from "../errors/durable-operation-errors";
 import { toErrorObject } from "../errors/error-object";
-import { validDurationSeconds } from "../retry/config-validation";
+import { checkedDurationSeconds } from "../retry/duration";
 import type {
   WaitForConditionCheckFunc,
   WaitForConditionConfig,
@@ -12,10 +12,8 @@ import type {
 import { OperationStatus, OperationType } from "../types/wire";
 import { deserializeOrFail, serializeOrFail } from "./serdes-guard";
 import { parseNamedArgs } from "./step";
-import { argumentError, operationLabel } from "./argument-errors";
+import { argumentError, nameError, operationLabel, serdesError } from "./argument-errors";
 import { updateFor } from "./update-builder";
-
-const MISSING_CONFIG = "waitForCondition requires config with waitStrategy and initialState";
 
 /** Implements `context.waitForCondition`: a STEP that re-checks state on a wait strategy. */
 export function waitForCondition<T>(
@@ -28,16 +26,19 @@ export function waitForCondition<T>(
     WaitForConditionCheckFunc<T>,
     WaitForConditionConfig<T>
   >(nameOrCheck, checkOrConfig, maybeConfig);
+  const badName = nameError("waitForCondition", name);
+  if (badName) throw badName;
+  const label = operationLabel("waitForCondition", name, ctx);
   if (!config || typeof config.waitStrategy !== "function" || config.initialState === undefined) {
-    throw new Error(MISSING_CONFIG);
+    throw new Error(`${label}: requires a config with waitStrategy and initialState`);
   }
   if (typeof check !== "function") {
-    throw argumentError(
-      operationLabel("waitForCondition", name),
-      "requires a check function",
-      check,
-    );
+    throw argumentError(label, "requires a check function", check);
   }
+  const badSerdes =
+    serdesError(label, "serdes", config.serdes, "serialize") ??
+    serdesError(label, "serdes", config.serdes, "deserialize");
+  if (badSerdes) throw badSerdes;
   const op = ctx.beginOperation("waitForCondition", {
     type: OperationType.STEP,
     subType: "WaitForCondition",
@@ -103,8 +104,8 @@ async function runPolling<T>(
       );
       payload = await serializeOrFail(runtime, op, serdes, checked);
       next = (await deserializeOrFail<T>(runtime, op, serdes, payload)) as T;
-      decision = config.waitStrategy(next, attempt);
-      if (decision?.shouldContinue) delaySeconds = decisionDelaySeconds(op.name, decision);
+      decision = checkedDecision(op.name, config.waitStrategy(next, attempt));
+      if (decision.shouldContinue) delaySeconds = decisionDelaySeconds(op.name, decision);
     } catch (error) {
       const errorObject = toErrorObject(error);
       await runtime.checkpoint(ctx, updateFor(op, "FAIL", { Error: errorObject }));
@@ -128,13 +129,29 @@ async function runPolling<T>(
 }
 
 /**
- * Seconds until the next check of a `{ shouldContinue: true, delay }` decision. A missing or
- * negative delay is a fault of the wait strategy and fails the operation like a throwing one.
+ * The wait strategy's decision, checked: anything but `{ shouldContinue: boolean, ... }` is a
+ * fault of the strategy and fails the operation like a throwing one.
+ */
+function checkedDecision(name: string | undefined, decision: unknown): WaitForConditionDecision {
+  if (typeof decision === "object" && decision !== null && "shouldContinue" in decision) {
+    return decision as WaitForConditionDecision;
+  }
+  throw argumentError(
+    `${operationLabel("waitForCondition", name)}: waitStrategy`,
+    "must return { shouldContinue: false } or { shouldContinue: true, delay: { seconds: 10 } }",
+    decision,
+  );
+}
+
+/**
+ * Seconds until the next check of a `{ shouldContinue: true, delay }` decision. A delay that
+ * is missing or not whole seconds from 1 s to 366 days fails the operation like a throwing
+ * strategy.
  */
 function decisionDelaySeconds(
   name: string | undefined,
   decision: WaitForConditionDecision & { shouldContinue: true },
 ): number {
-  const label = name === undefined ? "waitForCondition" : `waitForCondition "${name}"`;
-  return validDurationSeconds(`${label}: waitStrategy`, "delay", decision.delay);
+  const label = `${operationLabel("waitForCondition", name)}: waitStrategy`;
+  return checkedDurationSeconds(label, "delay", decision.delay, "delay");
 }

@@ -1,9 +1,9 @@
 import type { DurableContextCore } from "../context/durable-context-impl";
 import { DurablePromise, ObservationGate, stalled } from "../context/durable-promise";
-import { durationToSeconds } from "../retry/duration";
+import { checkedDurationSeconds } from "../retry/duration";
 import type { Duration } from "../types/duration";
 import { OperationStatus, OperationType } from "../types/wire";
-import { argumentError, operationLabel, rejected } from "./argument-errors";
+import { nameError, operationLabel, rejected } from "./argument-errors";
 import { updateFor } from "./update-builder";
 
 /** Implements `context.wait`: a durable timer kept by the service. */
@@ -15,9 +15,18 @@ export function wait(
   const named = typeof nameOrDuration === "string";
   const name = named ? nameOrDuration : undefined;
   const duration = named ? maybeDuration : nameOrDuration;
-  if (typeof duration !== "object" || duration === null) {
-    const label = operationLabel("wait", name);
-    return rejected(argumentError(label, "requires a duration such as { seconds: 30 }", duration));
+  const badName = nameError("wait", name);
+  if (badName) return rejected(badName);
+  let waitSeconds: number;
+  try {
+    waitSeconds = checkedDurationSeconds(
+      operationLabel("wait", name, ctx),
+      "duration",
+      duration,
+      "delay",
+    );
+  } catch (error) {
+    return rejected(error);
   }
   const op = ctx.beginOperation("wait", { type: OperationType.WAIT, subType: "Wait", name });
   if (!op) return stalled();
@@ -35,7 +44,7 @@ export function wait(
     if (!op.existing) {
       await runtime.checkpoint(
         ctx,
-        updateFor(op, "START", { WaitOptions: { WaitSeconds: durationToSeconds(duration) } }),
+        updateFor(op, "START", { WaitOptions: { WaitSeconds: waitSeconds } }),
       );
     }
     const record = runtime.state.get(op.id);

@@ -1,5 +1,4 @@
-import type { Duration } from "../types/duration";
-import { durationToSeconds } from "./duration";
+import { checkedDurationSeconds } from "./duration";
 
 /** Checks an attempt limit: a finite number of at least zero. */
 export function validAttemptLimit(factory: string, option: string, value: number): number {
@@ -19,14 +18,7 @@ export function validBackoffRate(factory: string, option: string, value: number)
   return value;
 }
 
-/** Converts a duration option to seconds, requiring a finite, non-negative total. */
-export function validDurationSeconds(factory: string, option: string, value: Duration): number {
-  const seconds =
-    typeof value === "object" && value !== null ? durationToSeconds(value) : Number.NaN;
-  if (!Number.isFinite(seconds) || seconds < 0) {
-    throw new TypeError(
-      `${factory}: ${option} must be a duration of finite, non-negative length (got ${JSON.stringify(value)})`,
-    );
-  }
-  return seconds;
+/** Converts a strategy's duration option to seconds: any finite, non-negative length. */
+export function validDurationSeconds(factory: string, option: string, value: unknown): number {
+  return checkedDurationSeconds(factory, option, value, "setting");
 }

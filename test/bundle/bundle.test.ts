@@ -3,7 +3,7 @@
  * fully bundled, minified), importing the package by name the way users do. Each bundle is
  * then run on the embedded service in a separate node process, checkpointing over HTTP
  * through its own AWS SDK, and must succeed. The external-SDK hello-world bundle must stay
- * under 50 KB.
+ * under 60 KB.
  */
 import { execFile } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
@@ -30,7 +30,10 @@ const EXAMPLE_INPUTS: Record<string, { event?: unknown; callbackAnswer?: string 
 
 const RUNNER = path.join(__dirname, "fixtures", "run-bundles.ts");
 const DIST_CJS = path.join(ROOT, "dist-cjs", "index.js");
-const SIZE_LIMIT = 50 * 1024;
+// The budget was 50 KB until every call started checking its arguments, names and durations
+// before any side effect (about 7 KB of checks and messages); winning it back is the job of
+// the cold-start work (lazy features), measured side by side in bench/bundle-size.bench.ts.
+const SIZE_LIMIT = 60 * 1024;
 
 let bundles: BundleResult[] = [];
 let distBundle: BundleResult | undefined;
@@ -87,7 +90,7 @@ test("every example bundles in every variant", () => {
   expect(bundles.length).toBeGreaterThanOrEqual(exampleEntries().length * VARIANTS.length);
 });
 
-test("the hello-world bundle with @aws-sdk/* external is under 50 KB minified", () => {
+test("the hello-world bundle with @aws-sdk/* external is under 60 KB minified", () => {
   for (const format of ["esm", "cjs"] as const) {
     const bundle = bundles.find(
       (b) =>

@@ -95,7 +95,7 @@ describe("internal errors", () => {
 
   it("serdesFailed names the step, id and reason", () => {
     const reason = new TypeError("Do not know how to serialize a BigInt");
-    const error = serdesFailed("Serialization", "charge", "abc123", reason);
+    const error = serdesFailed("Serialization", { name: "charge", id: "abc123" }, reason);
     expect(error).toBeInstanceOf(SerdesFailedError);
     expect(error.name).toBe("SerdesFailedError");
     expect(error.message).toBe(
@@ -105,12 +105,28 @@ describe("internal errors", () => {
   });
 
   it("serdesFailed handles unnamed steps and non-error reasons", () => {
-    expect(serdesFailed("Deserialization", undefined, "id-9", "bad input").message).toBe(
+    expect(serdesFailed("Deserialization", { id: "id-9" }, "bad input").message).toBe(
       "[Unrecoverable Invocation] Deserialization failed for step (id-9): bad input",
     );
-    expect(serdesFailed("Deserialization", "n", "i", { message: "object reason" }).message).toBe(
-      '[Unrecoverable Invocation] Deserialization failed for step "n" (i): object reason',
-    );
+    expect(
+      serdesFailed("Deserialization", { name: "n", id: "i" }, { message: "object reason" }).message,
+    ).toBe('[Unrecoverable Invocation] Deserialization failed for step "n" (i): object reason');
+  });
+
+  it("serdesFailed names the operation by its kind", () => {
+    const kinds = [
+      ["RunInChildContext", "child context"],
+      ["MapIteration", "map item"],
+      ["ParallelBranch", "parallel branch"],
+      ["ChainedInvoke", "invoke"],
+      ["WaitForCondition", "waitForCondition"],
+      ["Step", "step"],
+    ];
+    for (const [subType, kind] of kinds) {
+      expect(serdesFailed("Serialization", { name: "x", id: "i", subType }, "no").message).toBe(
+        `[Unrecoverable Invocation] Serialization failed for ${kind} "x" (i): no`,
+      );
+    }
   });
 
   it("checkpoint errors carry their prefix and cause", () => {

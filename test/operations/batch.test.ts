@@ -17,10 +17,8 @@ import {
   summarizeBatch,
   toBatchResult,
 } from "../../src/operations/concurrency/batch-serdes";
-import {
-  batchConfigError,
-  evaluateCompletion,
-} from "../../src/operations/concurrency/completion-policy";
+import { evaluateCompletion } from "../../src/operations/concurrency/completion-policy";
+import { batchConfigError } from "../../src/operations/concurrency/batch-arguments";
 import { h, MemoryClient, runner } from "./batch-helpers";
 
 const S = BatchItemStatus.SUCCEEDED;
@@ -245,21 +243,24 @@ describe("completion policy", () => {
     });
   });
 
-  it("validates configs with the exact messages", () => {
-    expect(batchConfigError({ maxConcurrency: 3 })).toBeUndefined();
-    expect(batchConfigError({ maxConcurrency: null })).toBeUndefined();
-    expect(batchConfigError({ maxConcurrency: -1 })).toBe(
-      "Invalid maxConcurrency: -1. Must be a positive number or undefined for unlimited concurrency.",
+  it("validates configs with messages naming the batch", () => {
+    expect(batchConfigError({ maxConcurrency: 3 }, 'map "m"')).toBeUndefined();
+    expect(batchConfigError({ maxConcurrency: null }, 'map "m"')).toBeUndefined();
+    expect(batchConfigError({ maxConcurrency: -1 }, 'map "m"')).toBe(
+      'map "m": maxConcurrency must be a positive whole number, or undefined for no limit (got -1)',
     );
     expect(
-      batchConfigError({
-        completionConfig: {
-          shouldComplete: () => continueBatch(),
-          toleratedFailureCount: 1,
-        } as never,
-      }),
+      batchConfigError(
+        {
+          completionConfig: {
+            shouldComplete: () => continueBatch(),
+            toleratedFailureCount: 1,
+          } as never,
+        },
+        "parallel",
+      ),
     ).toBe(
-      "completionConfig.shouldComplete is mutually exclusive with minSuccessful, toleratedFailureCount, and toleratedFailurePercentage",
+      "parallel: completionConfig.shouldComplete cannot be combined with minSuccessful, toleratedFailureCount or toleratedFailurePercentage; use one or the other",
     );
   });
 });

@@ -250,20 +250,35 @@ describe("createCallback: failures", () => {
 describe("createCallback: bad options", () => {
   it.each([
     [["cb", 5], 'createCallback "cb": config must be an object (got 5)'],
-    [[true], "createCallback: config must be an object (got true)"],
+    [[true], "createCallback (unnamed, position 1): config must be an object (got true)"],
     [
       ["cb", { timeout: { seconds: -1 } }],
-      'createCallback "cb": timeout must be a duration of finite, non-negative length (got {"seconds":-1})',
+      'createCallback "cb": timeout must be whole seconds (0 for none), given in days, hours, minutes and seconds (got { seconds: -1 })',
     ],
     [
       [{ heartbeatTimeout: 30 }],
-      "createCallback: heartbeatTimeout must be a duration of finite, non-negative length (got 30)",
+      "createCallback (unnamed, position 1): heartbeatTimeout must be whole seconds (0 for none), given in days, hours, minutes and seconds (got 30)",
     ],
     [
       [{ timeout: { minutes: Number.NaN } }],
-      'createCallback: timeout must be a duration of finite, non-negative length (got {"minutes":null})',
+      "createCallback (unnamed, position 1): timeout must be whole seconds (0 for none), given in days, hours, minutes and seconds (got { minutes: NaN })",
     ],
-    [[{ serdes: {} }], "createCallback: serdes must have a deserialize function"],
+    [
+      ["half", { timeout: { seconds: 0.5 } }],
+      'createCallback "half": timeout must be whole seconds (0 for none), given in days, hours, minutes and seconds (got { seconds: 0.5 })',
+    ],
+    [
+      ["odd", { timeout: { secs: 5 } }],
+      'createCallback "odd": timeout must be whole seconds (0 for none), given in days, hours, minutes and seconds (got { secs: 5 })',
+    ],
+    [
+      ["naïve"],
+      'createCallback "naïve": the name must be 1 to 256 printable ASCII characters (letters, digits, spaces and punctuation); shorten it or move details into the payload',
+    ],
+    [
+      [{ serdes: {} }],
+      "createCallback (unnamed, position 1): serdes must have a deserialize function",
+    ],
   ])(
     "createCallback(%j) rejects with a TypeError and takes no operation number",
     async (args, message) => {

@@ -139,14 +139,26 @@ describe("invoke: failures", () => {
 
 describe("invoke: bad options", () => {
   it.each([
-    [[], "invoke: requires a function name or ARN as a non-empty string (got undefined)"],
-    [[42], "invoke: requires a function name or ARN as a non-empty string (got 42)"],
+    [
+      [],
+      "invoke (unnamed, position 1): requires a function name or ARN as a non-empty string (got undefined)",
+    ],
+    [
+      [42],
+      "invoke (unnamed, position 1): requires a function name or ARN as a non-empty string (got 42)",
+    ],
     [["n", ""], 'invoke "n": requires a function name or ARN as a non-empty string (got "")'],
-    [["fn", {}, "cfg"], "invoke: config must be an object (got cfg)"],
+    [["fn", {}, "cfg"], 'invoke (unnamed, position 1): config must be an object (got "cfg")'],
     [["n", "fn", 1, 2], 'invoke "n": config must be an object (got 2)'],
-    [["fn", 1, { payloadSerdes: {} }], "invoke: payloadSerdes must have a serialize function"],
-    [["fn", 1, { resultSerdes: {} }], "invoke: resultSerdes must have a deserialize function"],
-    [["fn", 1, { tenantId: 3 }], "invoke: tenantId must be a string (got 3)"],
+    [
+      ["fn", 1, { payloadSerdes: {} }],
+      "invoke (unnamed, position 1): payloadSerdes must have a serialize function",
+    ],
+    [
+      ["fn", 1, { resultSerdes: {} }],
+      "invoke (unnamed, position 1): resultSerdes must have a deserialize function",
+    ],
+    [["fn", 1, { tenantId: 3 }], "invoke (unnamed, position 1): tenantId must be a string (got 3)"],
   ])("invoke(%j) rejects with a TypeError and takes no number", async (args, message) => {
     const client = new MemoryClient();
     const errors: unknown[] = [];

@@ -435,55 +435,85 @@ describe("map: bad input and options", () => {
     expect(await run(client)).toEqual({
       Status: "SUCCEEDED",
       Result: JSON.stringify([
-        "Map operation requires an array of items",
-        "Map operation requires a function to process items",
+        'map "x": requires an array of items (got "nope")',
+        "map (unnamed, position 1): requires a function to process each item (got undefined)",
       ]),
     });
     expect(client.updates[0]).toMatchObject({ Id: h("1"), Name: "first" });
   });
 
+  const positive = "maxConcurrency must be a positive whole number, or undefined for no limit";
   it.each([
+    [{ maxConcurrency: 0 }, `map (unnamed, position 1): ${positive} (got 0)`],
+    [{ maxConcurrency: -2 }, `map (unnamed, position 1): ${positive} (got -2)`],
+    [{ maxConcurrency: "2" }, `map (unnamed, position 1): ${positive} (got "2")`],
+    [{ maxConcurrency: 1.5 }, `map (unnamed, position 1): ${positive} (got 1.5)`],
     [
-      0,
-      "Invalid maxConcurrency: 0. Must be a positive number or undefined for unlimited concurrency.",
+      { completionConfig: { minSuccessful: -1 } },
+      "map (unnamed, position 1): completionConfig.minSuccessful must be a whole number of at least 0 (got -1)",
     ],
     [
-      -2,
-      "Invalid maxConcurrency: -2. Must be a positive number or undefined for unlimited concurrency.",
+      { completionConfig: { toleratedFailureCount: "1" } },
+      'map (unnamed, position 1): completionConfig.toleratedFailureCount must be a whole number of at least 0 (got "1")',
     ],
-  ])("fails the execution for maxConcurrency %p", async (maxConcurrency, message) => {
+    [
+      { completionConfig: { toleratedFailurePercentage: 200 } },
+      "map (unnamed, position 1): completionConfig.toleratedFailurePercentage must be a number from 0 to 100 (got 200)",
+    ],
+    [
+      { completionConfig: "all" },
+      'map (unnamed, position 1): completionConfig must be an object (got "all")',
+    ],
+    [
+      { nesting: "DEEP" },
+      'map (unnamed, position 1): nesting must be one of NESTED, FLAT (got "DEEP")',
+    ],
+    [
+      {
+        completionConfig: { shouldComplete: () => ({ complete: false }), minSuccessful: 1 },
+      },
+      "map (unnamed, position 1): completionConfig.shouldComplete cannot be combined with minSuccessful, toleratedFailureCount or toleratedFailurePercentage; use one or the other",
+    ],
+  ])("fails the execution, before any item runs, for the config %p", async (config, message) => {
     const client = new MemoryClient();
+    const ran: number[] = [];
     const run = runner(
-      async (ctx) => (await ctx.map([1], async () => 1, { maxConcurrency })).successCount,
+      async (ctx) =>
+        (await ctx.map([1], async (_c, v: number) => (ran.push(v), v), config as never))
+          .successCount,
     );
     expect(await run(client)).toEqual({
       Status: "FAILED",
       Error: { ErrorType: "Error", ErrorMessage: message },
     });
-    expect(client.updates.filter((u) => u.Type === "CONTEXT")).toEqual([]);
+    expect(ran).toEqual([]);
+    expect(client.updates).toEqual([]);
   });
 
-  it("fails the execution when shouldComplete is mixed with thresholds", async () => {
+  it("rejects an itemNamer that is not a function or names an item as the service would refuse", async () => {
     const client = new MemoryClient();
-    const run = runner(
-      async (ctx) =>
-        (
-          await ctx.map([1], async () => 1, {
-            completionConfig: {
-              shouldComplete: () => ({ complete: false }),
-              minSuccessful: 1,
-            } as never,
-          })
-        ).successCount,
-    );
-    expect(await run(client)).toEqual({
-      Status: "FAILED",
-      Error: {
-        ErrorType: "Error",
-        ErrorMessage:
-          "completionConfig.shouldComplete is mutually exclusive with minSuccessful, toleratedFailureCount, and toleratedFailurePercentage",
-      },
+    const ran: number[] = [];
+    const run = runner(async (ctx) => {
+      const errors: string[] = [];
+      await ctx
+        .map("orders", [1], async () => 1, { itemNamer: "x" as never })
+        .catch((e: any) => errors.push(e.message));
+      await ctx
+        .map("orders", [1, 2], async (_c, v: number) => (ran.push(v), v), {
+          itemNamer: (v: number) => (v === 2 ? "café" : `item ${v}`),
+        })
+        .catch((e: any) => errors.push(e.message));
+      return errors;
     });
+    expect(await run(client)).toEqual({
+      Status: "SUCCEEDED",
+      Result: JSON.stringify([
+        'map "orders": itemNamer must be a function (got "x")',
+        'map "orders": itemNamer gave item 1 "café": the name must be 1 to 256 printable ASCII characters (letters, digits, spaces and punctuation); shorten it or move details into the payload',
+      ]),
+    });
+    expect(ran).toEqual([]);
+    expect(client.updates).toEqual([]);
   });
 
   it("accepts null maxConcurrency as unlimited", async () => {

@@ -91,18 +91,57 @@ describe("parallel", () => {
     expect(() => r.throwIfError()).toThrow(
       "Batch completed as failed by shouldComplete (CUSTOM_COMPLETION_FAILED)",
     );
+    // As in the reference: asked before each start, then "complete?" when "fast" settles,
+    // then once more for the completion reason.
+    const settled = {
+      successCount: 1,
+      failureCount: 0,
+      completedCount: 1,
+      totalCount: 2,
+      items: [
+        { index: 0, name: "fast", status: "SUCCEEDED" },
+        { index: 1, name: "slow", status: "STARTED" },
+      ],
+    };
+    const fresh = { successCount: 0, failureCount: 0, completedCount: 0, totalCount: 2 };
     expect(statuses).toEqual([
       {
-        successCount: 1,
-        failureCount: 0,
-        completedCount: 1,
-        totalCount: 2,
+        ...fresh,
         items: [
-          { index: 0, name: "fast", status: "SUCCEEDED" },
-          { index: 1, name: "slow", status: "STARTED" },
+          { index: 0, name: "fast" },
+          { index: 1, name: "slow" },
         ],
       },
+      {
+        ...fresh,
+        items: [
+          { index: 0, name: "fast", status: "STARTED" },
+          { index: 1, name: "slow" },
+        ],
+      },
+      settled,
+      settled,
     ]);
+  });
+
+  it("a shouldComplete guard that completes at zero progress starts no branch (as the reference)", async () => {
+    const client = new MemoryClient();
+    const ran: string[] = [];
+    let captured: BatchResult<string> | undefined;
+    const run = runner(async (ctx) => {
+      captured = await ctx.parallel(
+        [async () => (ran.push("a"), "a"), async () => (ran.push("b"), "b")],
+        { completionConfig: { shouldComplete: () => completeBatch(CompletionOutcome.FAILED) } },
+      );
+      return "ok";
+    });
+    expect(await run(client)).toEqual({ Status: "SUCCEEDED", Result: '"ok"' });
+    expect(ran).toEqual([]);
+    expect(captured!.all).toEqual([]);
+    expect(captured!.totalCount).toBe(0);
+    expect(captured!.completionReason).toBe("CUSTOM_COMPLETION_FAILED");
+    expect(() => captured!.throwIfError()).toThrow(BatchCompletionError);
+    expect(client.updates.map((u) => u.Action)).toEqual(["START", "SUCCEED"]);
   });
 
   it("shouldComplete returning continueBatch runs everything: ALL_COMPLETED even with failures", async () => {
@@ -178,9 +217,9 @@ describe("parallel", () => {
     expect(await run(client)).toEqual({
       Status: "SUCCEEDED",
       Result: JSON.stringify([
-        "Parallel operation requires an array of branch functions",
-        "All branches must be functions or NamedParallelBranch objects",
-        "All branches must be functions or NamedParallelBranch objects",
+        'parallel "p": requires an array of branch functions (got an object)',
+        "parallel (unnamed, position 1): branch 1 needs a func to run (got undefined)",
+        "parallel (unnamed, position 1): branch 0 must be a function or { name, func } (got 42)",
       ]),
     });
     expect(client.updates[0]).toMatchObject({ Id: h("1"), Name: "first" });
@@ -196,9 +235,33 @@ describe("parallel", () => {
       Error: {
         ErrorType: "Error",
         ErrorMessage:
-          "Invalid maxConcurrency: 0. Must be a positive number or undefined for unlimited concurrency.",
+          "parallel (unnamed, position 1): maxConcurrency must be a positive whole number, or undefined for no limit (got 0)",
       },
     });
+  });
+
+  it("rejects a branch whose name is not a string, naming the branch, and runs no sibling", async () => {
+    const client = new MemoryClient();
+    const ran: string[] = [];
+    const run = runner(async (ctx) =>
+      ctx
+        .parallel("pair", [
+          { name: "left", func: async () => (ran.push("left"), "L") },
+          { name: 42 as never, func: async () => (ran.push("right"), "R") },
+        ])
+        .then(
+          () => "resolved",
+          (e: any) => `${e.name}: ${e.message}`,
+        ),
+    );
+    expect(await run(client)).toEqual({
+      Status: "SUCCEEDED",
+      Result: JSON.stringify(
+        'TypeError: parallel "pair": branch 1: the name must be a string (got 42)',
+      ),
+    });
+    expect(ran).toEqual([]);
+    expect(client.updates).toEqual([]);
   });
 
   it("runs inside a child context with the child's ids", async () => {

@@ -242,14 +242,18 @@ describe("waitForCallback: bad arguments", () => {
     [
       ["x", undefined],
       "Error",
-      "waitForCallback requires a submitter function when name is provided",
+      'waitForCallback "x": requires a submitter function that sends the callback id to whoever answers',
     ],
     [
       [undefined, {}],
       "Error",
-      "waitForCallback requires a submitter function when name is provided",
+      "waitForCallback (unnamed, position 1): requires a submitter function that sends the callback id to whoever answers",
     ],
-    [[42], "Error", "waitForCallback requires a submitter function"],
+    [
+      [42],
+      "Error",
+      "waitForCallback (unnamed, position 1): requires a submitter function that sends the callback id to whoever answers",
+    ],
     [
       ["x", async () => undefined, 5],
       "TypeError",
@@ -258,17 +262,17 @@ describe("waitForCallback: bad arguments", () => {
     [
       [async () => undefined, { timeout: { seconds: -1 } }],
       "TypeError",
-      'waitForCallback: timeout must be a duration of finite, non-negative length (got {"seconds":-1})',
+      "waitForCallback (unnamed, position 1): timeout must be whole seconds (0 for none), given in days, hours, minutes and seconds (got { seconds: -1 })",
     ],
     [
       [async () => undefined, { retryStrategy: 3 }],
       "TypeError",
-      "waitForCallback: retryStrategy must be a function",
+      "waitForCallback (unnamed, position 1): retryStrategy must be a function (got 3)",
     ],
     [
       [async () => undefined, { serdes: { serialize: async () => "" } }],
       "TypeError",
-      "waitForCallback: serdes must have a deserialize function",
+      "waitForCallback (unnamed, position 1): serdes must have a deserialize function",
     ],
   ])("waitForCallback(%j) rejects (%s) and takes no number", async (args, type, message) => {
     const client = new MemoryClient();

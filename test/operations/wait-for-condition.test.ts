@@ -283,7 +283,7 @@ describe("waitForCondition: failures", () => {
       Error: {
         ErrorType: "StepError",
         ErrorMessage:
-          'waitForCondition "w": waitStrategy: delay must be a duration of finite, non-negative length (got {"seconds":-5})',
+          'waitForCondition "w": waitStrategy: delay must be 1 to 31622400 whole seconds, given in days, hours, minutes and seconds (got { seconds: -5 })',
       },
     });
     expect(client.updates.at(-1)).toMatchObject({
@@ -294,17 +294,24 @@ describe("waitForCondition: failures", () => {
 });
 
 describe("waitForCondition: bad options", () => {
-  const missing = "waitForCondition requires config with waitStrategy and initialState";
+  const missing = (label: string) =>
+    `${label}: requires a config with waitStrategy and initialState`;
+  const unnamed = "waitForCondition (unnamed, position 1)";
 
   it.each([
-    ["no config", [async (s: unknown) => s]],
-    ["no waitStrategy", ["n", async (s: unknown) => s, { initialState: 1 }]],
+    ["no config", [async (s: unknown) => s], unnamed],
+    [
+      "no waitStrategy",
+      ["n", async (s: unknown) => s, { initialState: 1 }],
+      'waitForCondition "n"',
+    ],
     [
       "initialState undefined",
       [async (s: unknown) => s, { waitStrategy: () => ({ shouldContinue: false }) }],
+      unnamed,
     ],
-    ["config not an object", [async (s: unknown) => s, 7]],
-  ])("%s throws synchronously and takes no number", async (_label, args) => {
+    ["config not an object", [async (s: unknown) => s, 7], unnamed],
+  ])("%s throws synchronously and takes no number", async (_label, args, label) => {
     const client = new MemoryClient();
     const thrown: unknown[] = [];
     const handler = withDurableExecution(async (_e, ctx) => {
@@ -317,7 +324,7 @@ describe("waitForCondition: bad options", () => {
     });
     await run(client, handler);
     expect(thrown).toHaveLength(1);
-    expect(thrown[0]).toEqual(new Error(missing));
+    expect(thrown[0]).toEqual(new Error(missing(label as string)));
     expect(client.updates[0]).toMatchObject({ Id: ID1, Name: "after" });
   });
 
@@ -342,7 +349,10 @@ describe("waitForCondition: bad options", () => {
     });
     expect(await run(client, handler)).toEqual({
       Status: "SUCCEEDED",
-      Result: '["TypeError: waitForCondition \\"n\\": requires a check function (got nope)",null]',
+      Result: JSON.stringify([
+        'TypeError: waitForCondition "n": requires a check function (got "nope")',
+        null,
+      ]),
     });
   });
 });

@@ -54,7 +54,7 @@ describe("createLinearRetryStrategy", () => {
     ],
     [
       { increment: { seconds: Number.NaN } },
-      'createLinearRetryStrategy: increment must be a duration of finite, non-negative length (got {"seconds":null})',
+      "createLinearRetryStrategy: increment must be a finite length, given in days, hours, minutes and seconds (got { seconds: NaN })",
     ],
   ])("rejects %p", (config, message) => {
     expect(() => createLinearRetryStrategy(config)).toThrow(new TypeError(message));

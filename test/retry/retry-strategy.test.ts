@@ -170,11 +170,11 @@ describe("createRetryStrategy", () => {
       ],
       [
         { initialDelay: { seconds: -5 } },
-        'createRetryStrategy: initialDelay must be a duration of finite, non-negative length (got {"seconds":-5})',
+        "createRetryStrategy: initialDelay must be a finite length, given in days, hours, minutes and seconds (got { seconds: -5 })",
       ],
       [
         { maxDelay: { minutes: Number.POSITIVE_INFINITY } },
-        'createRetryStrategy: maxDelay must be a duration of finite, non-negative length (got {"minutes":null})',
+        "createRetryStrategy: maxDelay must be a finite length, given in days, hours, minutes and seconds (got { minutes: Infinity })",
       ],
     ])("rejects %p", (config, message) => {
       expect(() => createRetryStrategy(config)).toThrow(new TypeError(message));

@@ -96,7 +96,7 @@ describe("createWaitStrategy", () => {
     [{ backoffRate: 0 }, "createWaitStrategy: backoffRate must be a finite number > 0 (got 0)"],
     [
       { initialDelay: { seconds: -1 } },
-      'createWaitStrategy: initialDelay must be a duration of finite, non-negative length (got {"seconds":-1})',
+      "createWaitStrategy: initialDelay must be a finite length, given in days, hours, minutes and seconds (got { seconds: -1 })",
     ],
   ])("rejects %p", (config, message) => {
     expect(() => createWaitStrategy({ shouldContinuePolling, ...config })).toThrow(

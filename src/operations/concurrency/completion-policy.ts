@@ -30,34 +30,6 @@ export type CompletionVerdict = { stop: false } | { stop: true; reason: Completi
 const CONTINUE: CompletionVerdict = { stop: false };
 
 /**
- * Returns the message of the error that fails the execution for an invalid batch
- * configuration, or `undefined` when the configuration is valid.
- */
-export function batchConfigError(config: {
-  maxConcurrency?: unknown;
-  completionConfig?: CompletionConfig;
-}): string | undefined {
-  const { maxConcurrency, completionConfig } = config;
-  if (
-    maxConcurrency !== undefined &&
-    maxConcurrency !== null &&
-    (typeof maxConcurrency !== "number" || Number.isNaN(maxConcurrency) || maxConcurrency <= 0)
-  ) {
-    return `Invalid maxConcurrency: ${String(maxConcurrency)}. Must be a positive number or undefined for unlimited concurrency.`;
-  }
-  if (
-    completionConfig &&
-    completionConfig.shouldComplete !== undefined &&
-    (completionConfig.minSuccessful !== undefined ||
-      completionConfig.toleratedFailureCount !== undefined ||
-      completionConfig.toleratedFailurePercentage !== undefined)
-  ) {
-    return "completionConfig.shouldComplete is mutually exclusive with minSuccessful, toleratedFailureCount, and toleratedFailurePercentage";
-  }
-  return undefined;
-}
-
-/**
  * Decides, after an item settled (or for an empty batch), whether the batch ends now and
  * why: a custom predicate first, then fail-fast without an effective config, then the
  * failure tolerances, "all settled", and finally `minSuccessful`.

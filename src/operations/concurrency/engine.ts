@@ -17,8 +17,10 @@ import {
   wrapBatchSerdes,
   type RecordedBatch,
 } from "./batch-serdes";
-import { batchConfigError, evaluateCompletion } from "./completion-policy";
+import { batchConfigError } from "./batch-arguments";
+import { evaluateCompletion } from "./completion-policy";
 import type { ConcurrencyConfig, ConcurrentExecutionItem } from "./types";
+import { operationLabel } from "../argument-errors";
 
 /** Runs one item in the child context the engine made for it. */
 export type ItemExecutor<TItem, TResult> = (
@@ -46,7 +48,7 @@ export function runBatch<TItem, TResult>(
   run: BatchRun<TItem, TResult>,
 ): DurablePromise<BatchResult<TResult>> {
   const { config, kind } = run;
-  const invalid = batchConfigError(config);
+  const invalid = batchConfigError(config, operationLabel(kind, run.name, ctx));
   if (invalid !== undefined) {
     void ctx.runtime.failExecution(new Error(invalid));
     return stalled();
@@ -139,6 +141,11 @@ class BatchEngine<TItem, TResult> {
     return new Promise((resolve) => {
       this.#resolve = resolve;
       this.#fill();
+      // A custom predicate may complete the batch before any item starts (a guard).
+      if (this.#next === 0) {
+        const verdict = this.#evaluate();
+        this.#finish(verdict.stop ? verdict.reason : "ALL_COMPLETED");
+      }
     });
   }
 
@@ -162,8 +169,15 @@ class BatchEngine<TItem, TResult> {
     });
   }
 
+  /**
+   * Starts items while slots are free. With a custom `shouldComplete`, the predicate is
+   * asked before each start (as the reference does) and no item starts once it says the
+   * batch is complete; the batch then ends when a running item settles.
+   */
   #fill(): void {
+    const guarded = this.#guarded();
     while (!this.#done && this.#running < this.#limit && this.#next < this.#total) {
+      if (guarded && this.#evaluate().stop) return;
       this.#start(this.#next++);
     }
   }
@@ -183,12 +197,26 @@ class BatchEngine<TItem, TResult> {
     this.#outcomes[item.index] = item;
     if (item.status === BatchItemStatus.SUCCEEDED) this.#successCount++;
     else this.#failureCount++;
-    const verdict = this.#evaluate();
-    if (verdict.stop) {
-      this.#finish(verdict.reason);
+    if (!this.#guarded()) {
+      const verdict = this.#evaluate();
+      if (verdict.stop) this.#finish(verdict.reason);
+      else this.#fill();
+      return;
+    }
+    // A custom predicate is consulted as the reference does: unless every item has settled,
+    // "complete?" and (if not) "continue?"; once the batch ends, once more for its reason.
+    const allSettled = this.#successCount + this.#failureCount >= this.#total;
+    if (allSettled || this.#evaluate().stop || this.#evaluate().stop) {
+      const reason = this.#evaluate();
+      this.#finish(reason.stop ? reason.reason : "ALL_COMPLETED");
       return;
     }
     this.#fill();
+  }
+
+  /** True when the batch has a custom `shouldComplete` predicate. */
+  #guarded(): boolean {
+    return this.#batch.config.completionConfig?.shouldComplete !== undefined;
   }
 
   #finish(reason: BatchResult<TResult>["completionReason"]): void {
