@@ -22,10 +22,27 @@ export const rules: Record<string, Rule.RuleModule> = {
   "no-floating-operation": noFloatingOperation,
 };
 
-/** The prefix rules get when the plugin is registered by the recommended config. */
+/**
+ * The prefix rules get when the plugin is registered by the recommended config.
+ *
+ * @example
+ * ```js
+ * export default [
+ *   configs.recommended,
+ *   { rules: { [`${PLUGIN_PREFIX}/no-floating-operation`]: "warn" } },
+ * ];
+ * ```
+ */
 export const PLUGIN_PREFIX = "durable";
 
-/** The plugin's flat configs. */
+/**
+ * The plugin's flat configs.
+ *
+ * @example
+ * ```ts
+ * const recommended: Linter.Config = (configs satisfies DurableLintConfigs).recommended;
+ * ```
+ */
 export interface DurableLintConfigs extends Record<string, Linter.Config> {
   /** Registers the plugin as `durable` and turns every rule on as an error. */
   recommended: Linter.Config;

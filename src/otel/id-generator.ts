@@ -4,7 +4,16 @@ export interface PendingIds {
   spanId: string;
 }
 
-/** The id generator shape OpenTelemetry SDK tracer providers accept (`idGenerator`). */
+/**
+ * The id generator shape OpenTelemetry SDK tracer providers accept (`idGenerator`).
+ *
+ * @example
+ * ```ts
+ * import { AWSXRayIdGenerator } from "@opentelemetry/id-generator-aws-xray";
+ * const fallback: IdGeneratorLike = new AWSXRayIdGenerator();
+ * const generator = new DurableIdGenerator(fallback);
+ * ```
+ */
 export interface IdGeneratorLike {
   generateTraceId(): string;
   generateSpanId(): string;

@@ -1,7 +1,15 @@
 import type { DurableInstrumentationPluginProvider } from "../plugins/plugin-types";
 import { DurableOtelPlugin, type DurableTraceMode } from "./durable-otel-plugin";
 
-/** Environment variable choosing the trace mode of a plugin loaded from the environment. */
+/**
+ * Environment variable choosing the trace mode (`execution` or `invocation`) of a plugin loaded
+ * through `DURABLE_EXECUTION_PLUGINS`.
+ *
+ * @example
+ * ```ts
+ * process.env[OTEL_MODE_ENV_VAR] = "invocation";
+ * ```
+ */
 export const OTEL_MODE_ENV_VAR = "DURABLE_EXECUTION_OTEL_MODE";
 
 /**
