@@ -163,7 +163,7 @@ function analyse(context: Rule.RuleContext): DurableScopes {
     const callee = unwrap(node.callee as AnyNode);
     const calleeName =
       callee.type === "Identifier"
-        ? callee.name
+        ? importedName(context, callee)
         : callee.type === "MemberExpression"
           ? memberName(callee)
           : undefined;
@@ -251,4 +251,14 @@ function memberKey(key: ESTree.Node): string | undefined {
   if (key.type === "Identifier") return key.name;
   if (key.type === "Literal" && typeof key.value === "string") return key.value;
   return undefined;
+}
+
+/** The name an identifier was imported under (`import { a as b }` gives `a`), else its own. */
+function importedName(context: Rule.RuleContext, identifier: ESTree.Identifier): string {
+  const def = resolveVariable(context, identifier)?.defs[0];
+  if (def?.type === "ImportBinding" && def.node.type === "ImportSpecifier") {
+    const imported = def.node.imported;
+    return imported.type === "Identifier" ? imported.name : String(imported.value);
+  }
+  return identifier.name;
 }

@@ -1,3 +1,5 @@
+import { randomBytes } from "node:crypto";
+
 /** Ids the next span started by the plugin must carry. */
 export interface PendingIds {
   traceId?: string;
@@ -36,12 +38,7 @@ export function withPendingIds<T>(ids: PendingIds, start: () => T): T {
 }
 
 function randomHex(bytes: number): string {
-  let hex = "";
-  for (let i = 0; i < bytes; i++) {
-    hex += Math.floor(Math.random() * 256)
-      .toString(16)
-      .padStart(2, "0");
-  }
+  const hex = randomBytes(bytes).toString("hex");
   return /^0+$/.test(hex) ? `${hex.slice(0, -1)}1` : hex;
 }
 

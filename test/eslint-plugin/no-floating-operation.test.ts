@@ -21,6 +21,11 @@ jsTester.run("no-floating-operation (JavaScript)", noFloatingOperation, {
       errors: [{ messageId: "floating", data: { receiver: "ctx", method: "step" } }],
     },
     {
+      // The wrapper imported under another name is still recognised.
+      code: `import { withDurableExecution as durable } from "@aws/durable-execution-sdk-js";\nexport const handler = durable(async (event, context) => {\n  context.wait({ seconds: 1 });\n});`,
+      errors: [{ messageId: "floating", data: { receiver: "context", method: "wait" } }],
+    },
+    {
       code: code(`ctx.wait({ seconds: 1 }).then(() => undefined);`),
       errors: [{ messageId: "floating", data: { receiver: "ctx", method: "wait" } }],
     },
