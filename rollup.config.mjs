@@ -4,14 +4,25 @@ const external = (id) =>
   id.startsWith("node:") ||
   /^(@aws-sdk|@smithy|tslib|async_hooks|crypto|events|util|path|url|fs|module|http|os|child_process)(\/|$)/.test(
     id,
-  );
+  ) ||
+  // Optional peer dependencies of the "./otel" and "./eslint-plugin" entries.
+  /^(@opentelemetry\/api|eslint)(\/|$)/.test(id);
 
 const plugins = [esbuild({ target: "node20", tsconfig: "tsconfig.json" })];
 
-/** Entry points "." and "./testing" plus the run-durable CLI, each as ESM and CJS. */
+/**
+ * Entry points ".", "./testing", "./otel" and "./eslint-plugin" plus the run-durable CLI, each
+ * as ESM and CJS. The otel and eslint-plugin entries keep their peers external.
+ */
 export default [
   {
-    input: { index: "src/index.ts", testing: "src/testing/index.ts", cli: "src/cli/main.ts" },
+    input: {
+      index: "src/index.ts",
+      testing: "src/testing/index.ts",
+      otel: "src/otel/index.ts",
+      "eslint-plugin": "src/eslint-plugin/index.ts",
+      cli: "src/cli/main.ts",
+    },
     external,
     plugins,
     output: [

@@ -1,5 +1,5 @@
 /**
- * The types of "." and "./testing" resolve under every module resolution a consumer may use:
+ * The types of ".", "./testing", "./otel" and "./eslint-plugin" resolve under every module resolution a consumer may use:
  * node10 (no `exports`; served by `typesVersions`), node16, nodenext and bundler. Needs
  * `npm run build`.
  */
@@ -51,6 +51,32 @@ export function eventCount(result: TestResult): string {
 }
 `;
 
+/** Uses the optional entries: the OTel plugin in a handler and the lint plugin's config. */
+const OPTIONAL_ENTRIES = `
+import { withDurableExecution, type DurableLambdaHandler } from "@aws/durable-execution-sdk-js";
+import {
+  DurableIdGenerator,
+  DurableOtelPlugin,
+  executionTraceId,
+  type DurableOtelPluginOptions,
+} from "@aws/durable-execution-sdk-js/otel";
+import durable, { configs, rules } from "@aws/durable-execution-sdk-js/eslint-plugin";
+
+const options: DurableOtelPluginOptions = { mode: "invocation" };
+export const handler: DurableLambdaHandler = withDurableExecution(async () => 1, {
+  plugins: [new DurableOtelPlugin(options)],
+});
+export const ids: string = new DurableIdGenerator().generateSpanId() + executionTraceId("arn");
+export const config = [durable.configs.recommended, configs.recommended];
+export const ruleNames: string[] = Object.keys(rules);
+`;
+
+/** A type error only resolved "./otel" types can reveal. */
+const BROKEN_OTEL = `
+import { DurableOtelPlugin } from "@aws/durable-execution-sdk-js/otel";
+export const plugin = new DurableOtelPlugin({ mode: "daily" });
+`;
+
 let project: ConsumerProject;
 
 beforeAll(() => {
@@ -70,5 +96,17 @@ describe.each(Object.keys(RESOLUTIONS) as ResolutionName[])("moduleResolution %s
     expect(diagnostics[0]).toMatch(
       /^broken\.ts: TS2322 Type 'Event\[\]' is not assignable to type 'string'/,
     );
+  });
+
+  test("a consumer of ./otel and ./eslint-plugin type-checks; a wrong otel mode is reported", () => {
+    const files: Record<string, string> = {
+      "optional.ts": OPTIONAL_ENTRIES,
+      "broken-otel.ts": BROKEN_OTEL,
+    };
+    if (resolution === "node16" || resolution === "nodenext")
+      files["optional.mts"] = OPTIONAL_ENTRIES;
+    const diagnostics = project.check(files, resolution);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatch(/^broken-otel\.ts: TS2322 Type '"daily"' is not assignable/);
   });
 });
