@@ -8,10 +8,18 @@ const external = (id) =>
 
 const plugins = [esbuild({ target: "node20", tsconfig: "tsconfig.json" })];
 
-/** Entry points "." and "./testing" plus the run-durable CLI, each as ESM and CJS. */
+/**
+ * Entry points "." and "./testing" plus the run-durable CLI and the trace plugin its `-v`
+ * installs (dist-cjs/trace-plugin.js), each as ESM and CJS.
+ */
 export default [
   {
-    input: { index: "src/index.ts", testing: "src/testing/index.ts", cli: "src/cli/main.ts" },
+    input: {
+      index: "src/index.ts",
+      testing: "src/testing/index.ts",
+      cli: "src/cli/main.ts",
+      "trace-plugin": "src/cli/trace-plugin.ts",
+    },
     external,
     plugins,
     output: [
