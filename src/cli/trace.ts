@@ -138,7 +138,7 @@ export class Tracer {
 
   private label(op: OperationInfo): string {
     const type =
-      op.subType && op.subType.toUpperCase() !== op.type ? `${op.type}/${op.subType}` : op.type;
+      op.subType && !PLAIN_SUBTYPES.has(op.subType) ? `${op.type}/${op.subType}` : op.type;
     return `${type} ${this.nameOf(op.id, op.name)}`;
   }
 

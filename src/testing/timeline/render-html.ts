@@ -78,7 +78,7 @@ export function renderTimelinePage(model: TimelineModel, options: TimelineOption
   ].join(" · ");
   const legend = LEGEND.map(
     ([cls, text]) =>
-      `<span><svg width="22" height="12"><rect class="${cls}" x="1" y="${cls.includes("context") ? 3 : 0}" width="20" height="${cls.includes("context") ? 6 : 12}" rx="2"/></svg>${escapeXml(text)}</span>`,
+      `<span><svg width="22" height="12"><rect class="${cls} swatch" x="1" y="${cls.includes("context") ? 3 : 0}" width="20" height="${cls.includes("context") ? 6 : 12}" rx="2"/></svg>${escapeXml(text)}</span>`,
   ).join("");
   return `<!doctype html>
 <html lang="en">
