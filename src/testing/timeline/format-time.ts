@@ -5,11 +5,24 @@ const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** A duration in milliseconds, with the two most significant units above a minute. */
+/**
+ * A duration in milliseconds, rounded to its two most significant units above a minute
+ * (so 23 h 59 m 59.99 s reads `1 d`).
+ */
 export function formatSpan(ms: number): string {
-  const v = Math.max(0, Math.round(ms));
+  let v = Math.max(0, Math.round(ms));
   if (v < SECOND) return `${v} ms`;
   if (v < MINUTE) return `${trim(v / SECOND)} s`;
+  for (const [limit, small] of [
+    [HOUR, SECOND],
+    [DAY, MINUTE],
+    [Infinity, HOUR],
+  ] as const) {
+    if (v < limit) {
+      v = Math.round(v / small) * small;
+      if (v < limit) break;
+    }
+  }
   if (v < HOUR) return pair(v, MINUTE, "m", SECOND, "s");
   if (v < DAY) return pair(v, HOUR, "h", MINUTE, "m");
   return pair(v, DAY, "d", HOUR, "h");

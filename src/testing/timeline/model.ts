@@ -277,20 +277,24 @@ function invocationReason(inv: TimelineInvocation, model: TimelineModel): string
   const previous = model.invocations[inv.index - 2];
   if (previous.error !== undefined) return "retry of a failed invocation";
   const label = (op: TimelineOperation) => (op.name ? `"${op.name}"` : op.id.slice(0, 8));
+  // Completions while the execution was suspended explain the invocation; completions during
+  // the previous invocation only when nothing else does (the handler may have missed them).
   const reasons: string[] = [];
+  const late: string[] = [];
   for (const op of model.operations) {
     for (const s of op.segments) {
       if (s.kind === "retry-delay") {
         // The delay was pending when the previous invocation ended and is over in this one.
         if (s.start <= previous.end && s.end >= previous.end && s.end <= inv.end)
           reasons.push(`retry of step ${label(op)}`);
-      } else if (s.kind !== "attempt" && s.kind !== "context" && !s.open) {
-        // Finished after the previous invocation started and before this one began.
-        if (s.end > previous.start && s.end <= inv.start && s.start < previous.end)
-          reasons.push(`${WOKE[s.kind]} ${label(op)} ${s.kind === "wait" ? "ended" : s.outcome}`);
+      } else if (s.kind !== "attempt" && s.kind !== "context" && !s.open && s.end <= inv.start) {
+        const text = `${WOKE[s.kind]} ${label(op)} ${s.kind === "wait" ? "ended" : s.outcome}`;
+        if (s.end >= previous.end) reasons.push(text);
+        else if (s.end > previous.start && s.start < previous.end) late.push(text);
       }
     }
   }
+  if (reasons.length === 0) reasons.push(...late);
   return reasons.length > 0 ? `re-invoked: ${[...new Set(reasons)].join(", ")}` : "re-invoked";
 }
 

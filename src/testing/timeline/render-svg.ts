@@ -25,7 +25,8 @@ const BAR_H = 14;
 const CONTEXT_H = 6;
 const INDENT = 14;
 const MIN_BAR_W = 3;
-const MIN_LABEL_GAP = 90;
+/** Approximate width of one character of a tick label. */
+const CHAR_W = 6.2;
 
 /** Renders the SVG element of `model`, `plotWidth` pixels wide for the time axis. */
 export function renderTimelineSvg(model: TimelineModel, plotWidth: number): string {
@@ -203,17 +204,30 @@ function axis(model: TimelineModel, scale: TimeScale): string[] {
   const out = [
     `<line class="axis" x1="${LABEL_W}" x2="${LABEL_W + scale.width}" y1="${AXIS_H}" y2="${AXIS_H}"/>`,
   ];
-  let lastX = -Infinity;
-  const ticks = [...scale.sections.map((s) => s.start), model.end];
-  for (const t of ticks) {
+  // The start, each moment the execution wakes up after a break, and the end.
+  const ticks = [
+    model.start,
+    ...scale.sections
+      .filter((s, i) => i > 0 && scale.sections[i - 1].compressed)
+      .map((s) => s.start),
+    model.end,
+  ];
+  let last: { x: number; half: number } | undefined;
+  ticks.forEach((t, i) => {
+    const text = formatOffset(t - model.start);
     const x = scale.x(t);
-    if (x - lastX < MIN_LABEL_GAP && t !== model.end) continue;
-    if (t === model.end && x - lastX < MIN_LABEL_GAP / 2) continue;
-    lastX = x;
+    const half = (text.length * CHAR_W) / 2;
+    // Labels that would leave the chart on the right are right-aligned.
+    const isEnd = i === ticks.length - 1 || x + half > scale.width + RIGHT_PAD - 4;
+    // The end label is right-aligned so it stays inside the chart.
+    const left = isEnd ? x - 2 * half : x - half;
+    if (last && left < last.x + last.half + 8) return;
+    if (isEnd && i !== ticks.length - 1) return;
+    last = { x: isEnd ? x - half : x, half };
     out.push(
       `<line class="tick" x1="${r(LABEL_W + x)}" x2="${r(LABEL_W + x)}" y1="${AXIS_H - 4}" y2="${AXIS_H}"/>` +
-        `<text class="tick-label" x="${r(LABEL_W + x)}" y="${AXIS_H - 18}">${escapeXml(formatOffset(t - model.start))}</text>`,
+        `<text class="tick-label" x="${r(LABEL_W + x)}" y="${AXIS_H - 18}"${isEnd ? ' style="text-anchor:end"' : ""}>${escapeXml(text)}</text>`,
     );
-  }
+  });
   return out;
 }
