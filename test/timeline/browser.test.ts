@@ -10,6 +10,19 @@ import type { Page } from "puppeteer-core";
 import { launchChromium, type HeadlessBrowser } from "./chromium";
 import { runTour } from "./tour-workflow";
 
+/**
+ * The few DOM members the page functions use (this project's TypeScript setup has no DOM
+ * library; these functions run in the browser).
+ */
+interface Shown {
+  hidden: boolean;
+  innerText: string;
+}
+interface Drawn {
+  getBBox(): { width: number };
+}
+type WithStyle = typeof globalThis & { getComputedStyle(e: unknown): { fill: string } };
+
 const OUT = path.resolve(__dirname, "..", "..", ".tmp", "timeline");
 const PAGE = path.join(OUT, "tour.html");
 
@@ -43,7 +56,7 @@ async function hover(selector: string): Promise<string | null> {
   if (!box) throw new Error(`${selector} is not drawn`);
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   return page.$eval("#tip", (tip) =>
-    (tip as HTMLElement).hidden ? null : (tip as HTMLElement).innerText,
+    (tip as unknown as Shown).hidden ? null : (tip as unknown as Shown).innerText,
   );
 }
 
@@ -76,8 +89,12 @@ test("one row per operation, labelled and nested", async () => {
 test("every bar is drawn with a real size, in its outcome's colour", async () => {
   const bars = await page.$$eval("svg.timeline .seg", (els) =>
     els.map((e) => {
-      const box = (e as SVGGraphicsElement).getBBox();
-      return { cls: e.getAttribute("class") ?? "", w: box.width, fill: getComputedStyle(e).fill };
+      const box = (e as unknown as Drawn).getBBox();
+      return {
+        cls: e.getAttribute("class") ?? "",
+        w: box.width,
+        fill: (globalThis as WithStyle).getComputedStyle(e).fill,
+      };
     }),
   );
   expect(bars.length).toBeGreaterThanOrEqual(20);
@@ -94,7 +111,7 @@ test("the 24-hour wait is a compressed break labelled with its length", async ()
   const breaks = await page.$$eval("text.break-label", (els) => els.map((e) => e.textContent));
   expect(breaks).toContain("⋯ 1 d ⋯");
   const widest = await page.$$eval("rect.break", (els) =>
-    Math.max(...els.map((e) => (e as SVGGraphicsElement).getBBox().width)),
+    Math.max(...els.map((e) => (e as unknown as Drawn).getBBox().width)),
   );
   expect(widest).toBeLessThan(200);
 });
@@ -129,7 +146,7 @@ test("invocations are bands behind the rows; their chips explain each re-invocat
   const fourth = await hover('[data-invocation="4"] .chip');
   expect(fourth).toContain('re-invoked: wait "cool-down" ended');
   await page.mouse.move(2, 2);
-  expect(await page.$eval("#tip", (tip) => (tip as HTMLElement).hidden)).toBe(true);
+  expect(await page.$eval("#tip", (tip) => (tip as unknown as Shown).hidden)).toBe(true);
 });
 
 test("a screenshot is taken for a look by eye", async () => {
