@@ -14,6 +14,7 @@ import type {
   InvocationInfo,
   OperationInfo,
 } from "../plugins/plugin-types";
+import { refreshLogConfig } from "../logging/verbose";
 import type { ExecutionObserver } from "../testing/service/service-types";
 import type { OperationUpdate } from "../types/wire";
 import { truncate } from "./text-table";
@@ -31,6 +32,10 @@ export function traceWanted(verboseFlag: boolean): boolean {
  * Returns the observer to attach to executions for checkpoints and invocation ends.
  */
 export function installTrace(write: (line: string) => void): ExecutionObserver {
+  // Also the SDK's own switch, for any copy of the SDK that reads it when it loads.
+  process.env.DURABLE_VERBOSE_MODE = "true";
+  refreshLogConfig();
+  // The CLI runs as dist-cjs/cli.js; the plugin is built beside it.
   const pluginFile = path.join(__dirname, "trace-plugin.js");
   const specifier = pathToFileURL(pluginFile).href;
   const current = process.env[PLUGINS_ENV_VAR];

@@ -199,6 +199,15 @@ export interface StartedExecution {
 /**
  * Watches the executions a service starts: called once per new execution, before its first
  * event; the observer it returns (if any) is attached to that execution.
+ *
+ * @example
+ * ```ts
+ * const watcher: ExecutionWatcher = (started) =>
+ *   started.ParentExecutionArn === undefined
+ *     ? { onEvent: (event) => console.log(event.EventType) }
+ *     : undefined;
+ * service.watchExecutions(watcher);
+ * ```
  */
 export type ExecutionWatcher = (execution: StartedExecution) => ExecutionObserver | undefined;
 

@@ -7,7 +7,14 @@ import { formatSpan } from "./format-time";
 import type { TimelineModel } from "./model";
 import { renderTimelineSvg } from "./render-svg";
 
-/** Options of the timeline page. */
+/**
+ * Options of the timeline page.
+ *
+ * @example
+ * ```ts
+ * const html = result.toTimelineHtml({ title: "checkout #42", width: 1400 });
+ * ```
+ */
 export interface TimelineOptions {
   /** Page title; default: the execution's name, else "Durable execution". */
   title?: string;
