@@ -11,8 +11,9 @@ const external = (id) =>
 const plugins = [esbuild({ target: "node20", tsconfig: "tsconfig.json" })];
 
 /**
- * Entry points ".", "./testing", "./otel" and "./eslint-plugin" plus the run-durable CLI, each
- * as ESM and CJS. The otel and eslint-plugin entries keep their peers external.
+ * Entry points ".", "./testing", "./otel" and "./eslint-plugin" plus the run-durable CLI and
+ * the trace plugin its `-v` installs (dist-cjs/trace-plugin.js), each as ESM and CJS. The otel
+ * and eslint-plugin entries keep their peers external.
  */
 export default [
   {
@@ -22,6 +23,7 @@ export default [
       otel: "src/otel/index.ts",
       "eslint-plugin": "src/eslint-plugin/index.ts",
       cli: "src/cli/main.ts",
+      "trace-plugin": "src/cli/trace-plugin.ts",
     },
     external,
     plugins,

@@ -1,19 +1,29 @@
 /**
- * The command line of `run-durable`, parsed by a small hand-written parser (no dependency):
- * long options with `--name value` or `--name=value`, the short flags `-v`, `-V`, `-h`,
- * `--` to end the options, and one positional argument, the handler file.
+ * The command line of `run-durable`, parsed with `node:util` `parseArgs`. The first word may
+ * name a subcommand (`run`, `serve`, `timeline`); without one the command is `run`, as in
+ * earlier versions (`run-durable <file> [--serve [port]]`).
  */
+import { parseArgs as parseNodeArgs, type ParseArgsConfig } from "node:util";
 import { usageError } from "./cli-error";
+import { parseFunctionSpec, type FunctionSpec } from "./function-spec";
+
+/** The subcommands. Add a name here and a handler in run-cli.ts to add one. */
+export const COMMANDS = ["run", "serve", "timeline"] as const;
+/** A subcommand. */
+export type Command = (typeof COMMANDS)[number];
 
 /** What the command line asked for. */
 export interface CliOptions {
-  /** Handler file as typed (resolved against the current directory later). */
+  command: Command;
+  /** Handler file of `run` (as typed; resolved against the current directory later). */
   file?: string;
+  /** Handler files of `serve`, or the history file of `timeline`. */
+  files: string[];
   /** Raw JSON text of `--event`. */
   event?: string;
   /** Path given to `--event-file`. */
   eventFile?: string;
-  /** Time skipping on the virtual clock (default true; `--no-skip-time` turns it off). */
+  /** Time skipping on the virtual clock (run: default true; serve: default false). */
   skipTime: boolean;
   /** Export to run; undefined means "handler, else lambdaHandler". */
   handlerExport?: string;
@@ -21,147 +31,197 @@ export interface CliOptions {
   verbose: boolean;
   /** Raw JSON text every callback is answered with. */
   answerCallbacks?: string;
-  /** Port for `--serve` (0 = any free port); undefined when not serving. */
+  /** Port to serve on (0 = any free port); undefined when not serving. */
   serve?: number;
+  /** Invoke targets from `--function NAME=FILE[:EXPORT]`. */
+  functions: FunctionSpec[];
+  /** `--timeline FILE.html` of `run`, or `--output` of `timeline`. */
+  timeline?: string;
+  /** Page title of the timeline. */
+  title?: string;
   help: boolean;
   version: boolean;
 }
 
-type Arity = "none" | "required" | "optional-port";
-
-interface OptionSpec {
-  long: string;
-  short?: string;
-  arity: Arity;
-  /** Shown in messages, e.g. `<json>`. */
-  valueName?: string;
-  apply(options: CliOptions, value: string | undefined): void;
-}
-
-/** Default port of `--serve` when none is given. */
+/** Default port of `serve` and `--serve` when none is given. */
 export const DEFAULT_SERVE_PORT = 9014;
 
-/** Options the parser knows. */
-const OPTION_SPECS: OptionSpec[] = [
-  {
-    long: "event",
-    arity: "required",
-    valueName: "<json>",
-    apply: (o, v) => (o.event = v),
+type Options = NonNullable<ParseArgsConfig["options"]>;
+
+const GLOBAL: Options = {
+  verbose: { type: "boolean", short: "v" },
+  version: { type: "boolean", short: "V" },
+  help: { type: "boolean", short: "h" },
+};
+
+const HANDLER: Options = {
+  "skip-time": { type: "boolean" },
+  "no-skip-time": { type: "boolean" },
+  "handler-export": { type: "string" },
+  function: { type: "string", multiple: true },
+};
+
+/** Options each subcommand accepts. */
+const OPTIONS: Record<Command, Options> = {
+  run: {
+    ...GLOBAL,
+    ...HANDLER,
+    event: { type: "string" },
+    "event-file": { type: "string" },
+    "show-history": { type: "boolean" },
+    "answer-callbacks": { type: "string" },
+    timeline: { type: "string" },
+    serve: { type: "string" },
   },
-  {
-    long: "event-file",
-    arity: "required",
-    valueName: "<path>",
-    apply: (o, v) => (o.eventFile = v),
-  },
-  { long: "skip-time", arity: "none", apply: (o) => (o.skipTime = true) },
-  { long: "no-skip-time", arity: "none", apply: (o) => (o.skipTime = false) },
-  {
-    long: "handler-export",
-    arity: "required",
-    valueName: "<name>",
-    apply: (o, v) => (o.handlerExport = v),
-  },
-  { long: "show-history", arity: "none", apply: (o) => (o.showHistory = true) },
-  {
-    long: "answer-callbacks",
-    arity: "required",
-    valueName: "<json>",
-    apply: (o, v) => (o.answerCallbacks = v),
-  },
-  { long: "verbose", short: "v", arity: "none", apply: (o) => (o.verbose = true) },
-  { long: "version", short: "V", arity: "none", apply: (o) => (o.version = true) },
-  { long: "help", short: "h", arity: "none", apply: (o) => (o.help = true) },
-  {
-    long: "serve",
-    arity: "optional-port",
-    valueName: "[port]",
-    apply: (o, v) => (o.serve = v === undefined ? DEFAULT_SERVE_PORT : Number(v)),
-  },
-];
+  serve: { ...GLOBAL, ...HANDLER, port: { type: "string", short: "p" } },
+  timeline: { ...GLOBAL, output: { type: "string", short: "o" }, title: { type: "string" } },
+};
+
+/** How an option's value is shown in messages. */
+const VALUE_NAMES: Record<string, string> = {
+  event: "<json>",
+  "event-file": "<path>",
+  "handler-export": "<name>",
+  "answer-callbacks": "<json>",
+  function: "<name=file[:export]>",
+  timeline: "<file.html>",
+  serve: "[port]",
+  port: "<port>",
+  output: "<file.html>",
+  title: "<text>",
+};
 
 /** Parses `argv` (without `node` and the script). Throws a `CliError` on a bad command line. */
 export function parseArgs(argv: readonly string[]): CliOptions {
-  const table = OPTION_SPECS;
+  const named = (COMMANDS as readonly string[]).includes(argv[0] ?? "");
+  const command: Command = named ? (argv[0] as Command) : "run";
+  const args = normalize(named ? argv.slice(1) : argv, OPTIONS[command]);
+  let parsed: ReturnType<typeof parseNodeArgs>;
+  try {
+    parsed = parseNodeArgs({
+      args,
+      options: OPTIONS[command],
+      allowPositionals: true,
+      strict: true,
+      tokens: true,
+    });
+  } catch (error) {
+    throw translate(error as Error & { code?: string });
+  }
+  const v = parsed.values as Record<string, string | boolean | string[] | undefined>;
   const options: CliOptions = {
-    skipTime: true,
-    showHistory: false,
-    verbose: false,
-    help: false,
-    version: false,
+    command,
+    files: [...parsed.positionals],
+    skipTime: lastSkipTime(parsed.tokens ?? [], command !== "serve"),
+    showHistory: v["show-history"] === true,
+    verbose: v.verbose === true,
+    help: v.help === true,
+    version: v.version === true,
+    functions: ((v.function as string[] | undefined) ?? []).map(parseFunctionSpec),
   };
-  const positionals: string[] = [];
-  let onlyPositionals = false;
-
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (onlyPositionals || arg === "-" || !arg.startsWith("-")) {
-      positionals.push(arg);
-      continue;
-    }
-    if (arg === "--") {
-      onlyPositionals = true;
-      continue;
-    }
-    let name: string;
-    let inline: string | undefined;
-    let spec: OptionSpec | undefined;
-    if (arg.startsWith("--")) {
-      const eq = arg.indexOf("=");
-      name = eq === -1 ? arg : arg.slice(0, eq);
-      inline = eq === -1 ? undefined : arg.slice(eq + 1);
-      spec = table.find((s) => `--${s.long}` === name);
-    } else {
-      name = arg;
-      spec = table.find((s) => s.short !== undefined && `-${s.short}` === arg);
-    }
-    if (!spec) throw usageError(`unknown option '${name}'`);
-    const label = `--${spec.long}${spec.valueName ? ` ${spec.valueName}` : ""}`;
-
-    switch (spec.arity) {
-      case "none":
-        if (inline !== undefined) throw usageError(`option '${label}' does not take a value`);
-        spec.apply(options, undefined);
-        break;
-      case "required": {
-        let value = inline;
-        if (value === undefined) {
-          const next = argv[i + 1];
-          // A following option is not taken as the value; "-" alone and negative numbers are.
-          if (next === undefined || (next.startsWith("-") && next !== "-" && !/^-\d/.test(next))) {
-            throw usageError(`option '${label}' argument missing`);
-          }
-          value = next;
-          i++;
-        }
-        spec.apply(options, value);
-        break;
-      }
-      case "optional-port": {
-        let value = inline;
-        if (value === undefined && argv[i + 1] !== undefined && /^\d+$/.test(argv[i + 1])) {
-          value = argv[++i];
-        }
-        if (value !== undefined && !(/^\d+$/.test(value) && Number(value) <= 65535)) {
-          throw usageError(`option '${label}' expects a port number (0-65535), got '${value}'`);
-        }
-        spec.apply(options, value);
-        break;
-      }
-    }
-  }
-
+  setIf(options, "event", v.event);
+  setIf(options, "eventFile", v["event-file"]);
+  setIf(options, "handlerExport", v["handler-export"]);
+  setIf(options, "answerCallbacks", v["answer-callbacks"]);
+  setIf(options, "timeline", v.timeline ?? v.output);
+  setIf(options, "title", v.title);
   if (options.help || options.version) return options;
-  if (positionals.length === 0) throw usageError("missing required argument 'file'");
-  if (positionals.length > 1) {
-    throw usageError(
-      `too many arguments: expected one handler file, got ${positionals.map((p) => `'${p}'`).join(" ")}`,
-    );
+
+  if (typeof v.serve === "string") options.serve = port(v.serve, "--serve [port]");
+  if (command === "serve") {
+    options.serve = typeof v.port === "string" ? port(v.port, "--port <port>") : DEFAULT_SERVE_PORT;
   }
+  checkPositionals(options);
   if (options.event !== undefined && options.eventFile !== undefined) {
     throw usageError("options '--event' and '--event-file' cannot be used together");
   }
-  options.file = positionals[0];
   return options;
+}
+
+function checkPositionals(options: CliOptions): void {
+  const { command, files } = options;
+  const what = command === "timeline" ? "history" : "file";
+  if (files.length === 0) throw usageError(`missing required argument '${what}'`);
+  if (command !== "serve" && files.length > 1) {
+    const expected = command === "timeline" ? "one history file" : "one handler file";
+    throw usageError(
+      `too many arguments: expected ${expected}, got ${files.map((p) => `'${p}'`).join(" ")}`,
+    );
+  }
+  if (command === "run") options.file = files[0];
+}
+
+/**
+ * Rewrites the forms `parseArgs` does not read as this CLI always has: `--serve` with an
+ * optional port (`--serve`, `--serve 8080`), and values that start with a dash but are not
+ * options (`--event -1`, `--event-file -`).
+ */
+function normalize(argv: readonly string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--") {
+      out.push(...argv.slice(i));
+      break;
+    }
+    const next = argv[i + 1];
+    if (arg === "--serve" && "serve" in options) {
+      const hasPort = next !== undefined && /^\d+$/.test(next);
+      out.push(`--serve=${hasPort ? next : DEFAULT_SERVE_PORT}`);
+      if (hasPort) i++;
+      continue;
+    }
+    const name = arg.startsWith("--") ? arg.slice(2) : undefined;
+    if (
+      name !== undefined &&
+      options[name]?.type === "string" &&
+      next !== undefined &&
+      (next === "-" || /^-\d/.test(next))
+    ) {
+      out.push(`${arg}=${next}`);
+      i++;
+      continue;
+    }
+    out.push(arg);
+  }
+  return out;
+}
+
+/** `parseArgs` errors in the CLI's `error: ...` wording. */
+function translate(error: Error & { code?: string }): Error {
+  const quoted = /'(-[^' ]*)/.exec(error.message)?.[1] ?? "?";
+  if (error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    return usageError(`unknown option '${quoted}'`);
+  }
+  if (error.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+    const long = quoted.replace(/^-+/, "");
+    const label = `--${long}${VALUE_NAMES[long] ? ` ${VALUE_NAMES[long]}` : ""}`;
+    if (/does not take an argument/.test(error.message)) {
+      return usageError(`option '${label}' does not take a value`);
+    }
+    return usageError(`option '${label}' argument missing`);
+  }
+  return usageError(error.message);
+}
+
+/** The last of `--skip-time` / `--no-skip-time` wins; `fallback` when neither is given. */
+function lastSkipTime(tokens: ReadonlyArray<{ kind: string; name?: string }>, fallback: boolean) {
+  let skip = fallback;
+  for (const t of tokens) {
+    if (t.kind !== "option") continue;
+    if (t.name === "skip-time") skip = true;
+    if (t.name === "no-skip-time") skip = false;
+  }
+  return skip;
+}
+
+function port(value: string, label: string): number {
+  if (!(/^\d+$/.test(value) && Number(value) <= 65535)) {
+    throw usageError(`option '${label}' expects a port number (0-65535), got '${value}'`);
+  }
+  return Number(value);
+}
+
+function setIf<K extends keyof CliOptions>(options: CliOptions, key: K, value: unknown): void {
+  if (typeof value === "string") options[key] = value as CliOptions[K];
 }

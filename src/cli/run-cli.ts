@@ -1,18 +1,12 @@
-/** The `run-durable` program: parse, load, run on the embedded service, print, exit code. */
-import { existsSync, readFileSync, statSync } from "node:fs";
-import * as path from "node:path";
-import { refreshLogConfig } from "../logging/verbose";
-import { serveUntilInterrupted } from "../testing/http/serve";
+/** The `run-durable` program: parse, dispatch to a subcommand, report errors, exit code. */
 import { LocalDurableTestRunner } from "../testing/local-durable-test-runner";
 import { requireService } from "../testing/test-environment";
-import type { TestResult } from "../testing/types";
 import { SDK_VERSION } from "../version";
-import { parseArgs, type CliOptions } from "./args";
-import { answerCallbacks } from "./callback-answerer";
+import { parseArgs, type CliOptions, type Command } from "./args";
 import { CliError, ExitCode } from "./cli-error";
-import { renderHistory } from "./history-table";
-import { loadHandler } from "./load-handler";
-import { renderOperationTree } from "./operation-tree";
+import { describeThrown, runCommand } from "./run-command";
+import { serveCommand, serveTargets } from "./serve-command";
+import { timelineCommand } from "./timeline-command";
 import { usageText } from "./usage";
 
 /** Where the program writes; injectable for tests. */
@@ -28,150 +22,45 @@ const defaultIo: CliIo = {
   cwd: process.cwd(),
 };
 
-/** The loaded handler, registered by file name when `--serve` keeps the service up. */
-let currentHandler: unknown;
+type Print = (line?: string) => void;
+
+/** One handler per subcommand; a new subcommand adds a line here and its options in args.ts. */
+const HANDLERS: Record<Command, (options: CliOptions, io: CliIo, print: Print) => Promise<number>> =
+  {
+    run: runThenMaybeServe,
+    serve: serveCommand,
+    timeline: timelineCommand,
+  };
 
 /** Runs the CLI with `argv` (without `node` and the script) and resolves with the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
-  const print = (line = "") => io.out(`${line}\n`);
+  const print: Print = (line = "") => io.out(`${line}\n`);
   let options: CliOptions | undefined;
   try {
     options = parseArgs(argv);
     if (options.help) {
-      io.out(usageText());
+      io.out(usageText(options.command));
       return ExitCode.OK;
     }
     if (options.version) {
       print(SDK_VERSION);
       return ExitCode.OK;
     }
-    const code = await execute(options, io, print);
-    if (options.serve !== undefined) {
-      // Keep the service of the run (its executions and history) listening over HTTP.
-      await serveUntilInterrupted({
-        port: options.serve,
-        service: requireService(),
-        handlers: { [path.parse(options.file as string).name]: currentHandler as never },
-        print,
-      });
-      await LocalDurableTestRunner.teardownTestEnvironment();
-    }
-    return code;
+    return await HANDLERS[options.command](options, io, print);
   } catch (error) {
     reportError(error, options?.verbose ?? false, io);
     return error instanceof CliError ? error.exitCode : ExitCode.EXECUTION_FAILED;
   }
 }
 
-async function execute(
-  options: CliOptions,
-  io: CliIo,
-  print: (line?: string) => void,
-): Promise<number> {
-  const file = options.file as string;
-  const event = readEvent(options, io.cwd);
-  const answer =
-    options.answerCallbacks === undefined
-      ? undefined
-      : parseJson(options.answerCallbacks, "--answer-callbacks");
-
-  if (options.verbose) {
-    // Before the handler (and its copy of the SDK) loads, so every copy sees it.
-    process.env.DURABLE_VERBOSE_MODE = "true";
-    refreshLogConfig();
+/** `run`, and with the older `--serve [port]`, keep the run's service listening afterwards. */
+async function runThenMaybeServe(options: CliOptions, io: CliIo, print: Print): Promise<number> {
+  const { code, served } = await runCommand(options, io, print);
+  if (options.serve !== undefined) {
+    await serveTargets(requireService(), served, options.serve, print);
+    await LocalDurableTestRunner.teardownTestEnvironment();
   }
-
-  const { handler, exportName } = await loadHandler(file, options.handlerExport, io.cwd);
-  currentHandler = handler;
-
-  print(`Running durable function from: ${file}`);
-  print(
-    `Skip time: ${options.skipTime}, Verbose: ${options.verbose}, Show history: ${options.showHistory}`,
-  );
-  print(
-    `Handler export: ${exportName}, Event: ${event.given ? JSON.stringify(event.value) : "(none: {})"}`,
-  );
-  print();
-
-  await LocalDurableTestRunner.setupTestEnvironment({ skipTime: options.skipTime });
-  let result: TestResult;
-  try {
-    const runner = new LocalDurableTestRunner({ handlerFunction: handler as never });
-    if (answer !== undefined) {
-      answerCallbacks(runner, JSON.stringify(answer), (line) => print(`[run-durable] ${line}`));
-    }
-    try {
-      result = await runner.run(event.given ? { payload: event.value } : undefined);
-    } catch (error) {
-      let message = error instanceof Error ? error.message : describeThrown(error);
-      if (answer === undefined && /callback/i.test(message)) {
-        message +=
-          "\nHint: pass --answer-callbacks '<json>' to have run-durable complete every callback.";
-      }
-      throw new CliError(
-        message,
-        ExitCode.EXECUTION_FAILED,
-        false,
-        error instanceof Error ? error.stack : undefined,
-      );
-    }
-  } finally {
-    if (options.serve === undefined) await LocalDurableTestRunner.teardownTestEnvironment();
-  }
-
-  const operations = result
-    .getOperations()
-    .map((h) => h.getOperationData())
-    .filter((op) => op !== undefined);
-  print("Operations:");
-  for (const line of renderOperationTree(operations)) print(line);
-  print();
-  const status = result.getStatus();
-  print(`Execution Status: ${status}`);
-  print(`Invocations: ${result.getInvocations().length}`);
-  if (options.showHistory) {
-    print();
-    print("History Events:");
-    for (const line of renderHistory(result.getHistoryEvents())) print(line);
-  }
-  print();
-  if (status === "SUCCEEDED") {
-    print("Result:");
-    print(String(JSON.stringify(result.getResult(), null, 2)));
-    return ExitCode.OK;
-  }
-  print("Error:");
-  print(JSON.stringify(result.getError(), null, 2));
-  return ExitCode.EXECUTION_FAILED;
-}
-
-/** The payload: `--event`, `--event-file`, or none (the handler then receives `{}`). */
-function readEvent(options: CliOptions, cwd: string): { given: boolean; value?: unknown } {
-  if (options.event !== undefined) {
-    return { given: true, value: parseJson(options.event, "--event") };
-  }
-  if (options.eventFile !== undefined) {
-    const absolute = path.resolve(cwd, options.eventFile);
-    if (!existsSync(absolute) || !statSync(absolute).isFile()) {
-      throw new CliError(`Event file not found: ${options.eventFile}`);
-    }
-    return {
-      given: true,
-      value: parseJson(readFileSync(absolute, "utf8"), `event file ${options.eventFile}`),
-    };
-  }
-  return { given: false };
-}
-
-function parseJson(text: string, what: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new CliError(
-      `Invalid JSON in ${what}: ${(error as Error).message}\n` +
-        `Quote the value for your shell, e.g. --event '{"orderId":"42"}' (strings need JSON quotes: '"text"').`,
-    );
-  }
+  return code;
 }
 
 function reportError(error: unknown, verbose: boolean, io: CliIo): void {
@@ -183,19 +72,4 @@ function reportError(error: unknown, verbose: boolean, io: CliIo): void {
   }
   io.err(`Error: ${error instanceof Error ? error.message : describeThrown(error)}\n`);
   if (verbose && error instanceof Error && error.stack) io.err(`${error.stack}\n`);
-}
-
-/** A readable message for a thrown non-Error (the runner may reject with a plain object). */
-function describeThrown(value: unknown): string {
-  if (typeof value === "object" && value !== null) {
-    const inner = (value as { error?: { ErrorMessage?: string; ErrorType?: string } }).error;
-    if (inner?.ErrorMessage)
-      return inner.ErrorType ? `${inner.ErrorType}: ${inner.ErrorMessage}` : inner.ErrorMessage;
-    try {
-      return JSON.stringify(value);
-    } catch {
-      return String(value);
-    }
-  }
-  return String(value);
 }

@@ -59,3 +59,7 @@ export type * from "./service/service-types";
 export { startHttpService } from "./http/serve";
 export type { HttpServiceHandle, StartHttpServiceOptions } from "./http/serve";
 export { viaLambdaApi } from "./http/lambda-envelope";
+
+// The execution timeline (HTML) of a history.
+export { readHistoryEvents, renderTimelineHtml } from "./timeline";
+export type { TimelineOptions } from "./timeline";

@@ -6,6 +6,8 @@ import { type HandleHost, OperationHandle } from "./operation-handle";
 import type { OperationView } from "./operation-view";
 import { printOperations } from "./print-operations";
 import { copyEvent, type Event } from "./service/history-event";
+import { renderTimelineHtml } from "./timeline";
+import type { TimelineOptions } from "./timeline/render-html";
 import type {
   DurableOperation,
   Invocation,
@@ -80,5 +82,9 @@ export class RunTestResult<TResult = any> implements TestResult<TResult> {
 
   print(config?: PrintConfig): void {
     printOperations(this.source.view.order, config);
+  }
+
+  toTimelineHtml(options?: TimelineOptions): string {
+    return renderTimelineHtml(this.source.view.events, options);
   }
 }

@@ -10,6 +10,7 @@ import type { ExecutionStatus, WaitingOperationStatus } from "./enums";
 import type { Event } from "./service/history-event";
 import type { OperationSubType } from "../types/operation-sub-type";
 import type { DurableLambdaHandler, FaultInjection } from "./service/service-types";
+import type { TimelineOptions } from "./timeline/render-html";
 
 /** Options of `LocalDurableTestRunner.setupTestEnvironment`. */
 export interface LocalDurableTestRunnerSetupParameters {
@@ -146,6 +147,18 @@ export interface TestResult<TResult = any> {
   getError(): TestResultError;
   getHistoryEvents(): Event[];
   print(config?: PrintConfig): void;
+  /**
+   * Extension: the execution's timeline as a self-contained HTML page (inline SVG, no
+   * network): one row per operation, attempts, retry delays, waits and invocations on the
+   * service's clock, with tooltips.
+   *
+   * @example
+   * ```ts
+   * const result = await runner.run();
+   * writeFileSync("run.html", result.toTimelineHtml({ title: "checkout" }));
+   * ```
+   */
+  toTimelineHtml(options?: TimelineOptions): string;
 }
 
 /** Interface shared by test runners. */

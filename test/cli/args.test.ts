@@ -1,4 +1,4 @@
-/** The hand-written argument parser of run-durable. */
+/** The argument parser of run-durable (node:util parseArgs, subcommands, older forms). */
 import { DEFAULT_SERVE_PORT, parseArgs } from "../../src/cli/args";
 import { CliError } from "../../src/cli/cli-error";
 
@@ -13,7 +13,10 @@ function error(argv: string[]): CliError {
 
 test("defaults: time skipping on, nothing else", () => {
   expect(parseArgs(["h.mjs"])).toEqual({
+    command: "run",
     file: "h.mjs",
+    files: ["h.mjs"],
+    functions: [],
     skipTime: true,
     showHistory: false,
     verbose: false,
@@ -84,4 +87,61 @@ test("--serve takes an optional port", () => {
   expect(parseArgs(["--serve", "0", "h.mjs"]).serve).toBe(0);
   expect(parseArgs(["--serve=8080", "h.mjs"]).serve).toBe(8080);
   expect(error(["--serve=http", "h.mjs"]).message).toMatch(/port number/);
+});
+
+test("subcommands: `run <file>` is the default form; `serve` takes files; `timeline` a history", () => {
+  expect(parseArgs(["run", "h.mjs", "--show-history"])).toMatchObject({
+    command: "run",
+    file: "h.mjs",
+    showHistory: true,
+  });
+  expect(parseArgs(["serve", "a.mjs", "b.mjs", "--port", "0"])).toMatchObject({
+    command: "serve",
+    files: ["a.mjs", "b.mjs"],
+    serve: 0,
+    skipTime: false,
+  });
+  expect(parseArgs(["serve", "a.mjs"]).serve).toBe(DEFAULT_SERVE_PORT);
+  expect(parseArgs(["serve", "a.mjs", "--skip-time"]).skipTime).toBe(true);
+  expect(parseArgs(["timeline", "h.json", "-o", "out.html", "--title", "t"])).toMatchObject({
+    command: "timeline",
+    files: ["h.json"],
+    timeline: "out.html",
+    title: "t",
+  });
+  expect(parseArgs(["run", "h.mjs", "--timeline", "t.html"]).timeline).toBe("t.html");
+  // A file literally named like a subcommand still runs with `run`.
+  expect(parseArgs(["run", "serve"]).file).toBe("serve");
+});
+
+test("options belong to their subcommand; each has its own missing-argument message", () => {
+  expect(error(["serve", "a.mjs", "--event", "{}"]).message).toMatch(
+    /^error: unknown option '--event'/,
+  );
+  expect(error(["timeline", "a.json", "--show-history"]).message).toMatch(/unknown option/);
+  expect(error(["serve"]).message).toMatch(/^error: missing required argument 'file'/);
+  expect(error(["timeline"]).message).toMatch(/^error: missing required argument 'history'/);
+  expect(error(["timeline", "a.json", "b.json"]).message).toMatch(/expected one history file/);
+  expect(error(["serve", "a.mjs", "--port", "x"]).message).toMatch(/port number/);
+  expect(parseArgs(["serve", "--help"]).help).toBe(true);
+});
+
+test("--function NAME=FILE[:EXPORT] is repeatable", () => {
+  const o = parseArgs([
+    "h.mjs",
+    "--function",
+    "pricer=lib/pricer.mjs",
+    "--function=mailer=lib/mail.ts:send",
+    "--function",
+    "win=C:\\fns\\w.mjs",
+  ]);
+  expect(o.functions).toEqual([
+    { name: "pricer", file: "lib/pricer.mjs" },
+    { name: "mailer", file: "lib/mail.ts", exportName: "send" },
+    { name: "win", file: "C:\\fns\\w.mjs" },
+  ]);
+  expect(error(["h.mjs", "--function", "pricer"]).message).toMatch(
+    /^error: option '--function <name=file\[:export\]>' expects NAME=FILE\[:EXPORT\]/,
+  );
+  expect(error(["h.mjs", "--function", "=x.mjs"]).exitCode).toBe(2);
 });

@@ -277,7 +277,7 @@ describe("help and version", () => {
       const run = await runCli([flag]);
       expect(run.code).toBe(0);
       expect(run.stderr).toBe("");
-      expect(run.stdout).toMatch(/^Usage: run-durable \[options\] <file>\n/);
+      expect(run.stdout).toMatch(/^Usage: run-durable \[run\] \[options\] <file>\n/);
       for (const option of [
         "--event <json>",
         "--event-file <path>",
@@ -285,6 +285,10 @@ describe("help and version", () => {
         "--handler-export <name>",
         "--answer-callbacks <json>",
         "--show-history",
+        "--timeline <file.html>",
+        "--function <name=file[:export]>",
+        "run-durable serve [options] <file>...",
+        "run-durable timeline [options] <history.json>",
         "-v, --verbose",
         "-V, --version",
         "Exit codes:",

@@ -54,3 +54,40 @@ test("--serve keeps the service listening and runs the handler through the Invok
   const listed = (await list.json()) as { DurableExecutions: { DurableExecutionName: string }[] };
   expect(listed.DurableExecutions.map((e) => e.DurableExecutionName)).toContain("served-1");
 });
+
+test("`serve` exposes several files (durable and plain) and prints progress lines", async () => {
+  assertBuilt();
+  child = spawn(
+    process.execPath,
+    [BIN, "serve", `${FIXTURES}/steps.mjs`, `${FIXTURES}/pricer.mjs`, "--skip-time", "--port", "0"],
+    { cwd: ROOT },
+  );
+  let output = "";
+  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const url = await waitForEndpoint(child);
+  expect(output).toContain(`  steps (durable) ${FIXTURES}/steps.mjs#handler`);
+  expect(output).toContain(`  pricer (plain) ${FIXTURES}/pricer.mjs#handler`);
+
+  const plain = await fetch(`${url}/2015-03-31/functions/pricer/invocations`, {
+    method: "POST",
+    body: JSON.stringify({ items: [4, 5] }),
+  });
+  expect(await plain.json()).toEqual({ total: 9 });
+
+  const durable = await fetch(`${url}/2015-03-31/functions/steps/invocations`, {
+    method: "POST",
+    headers: { "X-Amz-Durable-Execution-Name": "progress-1" },
+    body: JSON.stringify({ n: 1 }),
+  });
+  expect(await durable.json()).toMatchObject({ doubled: 2, inner: 3 });
+  const lines = output.split("\n").filter((l) => l.startsWith("[progress-1 "));
+  expect(lines.map((l) => l.replace(/^\[progress-1 \+[^\]]+\] /, ""))).toEqual(
+    expect.arrayContaining([
+      "execution started",
+      'step "double" started',
+      'wait "nap" started (for 30s)',
+      'wait "nap" succeeded',
+      "execution succeeded",
+    ]),
+  );
+});

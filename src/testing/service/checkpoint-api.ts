@@ -52,6 +52,7 @@ export class CheckpointApi {
     const invocation = checkToken(exec, request.CheckpointToken, true);
     const updates = request.Updates ?? [];
     validateCheckpointUpdates(updates, (id) => exec.operations.get(id), core.limits);
+    for (const o of exec.observers) o.onCheckpoint?.(updates);
     const launches = exec.takeLaunches();
     const changed = applyUpdates(this.host, exec, updates);
     for (const launch of launches) launch();

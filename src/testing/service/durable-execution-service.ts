@@ -39,6 +39,7 @@ import { ServiceRuntime } from "./service-runtime";
 import type {
   DurableLambdaHandler,
   ExecutionObserver,
+  ExecutionWatcher,
   FunctionRegistry,
   GetDurableExecutionHistoryRequest,
   GetDurableExecutionHistoryResponse,
@@ -80,6 +81,7 @@ export class DurableExecutionService {
       limits: { ...DEFAULT_LIMITS, ...options.limits },
       arnSettings: { ...DEFAULT_ARN_SETTINGS, ...options.arn },
       options,
+      watchers: new Set(),
       requestInvocation: (exec) => this.driver.requestInvocation(exec),
     };
     this.driver = new InvocationDriver(this.core, this);
@@ -145,6 +147,22 @@ export class DurableExecutionService {
     const exec = this.store.requireExecution(durableExecutionArn);
     exec.observers.add(observer);
     return () => exec.observers.delete(observer);
+  }
+
+  /**
+   * Calls `watcher` for every execution started from now on (chained-invoke children
+   * included) and attaches the observer it returns. Returns a function that stops watching.
+   *
+   * @example
+   * ```ts
+   * const stop = service.watchExecutions(({ DurableExecutionName }) => ({
+   *   onEvent: (event) => console.log(DurableExecutionName, event.EventType, event.Name ?? ""),
+   * }));
+   * ```
+   */
+  watchExecutions(watcher: ExecutionWatcher): () => void {
+    this.core.watchers.add(watcher);
+    return () => this.core.watchers.delete(watcher);
   }
 
   // ---------------------------------------------------------------- checkpoint API

@@ -66,6 +66,15 @@ export function startExecution(
     parent,
   );
   if (options.observer) exec.observers.add(options.observer);
+  for (const watch of core.watchers) {
+    const observer = watch({
+      DurableExecutionArn: arn,
+      DurableExecutionName: execName,
+      FunctionName: functionName,
+      ...(parent ? { ParentExecutionArn: parent.execution.arn } : {}),
+    });
+    if (observer) exec.observers.add(observer);
+  }
   core.store.addExecution(exec, name !== undefined);
 
   const executionOp: Operation = {

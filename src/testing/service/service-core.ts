@@ -6,6 +6,7 @@ import type { Operation } from "../../types/wire";
 import type { ExecutionRecord } from "./execution-record";
 import type { ExecutionStore } from "./execution-store";
 import type { ArnSettings } from "./identifiers";
+import type { ExecutionWatcher } from "./service-types";
 import type { DurableExecutionServiceOptions } from "./service-options";
 import type { ServiceLimits } from "./service-limits";
 import type { ServiceRuntime } from "./service-runtime";
@@ -17,6 +18,8 @@ export interface ServiceCore {
   readonly limits: ServiceLimits;
   readonly arnSettings: ArnSettings;
   readonly options: DurableExecutionServiceOptions;
+  /** Called for every execution this service starts (tools: progress lines, histories). */
+  readonly watchers: Set<ExecutionWatcher>;
   /** Schedules an invocation of `exec` unless it ended or one is already running or due. */
   requestInvocation(exec: ExecutionRecord): void;
 }

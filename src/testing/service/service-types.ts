@@ -183,7 +183,33 @@ export interface ExecutionObserver {
   onBlocked?(): void;
   /** An invocation returned something that is not a durable invocation output. */
   onInvalidOutput?(message: string): void;
+  /** A checkpoint call was accepted (tools: the `run-durable -v` trace). */
+  onCheckpoint?(updates: readonly OperationUpdate[]): void;
 }
+
+/** What a watcher learns about an execution when it starts. */
+export interface StartedExecution {
+  DurableExecutionArn: string;
+  DurableExecutionName: string;
+  FunctionName: string;
+  /** ARN of the parent execution when this one was started by a chained invoke. */
+  ParentExecutionArn?: string;
+}
+
+/**
+ * Watches the executions a service starts: called once per new execution, before its first
+ * event; the observer it returns (if any) is attached to that execution.
+ *
+ * @example
+ * ```ts
+ * const watcher: ExecutionWatcher = (started) =>
+ *   started.ParentExecutionArn === undefined
+ *     ? { onEvent: (event) => console.log(event.EventType) }
+ *     : undefined;
+ * service.watchExecutions(watcher);
+ * ```
+ */
+export type ExecutionWatcher = (execution: StartedExecution) => ExecutionObserver | undefined;
 
 /** Internal options of an execution start (not part of the REST surface). */
 export interface StartExecutionOptions {
