@@ -4,7 +4,7 @@ import { DurablePromise, stalled } from "../context/durable-promise";
 import { ChildContextError, DurableOperationError } from "../errors/durable-operation-errors";
 import { toErrorObject } from "../errors/error-object";
 import type { ChildConfig } from "../types/operation-configs";
-import { OperationStatus, OperationType } from "../types/wire";
+import { OperationStatus, OperationType, type OperationUpdate } from "../types/wire";
 import { deserializeOrFail, serializeOrFail } from "./serdes-guard";
 import { parseNamedArgs } from "./step";
 import { argumentError, operationLabel, rejected } from "./argument-errors";
@@ -17,7 +17,12 @@ export const MAX_CHILD_RESULT_BYTES = 262_144;
 export type ChildContextFactory = (
   parent: DurableContextCore,
   rawId: string,
-  options: { virtual: boolean; operationId: string; operationName: string | undefined },
+  options: {
+    virtual: boolean;
+    operationId: string;
+    operationName: string | undefined;
+    rebuilding: boolean;
+  },
 ) => DurableContextCore;
 
 /**
@@ -44,6 +49,7 @@ export function runInChildContext<T, C extends DurableContextCore>(
     type: OperationType.CONTEXT,
     subType: config.subType ?? "RunInChildContext",
     name,
+    virtual: config.virtualContext === true,
   });
   if (!op) return stalled();
   return DurablePromise.fromRunning(
@@ -70,7 +76,20 @@ async function runChild<T>(
     throw mapFailure(DurableOperationError.fromErrorObject(details?.Error ?? {}), config);
   }
   const rebuilding = record?.Status === OperationStatus.SUCCEEDED;
-  const child = createChild(ctx, op.rawId, { virtual, operationId: op.id, operationName: op.name });
+  const child = createChild(ctx, op.rawId, {
+    virtual,
+    operationId: op.id,
+    operationName: op.name,
+    rebuilding,
+  });
+  // A checkpointed child finishes when its own SUCCEED/FAIL leaves for the service: work
+  // inside it that settles before then is still recorded (a rebuild may find it), later work
+  // is not. Virtual and rebuilt children send nothing and finish when their body ends.
+  let sent = false;
+  const finishWith = (update: OperationUpdate): Promise<void> => {
+    child.finishOnceSent(() => sent);
+    return runtime.checkpoint(ctx, update, () => (sent = true));
+  };
   const preserveChildren = !virtual && child.contextDepth <= runtime.childOperationsDepth;
   const { plugins } = runtime;
   const reportPlugins = plugins.active && !virtual && !rebuilding;
@@ -101,9 +120,10 @@ async function runChild<T>(
     const errorObject = toErrorObject(thrown);
     if (!virtual && !rebuilding) {
       const options = preserveChildren ? { ContextOptions: { ReplayChildren: true } } : {};
-      reportEnd(runtime.checkpoint(ctx, updateFor(op, "FAIL", { Error: errorObject, ...options })));
+      reportEnd(finishWith(updateFor(op, "FAIL", { Error: errorObject, ...options })));
+    } else {
+      child.markFinished();
     }
-    child.markFinished();
     throw mapFailure(DurableOperationError.fromErrorObject(errorObject), config);
   }
   const payload = await serializeOrFail(runtime, op, serdes, result);
@@ -118,9 +138,10 @@ async function runChild<T>(
         : payload,
       ContextOptions: tooLarge || preserveChildren ? { ReplayChildren: true } : undefined,
     });
-    reportEnd(runtime.checkpoint(ctx, update));
+    reportEnd(finishWith(update));
+  } else {
+    child.markFinished();
   }
-  child.markFinished();
   return (await deserializeOrFail<T>(runtime, op, serdes, payload)) as T;
 }
 
