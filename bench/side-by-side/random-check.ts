@@ -35,21 +35,22 @@ export async function runRandomCheck(
     const seed = options.firstSeed + i;
     const workflow = generateWorkflow(seed);
     const make = (sdk: any) => buildHandler(workflow, sdk);
-    const runs: Array<[string, ExecutionRecord]> = [
-      ["ref", await runExecution([ref], make)],
-      ["ours", await runExecution([ours], make)],
-      ["ours→ref", await runExecution([ours, ref], make)],
-      ["ref→ours", await runExecution([ref, ours], make)],
-    ];
-    const [, reference] = runs[0];
+    const reference = await runExecution([ref], make);
+    const alone = await runExecution([ours], make);
     if (reference.outputs.some((o: any) => o.Status === "HUNG")) {
       // A known reference defect: once it has dropped an update under a finished context it
       // can never suspend again in that invocation. Nothing to compare against.
       referenceHung++;
-      const oursDone = (runs[1][1].outputs.at(-1) as any)?.Status;
+      const oursDone = (alone.outputs.at(-1) as any)?.Status;
       console.log(`REFERENCE HUNG seed ${seed} (ours ended ${oursDone})`);
       continue;
     }
+    const runs: Array<[string, ExecutionRecord]> = [
+      ["ref", reference],
+      ["ours", alone],
+      ["ours→ref", await runExecution([ours, ref], make)],
+      ["ref→ours", await runExecution([ref, ours], make)],
+    ];
     let worst: Likeness = "identical";
     const report: string[] = [];
     for (const [label, record] of runs.slice(1)) {

@@ -78,8 +78,6 @@ export class DurableContextCore implements Abandonable {
   declare readonly contextDepth: number;
   #counter = 0;
   #finished = false;
-  /** Set by {@link finishOnceSent}: true once this context's own terminal update has left. */
-  #finishSent: (() => boolean) | undefined;
   #rebuilding: boolean;
   #replaying: boolean;
   #modeAware = true;
@@ -151,18 +149,8 @@ export class DurableContextCore implements Abandonable {
     this.#finished = true;
   }
 
-  /**
-   * Marks this context finished as of the moment its own terminal update (SUCCEED or FAIL)
-   * is handed to the service: updates from inside it that are queued before then still go
-   * out, in the same request; later ones are dropped. `sent` tells whether it has left.
-   */
-  finishOnceSent(sent: () => boolean): void {
-    this.#finishSent = sent;
-  }
-
   /** True once this context or an enclosing one has finished. */
   isAbandoned(): boolean {
-    if (!this.#finished && this.#finishSent?.()) this.#finished = true;
     return this.#finished || (this.parent?.isAbandoned() ?? false);
   }
 

@@ -4,7 +4,7 @@ import { DurablePromise, stalled } from "../context/durable-promise";
 import { ChildContextError, DurableOperationError } from "../errors/durable-operation-errors";
 import { toErrorObject } from "../errors/error-object";
 import type { ChildConfig } from "../types/operation-configs";
-import { OperationStatus, OperationType, type OperationUpdate } from "../types/wire";
+import { OperationStatus, OperationType } from "../types/wire";
 import { deserializeOrFail, serializeOrFail } from "./serdes-guard";
 import { parseNamedArgs } from "./step";
 import { argumentError, operationLabel, rejected } from "./argument-errors";
@@ -82,14 +82,7 @@ async function runChild<T>(
     operationName: op.name,
     rebuilding,
   });
-  // A checkpointed child finishes when its own SUCCEED/FAIL leaves for the service: work
-  // inside it that settles before then is still recorded (a rebuild may find it), later work
-  // is not. Virtual and rebuilt children send nothing and finish when their body ends.
-  let sent = false;
-  const finishWith = (update: OperationUpdate): Promise<void> => {
-    child.finishOnceSent(() => sent);
-    return runtime.checkpoint(ctx, update, () => (sent = true));
-  };
+
   const preserveChildren = !virtual && child.contextDepth <= runtime.childOperationsDepth;
   const { plugins } = runtime;
   const reportPlugins = plugins.active && !virtual && !rebuilding;
@@ -117,15 +110,17 @@ async function runChild<T>(
       ? plugins.wrap("wrapChildContextFn", runtime.operationInfo(op, record !== undefined), body)
       : body());
   } catch (thrown) {
+    // The child is finished once its body has returned: later updates from work still running
+    // inside it are dropped (a rebuild never needs them: see `rebuilding` in the context).
+    child.markFinished();
     const errorObject = toErrorObject(thrown);
     if (!virtual && !rebuilding) {
       const options = preserveChildren ? { ContextOptions: { ReplayChildren: true } } : {};
-      reportEnd(finishWith(updateFor(op, "FAIL", { Error: errorObject, ...options })));
-    } else {
-      child.markFinished();
+      reportEnd(runtime.checkpoint(ctx, updateFor(op, "FAIL", { Error: errorObject, ...options })));
     }
     throw mapFailure(DurableOperationError.fromErrorObject(errorObject), config);
   }
+  child.markFinished();
   const payload = await serializeOrFail(runtime, op, serdes, result);
   if (!virtual && !rebuilding) {
     const tooLarge =
@@ -138,9 +133,7 @@ async function runChild<T>(
         : payload,
       ContextOptions: tooLarge || preserveChildren ? { ReplayChildren: true } : undefined,
     });
-    reportEnd(finishWith(update));
-  } else {
-    child.markFinished();
+    reportEnd(runtime.checkpoint(ctx, update));
   }
   return (await deserializeOrFail<T>(runtime, op, serdes, payload)) as T;
 }
