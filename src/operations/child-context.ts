@@ -113,6 +113,9 @@ async function runChild<T>(
     // The child is finished once its body has returned: later updates from work still running
     // inside it are dropped (a rebuild never needs them: see `rebuilding` in the context).
     child.markFinished();
+    // A rebuild that fails (the body no longer does what it did) surfaces the body's own
+    // error, unwrapped, as the reference SDK does; the recorded context is left as it is.
+    if (rebuilding) throw thrown;
     const errorObject = toErrorObject(thrown);
     if (!virtual && !rebuilding) {
       const options = preserveChildren ? { ContextOptions: { ReplayChildren: true } } : {};

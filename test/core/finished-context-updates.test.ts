@@ -108,4 +108,31 @@ describe("updates of work still running when its child context finishes", () => 
     expect(actionsOf(client, "1-1")).toEqual(before);
     expect(retried).toHaveBeenCalledTimes(1);
   });
+
+  it("a rebuilt child whose body now throws surfaces the body's own error, unwrapped", async () => {
+    const client = new MemoryClient();
+    let calls = 0;
+    const run = runner(async (ctx) => {
+      let seen: unknown;
+      try {
+        const value = await ctx.runInChildContext("c", async (child) => {
+          await child.step("s", async () => 1);
+          if (calls++ > 0) throw new TypeError("changed");
+          return BIG;
+        });
+        seen = value.length;
+      } catch (error) {
+        seen = [(error as Error).constructor.name, (error as Error).message];
+      }
+      await ctx.wait({ seconds: 1 });
+      return seen;
+    });
+    expect(await run(client)).toEqual({ Status: "PENDING" });
+    client.completeWait(h("2"));
+    expect(await run(client)).toEqual({
+      Status: "SUCCEEDED",
+      Result: JSON.stringify(["TypeError", "changed"]),
+    });
+    expect(actionsOf(client, "1")).toEqual(["START", "SUCCEED"]);
+  });
 });
