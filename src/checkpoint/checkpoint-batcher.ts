@@ -16,8 +16,6 @@ interface QueuedUpdate {
   update: OperationUpdate;
   bytes: number;
   acknowledged: () => void;
-  /** Called when the update is taken into a request. */
-  sent?: () => void;
 }
 
 /** What the batcher tells its owner. */
@@ -65,15 +63,12 @@ export class CheckpointBatcher {
     this.#logger = logger;
   }
 
-  /**
-   * Queues an update; the promise resolves once the service has acknowledged it. `sent` is
-   * called when the update is taken into a request.
-   */
-  enqueue(update: OperationUpdate, sent?: () => void): Promise<void> {
+  /** Queues an update; the promise resolves once the service has acknowledged it. */
+  enqueue(update: OperationUpdate): Promise<void> {
     if (this.#stopped) return new Promise(() => undefined);
     return new Promise((resolve) => {
       const bytes = Buffer.byteLength(JSON.stringify(update), "utf8");
-      this.#queue.push({ update, bytes, acknowledged: resolve, sent });
+      this.#queue.push({ update, bytes, acknowledged: resolve });
       this.#scheduleFlush();
     });
   }
@@ -146,7 +141,6 @@ export class CheckpointBatcher {
       this.#inFlight = true;
       this.#pollRequested = false;
       const batch = this.#takeBatch();
-      for (const queued of batch) queued.sent?.();
       try {
         const response = await this.#send(batch.map((q) => q.update));
         if (this.#stopped) return;

@@ -108,15 +108,11 @@ export class ExecutionRuntime {
 
   /**
    * Queues an update. Updates from inside a context that has already finished are dropped
-   * (resolved at once), as the service would reject them. `sent` is called when the update
-   * is taken into a request (at once when it is dropped).
+   * (resolved at once), as the service would reject them.
    */
-  checkpoint(owner: Abandonable, update: OperationUpdate, sent?: () => void): Promise<void> {
-    if (owner.isAbandoned()) {
-      sent?.();
-      return Promise.resolve();
-    }
-    return this.batcher.enqueue(update, sent);
+  checkpoint(owner: Abandonable, update: OperationUpdate): Promise<void> {
+    if (owner.isAbandoned()) return Promise.resolve();
+    return this.batcher.enqueue(update);
   }
 
   /**
