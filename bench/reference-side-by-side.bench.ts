@@ -6,10 +6,17 @@
  *   REFERENCE_SDK=/tmp/ref/node_modules/reference-sdk npx tsx bench/reference-side-by-side.bench.ts
  * Every scenario runs on both SDKs against the same in-memory service; the script compares the
  * invocation outputs and the exact checkpoint update stream, and times a 1,000-step run on each.
+ *
+ * Then it runs seeded random workflows (see side-by-side/random-workflow.ts) on the reference,
+ * on ours, and handed between the two at every suspension, and counts how many are identical:
+ *   ... reference-side-by-side.bench.ts --random 1500            (seeds 1..1500)
+ *   ... reference-side-by-side.bench.ts --random 1 --seed 42 --verbose   (one seed, with its tree)
+ * Without arguments the scenarios run, then 200 random workflows.
  */
 import { createRequire } from "node:module";
 import { MemoryClient } from "../test/helpers/memory-client";
 import * as ours from "../src";
+import { runRandomCheck } from "./side-by-side/random-check";
 
 const referencePath = process.env.REFERENCE_SDK;
 if (!referencePath) {
@@ -249,7 +256,23 @@ async function runAll(sdk: Sdk, make: (sdk: Sdk) => any, other?: Sdk) {
   return { outputs, updates };
 }
 
+/** The value following `flag` on the command line, as a number. */
+function numberArg(flag: string): number | undefined {
+  const at = process.argv.indexOf(flag);
+  return at >= 0 ? Number(process.argv[at + 1]) : undefined;
+}
+
 (async () => {
+  const randomCount = numberArg("--random");
+  const randomOptions = {
+    firstSeed: numberArg("--seed") ?? 1,
+    count: randomCount ?? 200,
+    verbose: process.argv.includes("--verbose"),
+  };
+  if (randomCount !== undefined) {
+    const failing = await runRandomCheck(ours, ref, randomOptions);
+    process.exit(failing ? 1 : 0);
+  }
   if (process.argv[2]) {
     await detail(process.argv[2]);
     return;
@@ -288,6 +311,7 @@ async function runAll(sdk: Sdk, make: (sdk: Sdk) => any, other?: Sdk) {
   console.log(
     bad ? `${bad} scenario(s) differ` : "all scenarios identical (stack-trace text aside)",
   );
+  await runRandomCheck(ours, ref, randomOptions);
   process.exit(0);
 })();
 async function timeSteps(sdk: Sdk, n: number): Promise<number> {

@@ -4,7 +4,7 @@ import { createContextLogger } from "../logging/mode-aware-logger";
 import { defaultSerdes } from "../serdes/default-serdes";
 import type { DurableContextLogger, DurableLogger, LoggerConfig } from "../types/logger";
 import type { AnySerdes, AnySerdesDeserializer, SerdesConfig } from "../types/serdes";
-import type { Operation, OperationType } from "../types/wire";
+import { OperationStatus, type Operation, type OperationType } from "../types/wire";
 import { currentScope } from "./active-scope";
 import type { Abandonable, ExecutionRuntime } from "./execution-runtime";
 import { childRawId, hashOperationId } from "./operation-id";
@@ -31,6 +31,8 @@ export interface OperationSpec {
   name: string | undefined;
   /** Skip the replay type/name/subtype comparison (waitForCondition). */
   skipReplayValidation?: boolean;
+  /** A virtual child context: never checkpointed, so it has no record of its own. */
+  virtual?: boolean;
 }
 
 /** Options for creating a child context. */
@@ -40,7 +42,22 @@ export interface ChildContextOptions {
   /** Wire id and name of the operation that created it, for log metadata. */
   operationId?: string;
   operationName?: string;
+  /**
+   * The context already finished in an earlier invocation and runs again only to rebuild its
+   * result (ReplayChildren). Its operations replay their finished records; one without a
+   * finished record never runs and never settles, so nothing contradicts the finished context.
+   */
+  rebuilding?: boolean;
 }
+
+/** Statuses after which a record no longer changes. */
+const FINISHED: ReadonlySet<string> = new Set([
+  OperationStatus.SUCCEEDED,
+  OperationStatus.FAILED,
+  OperationStatus.TIMED_OUT,
+  OperationStatus.STOPPED,
+  OperationStatus.CANCELLED,
+]);
 
 /**
  * The core of every DurableContext: positional id allocation, replay validation, wrong-context
@@ -61,6 +78,7 @@ export class DurableContextCore implements Abandonable {
   declare readonly contextDepth: number;
   #counter = 0;
   #finished = false;
+  #rebuilding: boolean;
   #replaying: boolean;
   #modeAware = true;
   #underlyingLogger: DurableLogger;
@@ -92,6 +110,7 @@ export class DurableContextCore implements Abandonable {
     this.#serdes = parent ? parent.#serdes : defaultSerdes;
     this.#callbackDeserializer = parent?.defaultCallbackDeserializer;
     this.#replaying = runtime.state.has(hashOperationId(childRawId(rawId, 1)));
+    this.#rebuilding = options.rebuilding === true || (parent !== undefined && parent.#rebuilding);
     this.logger = this.#buildLogger();
   }
 
@@ -161,7 +180,9 @@ export class DurableContextCore implements Abandonable {
   /**
    * Allocates the next positional id for an operation called as `method`, after checking
    * that this context may be used here and that a checkpointed record at that position
-   * matches. Returns `undefined` when the execution has been failed for misuse.
+   * matches. Returns `undefined` when the execution has been failed for misuse, or when this
+   * context is being rebuilt and the position holds no finished record (the operation must
+   * never settle).
    */
   beginOperation(method: string, spec: OperationSpec): OperationIdentity | undefined {
     const usageError = this.#usageError(method);
@@ -185,6 +206,11 @@ export class DurableContextCore implements Abandonable {
       this.#replaying = this.runtime.state.has(
         hashOperationId(childRawId(this.rawId, this.#counter + 1)),
       );
+    }
+    // Rebuilding a finished context: what did not finish before it finished (un-awaited work)
+    // must neither run again nor record an outcome under it. The caller stalls.
+    if (this.#rebuilding && !spec.virtual && !(existing && FINISHED.has(existing.Status))) {
+      return undefined;
     }
     return {
       rawId,

@@ -25,7 +25,12 @@ export const MAX_CHILD_RESULT_BYTES = 262_144;
 export type ChildContextFactory = (
   parent: DurableContextCore,
   rawId: string,
-  options: { virtual: boolean; operationId: string; operationName: string | undefined },
+  options: {
+    virtual: boolean;
+    operationId: string;
+    operationName: string | undefined;
+    rebuilding: boolean;
+  },
 ) => DurableContextCore;
 
 /**
@@ -62,6 +67,7 @@ export function runInChildContext<T, C extends DurableContextCore>(
     type: OperationType.CONTEXT,
     subType: config.subType ?? "RunInChildContext",
     name,
+    virtual: config.virtualContext === true,
   });
   if (!op) return stalled();
   return DurablePromise.fromRunning(
@@ -88,7 +94,13 @@ async function runChild<T>(
     throw mapFailure(DurableOperationError.fromErrorObject(details?.Error ?? {}), config);
   }
   const rebuilding = record?.Status === OperationStatus.SUCCEEDED;
-  const child = createChild(ctx, op.rawId, { virtual, operationId: op.id, operationName: op.name });
+  const child = createChild(ctx, op.rawId, {
+    virtual,
+    operationId: op.id,
+    operationName: op.name,
+    rebuilding,
+  });
+
   const preserveChildren = !virtual && child.contextDepth <= runtime.childOperationsDepth;
   const { plugins } = runtime;
   const reportPlugins = plugins.active && !virtual && !rebuilding;
@@ -118,14 +130,20 @@ async function runChild<T>(
       );
     result = await (startInfo ? plugins.wrap("wrapChildContextFn", startInfo, body) : body());
   } catch (thrown) {
+    // The child is finished once its body has returned: later updates from work still running
+    // inside it are dropped (a rebuild never needs them: see `rebuilding` in the context).
+    child.markFinished();
+    // A rebuild that fails (the body no longer does what it did) surfaces the body's own
+    // error, unwrapped, as the reference SDK does; the recorded context is left as it is.
+    if (rebuilding) throw thrown;
     const errorObject = toErrorObject(thrown);
     if (!virtual && !rebuilding) {
       const options = preserveChildren ? { ContextOptions: { ReplayChildren: true } } : {};
       reportEnd(runtime.checkpoint(ctx, updateFor(op, "FAIL", { Error: errorObject, ...options })));
     }
-    child.markFinished();
     throw mapFailure(DurableOperationError.fromErrorObject(errorObject), config);
   }
+  child.markFinished();
   const payload = await serializeOrFail(runtime, op, serdes, result);
   if (!virtual && !rebuilding) {
     const tooLarge =
@@ -140,7 +158,6 @@ async function runChild<T>(
     });
     reportEnd(runtime.checkpoint(ctx, update));
   }
-  child.markFinished();
   return (await deserializeOrFail<T>(runtime, op, serdes, payload)) as T;
 }
 

@@ -1,8 +1,12 @@
 import { currentScope, runInScope, type ActiveScope } from "../context/active-scope";
 import type { DurableContextImpl } from "../context/durable-context";
 import { DurablePromise } from "../context/durable-promise";
-import { ChildContextError, PromiseCombinatorError } from "../errors/durable-operation-errors";
+import {
+  PromiseCombinatorError,
+  type DurableOperationError,
+} from "../errors/durable-operation-errors";
 import type { DurablePromiseCombinators } from "../types/durable-context";
+import type { ChildConfig } from "../types/operation-configs";
 import type { Serdes } from "../types/serdes";
 
 type CombinatorKind = "all" | "allSettled" | "any" | "race";
@@ -108,14 +112,13 @@ async function runCombinator(
       observed,
     );
   };
-  try {
-    return await ctx.runInChildContext<unknown>(
-      name,
-      body,
-      kind === "allSettled" ? { serdes: allSettledSerdes as Serdes<unknown> } : undefined,
-    );
-  } catch (error) {
-    if (error instanceof ChildContextError) throw new PromiseCombinatorError(error.message, error);
-    throw error;
-  }
+  // The child's failure becomes the combinator's error directly (no ChildContextError in
+  // between), fresh and on replay alike: PromiseCombinatorError → StepError → cause.
+  const config: ChildConfig<unknown> = { errorMapper: toCombinatorError };
+  if (kind === "allSettled") config.serdes = allSettledSerdes as Serdes<unknown>;
+  return await ctx.runInChildContext<unknown>(name, body, config);
+}
+
+function toCombinatorError(inner: DurableOperationError): PromiseCombinatorError {
+  return new PromiseCombinatorError(inner.message, inner);
 }

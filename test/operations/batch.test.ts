@@ -87,6 +87,7 @@ describe("batch serdes", () => {
       error: {
         ErrorType: "ChildContextError",
         ErrorMessage: "boom",
+        ErrorData: "data",
         Cause: { ErrorType: "StepError", ErrorMessage: "boom", ErrorData: "data" },
       },
       index: 2,
@@ -97,6 +98,7 @@ describe("batch serdes", () => {
     expect(back.completionReason).toBe("FAILURE_TOLERANCE_EXCEEDED");
     const error = back.getErrors()[0];
     expect(error).toBeInstanceOf(ChildContextError);
+    expect(error.errorData).toBe("data");
     expect(error.cause).toBeInstanceOf(StepError);
     expect((error.cause as StepError).errorData).toBe("data");
     expect(back.all.map((i) => i.status)).toEqual([S, S, F, R]);

@@ -284,4 +284,31 @@ describe("parallel", () => {
       [h("1-1-1-1"), h("1-1-1")],
     ]);
   });
+
+  it("a branch failed by an external callback failure keeps its ErrorData on the item error", async () => {
+    const client = new MemoryClient();
+    const run = runner(async (ctx) => {
+      const r = await ctx.parallel("p", [
+        async (c) => c.waitForCallback("w", async () => undefined),
+      ]);
+      return [r.all[0].status, r.all[0].error?.errorData];
+    });
+    expect(await run(client)).toEqual({ Status: "PENDING" });
+    const callback = [...client.operations.values()].find((o) => o.Type === "CALLBACK")!;
+    client.failCallback(callback.Id, "FAILED", {
+      ErrorType: "Rejected",
+      ErrorMessage: "no",
+      ErrorData: '{"code":7}',
+    });
+    expect(await run(client)).toEqual({
+      Status: "SUCCEEDED",
+      Result: JSON.stringify(["FAILED", '{"code":7}']),
+    });
+    const stored = client.updates.find((u) => u.Id === h("1") && u.Action === "SUCCEED")!;
+    expect(JSON.parse(stored.Payload!).all[0].error).toMatchObject({
+      ErrorType: "ChildContextError",
+      ErrorMessage: "no",
+      ErrorData: '{"code":7}',
+    });
+  });
 });

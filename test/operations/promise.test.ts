@@ -1,4 +1,9 @@
-import { ChildContextError, DurablePromise, PromiseCombinatorError } from "../../src";
+import {
+  DurableOperationError,
+  DurablePromise,
+  PromiseCombinatorError,
+  StepError,
+} from "../../src";
 import { h, MemoryClient, runner, shape } from "./batch-helpers";
 
 describe("context.promise combinators", () => {
@@ -99,8 +104,13 @@ describe("context.promise combinators", () => {
     const [anyFresh, allFresh, anyReplay, allReplay] = errors as PromiseCombinatorError[];
     expect(anyFresh.message).toBe("All promises were rejected");
     expect(anyReplay.message).toBe("All promises were rejected");
-    expect(anyFresh.cause).toBeInstanceOf(ChildContextError);
-    expect(anyReplay.cause).toBeInstanceOf(ChildContextError);
+    // No ChildContextError in between: PromiseCombinatorError → StepError → rebuilt cause.
+    for (const error of errors as PromiseCombinatorError[]) {
+      expect(error.cause).toBeInstanceOf(StepError);
+      expect(error.cause!.cause).not.toBeInstanceOf(DurableOperationError);
+    }
+    const rootName = (e: PromiseCombinatorError) => (e.cause!.cause as Error).name;
+    expect([rootName(anyFresh), rootName(allReplay)]).toEqual(["AggregateError", "StepError"]);
     expect(allFresh.message).toBe("step broke");
     expect(allReplay.message).toBe("step broke");
     expect(client.updates.find((u) => u.Id === h("1") && u.Action === "FAIL")!.Error).toEqual({
@@ -177,6 +187,37 @@ describe("context.promise combinators", () => {
     expect(await run(client)).toEqual({
       Status: "SUCCEEDED",
       Result: '["TypeError","context.promise.all requires an array of promises"]',
+    });
+  });
+
+  it("a caught combinator error returned from a child is stored without a ChildContextError link", async () => {
+    const client = new MemoryClient();
+    const run = runner(async (ctx) => {
+      const failing = ctx.step(
+        "a",
+        async () => {
+          throw new Error("boom");
+        },
+        { retryStrategy: () => ({ shouldRetry: false }) },
+      );
+      return ctx.runInChildContext("kid", async (child) => {
+        try {
+          await child.promise.all([failing]);
+        } catch (error) {
+          return error;
+        }
+      });
+    });
+    await run(client);
+    const stored = client.updates.find((u) => u.Id === h("2") && u.Action === "SUCCEED")!;
+    expect(JSON.parse(stored.Payload!)).toEqual({
+      cause: {
+        cause: { name: "StepError" },
+        name: "StepError",
+        errorType: "StepError",
+      },
+      name: "PromiseCombinatorError",
+      errorType: "PromiseCombinatorError",
     });
   });
 });

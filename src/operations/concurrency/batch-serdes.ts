@@ -23,7 +23,8 @@ const MAX_CAUSE_DEPTH = 10;
  * Converts an error and its cause chain into nested records, as the reference SDK stores
  * them: each error records its type (durable `errorType` or `name`), message and error data,
  * so a failed step inside an item is stored as `ChildContextError` → `StepError` → the
- * step's rebuilt cause.
+ * step's rebuilt cause. Error data found further down the chain is recorded on the durable
+ * errors above it too.
  */
 export function errorToRecord(error: unknown, depth = 0): BatchErrorRecord {
   if (!(error instanceof Error)) {
@@ -35,7 +36,10 @@ export function errorToRecord(error: unknown, depth = 0): BatchErrorRecord {
     ErrorType: durable ? error.errorType : error.name,
     ErrorMessage: error.message,
   };
-  if (durable && error.errorData !== undefined) record.ErrorData = error.errorData;
+  // A durable error without data of its own records the first data of its cause chain,
+  // like its checkpointed record does.
+  const errorData = durable ? error.toErrorObject().ErrorData : undefined;
+  if (errorData !== undefined) record.ErrorData = errorData;
   if (error.cause instanceof Error && ++depth < MAX_CAUSE_DEPTH) {
     record.Cause = errorToRecord(error.cause, depth);
   }
