@@ -3,6 +3,7 @@ import type { DurableLogger } from "../types/logger";
 import type { CheckpointDurableExecutionResponse, OperationUpdate } from "../types/wire";
 import type { DurableExecutionClient } from "./durable-execution-client";
 import { isTransientFailure } from "./failure-classification";
+import { realTimers } from "../timers/real-timers";
 
 /** Maximum estimated size of one checkpoint request (750 KiB). */
 export const MAX_BATCH_BYTES = 768_000;
@@ -113,7 +114,7 @@ export class CheckpointBatcher {
   #scheduleFlush(): void {
     if (this.#flushScheduled || this.#inFlight) return;
     this.#flushScheduled = true;
-    setImmediate(() => {
+    realTimers.setImmediate(() => {
       this.#flushScheduled = false;
       void this.#flush();
     });
@@ -178,7 +179,7 @@ export class CheckpointBatcher {
         if (attempt >= CHECKPOINT_ATTEMPTS || !isTransientFailure(error) || this.#stopped)
           throw error;
         await new Promise((resolve) =>
-          setTimeout(resolve, RETRY_BASE_DELAY_MS * 2 ** (attempt - 1)),
+          realTimers.setTimeout(resolve, RETRY_BASE_DELAY_MS * 2 ** (attempt - 1)),
         );
       }
     }

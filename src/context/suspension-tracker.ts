@@ -1,3 +1,5 @@
+import { realTimers } from "../timers/real-timers";
+
 /** An operation blocked on the service (a timer, a callback or a chained invoke). */
 export interface WaitingOperation {
   /** Wire id of the operation, used to poll for it. */
@@ -69,7 +71,7 @@ export class SuspensionTracker {
     this.#schedulePoll(tracked);
     this.evaluate();
     return () => {
-      if (tracked.timer) clearTimeout(tracked.timer);
+      if (tracked.timer) realTimers.clearTimeout(tracked.timer);
       this.#waits.delete(key);
     };
   }
@@ -77,7 +79,7 @@ export class SuspensionTracker {
   /** Re-checks whether the invocation can suspend (call when something became idle). */
   evaluate(): void {
     if (this.#disposed || this.#cooldown || !this.#canSuspend()) return;
-    this.#cooldown = setTimeout(() => {
+    this.#cooldown = realTimers.setTimeout(() => {
       this.#cooldown = undefined;
       if (!this.#disposed && this.#canSuspend()) this.hooks.suspend();
     }, SUSPEND_COOLDOWN_MS);
@@ -87,7 +89,8 @@ export class SuspensionTracker {
   dispose(): void {
     this.#disposed = true;
     this.#cancelCooldown();
-    for (const tracked of this.#waits.values()) if (tracked.timer) clearTimeout(tracked.timer);
+    for (const tracked of this.#waits.values())
+      if (tracked.timer) realTimers.clearTimeout(tracked.timer);
     this.#waits.clear();
   }
 
@@ -98,7 +101,7 @@ export class SuspensionTracker {
   }
 
   #cancelCooldown(): void {
-    if (this.#cooldown) clearTimeout(this.#cooldown);
+    if (this.#cooldown) realTimers.clearTimeout(this.#cooldown);
     this.#cooldown = undefined;
   }
 
@@ -114,7 +117,7 @@ export class SuspensionTracker {
       delay = Math.min(tracked.polls * 1000, MAX_POLL_INTERVAL_MS);
     }
     if (delay > MAX_TIMER_MS || delay > this.hooks.remainingTimeMs() - MIN_REMAINING_MS) return;
-    tracked.timer = setTimeout(() => {
+    tracked.timer = realTimers.setTimeout(() => {
       tracked.timer = undefined;
       if (this.#disposed || tracked.op.isAbandoned()) return;
       tracked.polls++;

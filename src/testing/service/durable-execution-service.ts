@@ -58,6 +58,7 @@ import type {
   StopDurableExecutionResponse,
 } from "./service-types";
 import type { VirtualClock } from "./virtual-clock";
+import { waitingCallbacks, type WaitingCallback } from "./waiting-operations";
 
 export type { DurableExecutionServiceOptions } from "./service-options";
 
@@ -239,6 +240,14 @@ export class DurableExecutionService {
    */
   isBlocked(durableExecutionArn: string): boolean {
     return isBlocked(this.store, this.store.requireExecution(durableExecutionArn));
+  }
+
+  /**
+   * Open callbacks of an execution and of the chained-invoke children it waits on, with the
+   * callback ids to answer them with (for "still waiting" reports).
+   */
+  waitingCallbacks(durableExecutionArn: string): WaitingCallback[] {
+    return waitingCallbacks(this.store, this.store.requireExecution(durableExecutionArn));
   }
 
   /** Open callbacks of an execution (ids and names), for diagnostics. */
