@@ -35,6 +35,7 @@ import { InvocationDriver, killInvocation } from "./invocation-driver";
 import type { ServiceCore } from "./service-core";
 import { DEFAULT_LIMITS } from "./service-limits";
 import type { DurableExecutionServiceOptions } from "./service-options";
+import { RetentionQueue } from "./retention";
 import { ServiceRuntime } from "./service-runtime";
 import type {
   DurableLambdaHandler,
@@ -71,10 +72,17 @@ export class DurableExecutionService {
   private readonly core: ServiceCore;
   private readonly driver: InvocationDriver;
   private readonly checkpointApi: CheckpointApi;
+  private readonly retention: RetentionQueue;
 
   constructor(private readonly options: DurableExecutionServiceOptions = {}) {
-    this.runtime = new ServiceRuntime(options.timeSource, options.skipTime ?? false);
+    this.runtime = new ServiceRuntime(options.timeSource, options.skipTime ?? false, () =>
+      this.retention.sweep(),
+    );
     this.clock = this.runtime.clock;
+    this.retention = new RetentionQueue(
+      () => this.clock.now(),
+      (exec) => this.store.removeExecution(exec),
+    );
     this.core = {
       runtime: this.runtime,
       store: this.store,
@@ -82,6 +90,7 @@ export class DurableExecutionService {
       arnSettings: { ...DEFAULT_ARN_SETTINGS, ...options.arn },
       options,
       requestInvocation: (exec) => this.driver.requestInvocation(exec),
+      retain: (exec) => this.retention.add(exec),
     };
     this.driver = new InvocationDriver(this.core, this);
     this.checkpointApi = new CheckpointApi(this.core);
@@ -265,9 +274,24 @@ export class DurableExecutionService {
     killInvocation(inv);
   }
 
+  /**
+   * Forgets every finished execution whose retention period (`RetentionPeriodInDays`, default
+   * 14, counted on the service clock from its end) is over. The service does this by itself
+   * whenever its clock passes an expiry; call it after moving a custom `timeSource`.
+   */
+  expireFinishedExecutions(): void {
+    this.retention.sweep();
+  }
+
+  /** Counts of executions kept: all of them, and the finished ones awaiting expiry. */
+  executionCounts(): { total: number; finished: number } {
+    return { total: this.store.size, finished: this.retention.size };
+  }
+
   /** Stops every timer and real timer of the service; later calls fail. */
   close(): void {
     this.runtime.close();
+    this.retention.close();
     for (const exec of this.store.allExecutions()) exec.cancelTimers();
   }
 }
