@@ -58,4 +58,6 @@ export { VirtualClock } from "./service/virtual-clock";
 export type * from "./service/service-types";
 export { startHttpService } from "./http/serve";
 export type { HttpServiceHandle, StartHttpServiceOptions } from "./http/serve";
+export { DEFAULT_HTTP_LIMITS } from "./http/connection-limits";
+export type { HttpLimits } from "./http/connection-limits";
 export { viaLambdaApi } from "./http/lambda-envelope";

@@ -15,6 +15,7 @@ import {
   type HttpFaultInjector,
   type HttpRequestInfo,
 } from "./durable-http-server";
+import { httpServerLimits, type HttpLimits } from "./connection-limits";
 import { viaLambdaApi } from "./lambda-envelope";
 
 /** How handlers registered through {@link startHttpService} reach the service. */
@@ -54,6 +55,8 @@ export interface StartHttpServiceOptions {
   faults?: HttpFaultInjector;
   /** Observer of every recognised request. */
   onRequest?: (request: HttpRequestInfo) => void;
+  /** Request/header timeouts and the connection cap (defaults in `DEFAULT_HTTP_LIMITS`). */
+  limits?: HttpLimits;
 }
 
 /** A running HTTP face. */
@@ -91,11 +94,12 @@ export async function startHttpService(
     service.registerFunction(name, handler);
   }
 
+  const { serverOptions, maxConnections } = httpServerLimits(options.limits);
   const server = createServer(
+    serverOptions,
     createDurableHttpListener(service, { faults: options.faults, onRequest: options.onRequest }),
   );
-  // Answers of synchronous invokes may take long; keep-alive sockets are closed on close().
-  server.requestTimeout = 0;
+  server.maxConnections = maxConnections;
   try {
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);

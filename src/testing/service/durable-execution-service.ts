@@ -36,6 +36,7 @@ import type { ServiceCore } from "./service-core";
 import { DEFAULT_LIMITS } from "./service-limits";
 import type { DurableExecutionServiceOptions } from "./service-options";
 import { RetentionQueue } from "./retention";
+import { validateQualifier } from "./start-request";
 import { ServiceRuntime } from "./service-runtime";
 import type {
   DurableLambdaHandler,
@@ -123,6 +124,15 @@ export class DurableExecutionService {
   /** Looks a function reference up: exact key first, then the bare function name. */
   resolveFunction(ref: string, scope?: FunctionRegistry): RegisteredFunction | undefined {
     return this.store.resolveFunction(ref, scope);
+  }
+
+  /**
+   * Refuses a qualifier that is not `$LATEST`, a version number or an alias name, as Lambda
+   * does (`ValidationException` when it breaks the model's pattern, else
+   * `ResourceNotFoundException`). No-op for `undefined` or `""`.
+   */
+  checkQualifier(functionName: string, qualifier: string | undefined): void {
+    validateQualifier(this.core, functionName, qualifier);
   }
 
   // ---------------------------------------------------------------- start
