@@ -61,3 +61,5 @@ export type { HttpServiceHandle, StartHttpServiceOptions } from "./http/serve";
 export { DEFAULT_HTTP_LIMITS } from "./http/connection-limits";
 export type { HttpLimits } from "./http/connection-limits";
 export { viaLambdaApi } from "./http/lambda-envelope";
+export { isolatedHandler } from "./isolation/isolated-handler";
+export type { IsolatedHandlerOptions } from "./isolation/isolated-handler";

@@ -32,6 +32,8 @@ export interface InvocationRecord {
   killed: boolean;
   /** Resolves the invoker's wait when the invocation is killed. */
   kill?: (error: ErrorObject) => void;
+  /** Called when the invocation is killed (e.g. an isolated handler stops its worker). */
+  killListeners?: (() => void)[];
 }
 
 /** Timers of an open callback. */

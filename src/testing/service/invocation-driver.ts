@@ -174,6 +174,7 @@ export class InvocationDriver {
 export function killInvocation(inv: InvocationRecord): void {
   if (!inv.active || inv.killed) return;
   inv.killed = true;
+  for (const listener of inv.killListeners ?? []) listener();
   inv.kill?.({
     ErrorType: "Runtime.ExitError",
     ErrorMessage: `RequestId: ${inv.requestId} Error: Runtime exited without providing a reason`,
