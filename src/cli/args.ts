@@ -21,6 +21,8 @@ export interface CliOptions {
   verbose: boolean;
   /** Raw JSON text every callback is answered with. */
   answerCallbacks?: string;
+  /** Run each invocation in a worker thread (crashes end that invocation only). */
+  isolate: boolean;
   /** Port for `--serve` (0 = any free port); undefined when not serving. */
   serve?: number;
   help: boolean;
@@ -64,6 +66,7 @@ const OPTION_SPECS: OptionSpec[] = [
     apply: (o, v) => (o.handlerExport = v),
   },
   { long: "show-history", arity: "none", apply: (o) => (o.showHistory = true) },
+  { long: "isolate", arity: "none", apply: (o) => (o.isolate = true) },
   {
     long: "answer-callbacks",
     arity: "required",
@@ -87,6 +90,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   const options: CliOptions = {
     skipTime: true,
     showHistory: false,
+    isolate: false,
     verbose: false,
     help: false,
     version: false,

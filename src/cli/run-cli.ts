@@ -2,7 +2,10 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { refreshLogConfig } from "../logging/verbose";
-import { serveUntilInterrupted } from "../testing/http/serve";
+import { serveBanner, startHttpService, untilInterrupted } from "../testing/http/serve";
+import type { HttpServiceHandle } from "../testing/http/serve";
+import { isolatedHandler } from "../testing/isolation/isolated-handler";
+import type { DurableLambdaHandler } from "../testing/service/service-types";
 import { LocalDurableTestRunner } from "../testing/local-durable-test-runner";
 import { requireService } from "../testing/test-environment";
 import type { TestResult } from "../testing/types";
@@ -28,9 +31,6 @@ const defaultIo: CliIo = {
   cwd: process.cwd(),
 };
 
-/** The loaded handler, registered by file name when `--serve` keeps the service up. */
-let currentHandler: unknown;
-
 /** Runs the CLI with `argv` (without `node` and the script) and resolves with the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
   const print = (line = "") => io.out(`${line}\n`);
@@ -45,18 +45,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       print(SDK_VERSION);
       return ExitCode.OK;
     }
-    const code = await execute(options, io, print);
-    if (options.serve !== undefined) {
-      // Keep the service of the run (its executions and history) listening over HTTP.
-      await serveUntilInterrupted({
-        port: options.serve,
-        service: requireService(),
-        handlers: { [path.parse(options.file as string).name]: currentHandler as never },
-        print,
-      });
-      await LocalDurableTestRunner.teardownTestEnvironment();
-    }
-    return code;
+    return await execute(options, io, print);
   } catch (error) {
     reportError(error, options?.verbose ?? false, io);
     return error instanceof CliError ? error.exitCode : ExitCode.EXECUTION_FAILED;
@@ -81,42 +70,100 @@ async function execute(
     refreshLogConfig();
   }
 
-  const { handler, exportName } = await loadHandler(file, options.handlerExport, io.cwd);
-  currentHandler = handler;
+  const loaded = await loadHandler(file, options.handlerExport, io.cwd);
+  const handler = options.isolate
+    ? isolatedHandler({ modulePath: path.resolve(io.cwd, file), exportName: loaded.exportName })
+    : (loaded.handler as DurableLambdaHandler);
+  const functionName = servedFunctionName(file);
 
   print(`Running durable function from: ${file}`);
   print(
     `Skip time: ${options.skipTime}, Verbose: ${options.verbose}, Show history: ${options.showHistory}`,
   );
   print(
-    `Handler export: ${exportName}, Event: ${event.given ? JSON.stringify(event.value) : "(none: {})"}`,
+    `Handler export: ${loaded.exportName}, Event: ${event.given ? JSON.stringify(event.value) : "(none: {})"}` +
+      (options.isolate ? ", Isolated: worker thread per invocation" : ""),
   );
   print();
 
-  await LocalDurableTestRunner.setupTestEnvironment({ skipTime: options.skipTime });
-  let result: TestResult;
+  const serving = options.serve !== undefined;
+  await LocalDurableTestRunner.setupTestEnvironment({
+    skipTime: options.skipTime,
+    // While serving, a person or another program may answer: callback timeouts run in real time.
+    callbackTimeoutGrace: serving ? Infinity : undefined,
+  });
+  let code: number;
   try {
-    const runner = new LocalDurableTestRunner({ handlerFunction: handler as never });
-    if (answer !== undefined) {
-      answerCallbacks(runner, JSON.stringify(answer), (line) => print(`[run-durable] ${line}`));
-    }
-    try {
-      result = await runner.run(event.given ? { payload: event.value } : undefined);
-    } catch (error) {
-      let message = error instanceof Error ? error.message : describeThrown(error);
-      if (answer === undefined && /callback/i.test(message)) {
-        message +=
-          "\nHint: pass --answer-callbacks '<json>' to have run-durable complete every callback.";
-      }
-      throw new CliError(
-        message,
-        ExitCode.EXECUTION_FAILED,
-        false,
-        error instanceof Error ? error.stack : undefined,
-      );
+    const server = serving
+      ? await startServing(options.serve as number, functionName, handler, print)
+      : undefined;
+    const runner = new LocalDurableTestRunner({
+      handlerFunction: handler,
+      functionName,
+      // Without --serve nobody can answer a callback: give up once only that would help.
+      ...(serving ? {} : { noProgressTimeout: 1000, reportWaitingAfter: false as const }),
+    });
+    code = await runAndReport(runner, event, answer, options, print);
+    if (server) {
+      print();
+      print(`Still serving on ${server.url} (function ${functionName}). Press Ctrl-C to stop.`);
+      await untilInterrupted();
+      await server.close();
     }
   } finally {
-    if (options.serve === undefined) await LocalDurableTestRunner.teardownTestEnvironment();
+    await LocalDurableTestRunner.teardownTestEnvironment();
+  }
+  return code;
+}
+
+/** The function name the CLI files its runs under (and serves): the handler file's base name. */
+export function servedFunctionName(file: string): string {
+  const base = path.parse(file).name.replace(/[^a-zA-Z0-9_-]/g, "-");
+  return base.length > 0 ? base.slice(0, 64) : "handler";
+}
+
+async function startServing(
+  port: number,
+  functionName: string,
+  handler: DurableLambdaHandler,
+  print: (line?: string) => void,
+): Promise<HttpServiceHandle> {
+  const server = await startHttpService({
+    port,
+    service: requireService(),
+    handlers: { [functionName]: handler },
+  });
+  for (const line of serveBanner(server.url, [functionName])) print(line);
+  print();
+  return server;
+}
+
+async function runAndReport(
+  runner: LocalDurableTestRunner,
+  event: { given: boolean; value?: unknown },
+  answer: unknown,
+  options: CliOptions,
+  print: (line?: string) => void,
+): Promise<number> {
+  if (answer !== undefined) {
+    answerCallbacks(runner, JSON.stringify(answer), (line) => print(`[run-durable] ${line}`));
+  }
+  let result: TestResult;
+  try {
+    result = await runner.run(event.given ? { payload: event.value } : undefined);
+  } catch (error) {
+    let message = error instanceof Error ? error.message : describeThrown(error);
+    if (answer === undefined && /callback/i.test(message)) {
+      message +=
+        "\nHint: pass --answer-callbacks '<json>' to have run-durable complete every callback, " +
+        "or --serve to answer it over HTTP.";
+    }
+    throw new CliError(
+      message,
+      ExitCode.EXECUTION_FAILED,
+      false,
+      error instanceof Error ? error.stack : undefined,
+    );
   }
 
   const operations = result

@@ -16,6 +16,7 @@ test("defaults: time skipping on, nothing else", () => {
     file: "h.mjs",
     skipTime: true,
     showHistory: false,
+    isolate: false,
     verbose: false,
     help: false,
     version: false,

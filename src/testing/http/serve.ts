@@ -150,38 +150,42 @@ export function pointAwsSdkAt(url: string): void {
   }
 }
 
-/** Options of {@link serveUntilInterrupted}. */
-export interface ServeUntilInterruptedOptions extends StartHttpServiceOptions {
-  /** Where the endpoint banner goes (one line per call). */
-  print: (line: string) => void;
-  /** Resolves to stop serving; default: the first SIGINT or SIGTERM. */
-  until?: Promise<void>;
+/**
+ * The lines `run-durable --serve` prints: where the service listens, the ready-to-paste
+ * `AWS_ENDPOINT_URL_LAMBDA` line, and the function names it serves with an example call.
+ *
+ * @example
+ * ```ts
+ * for (const line of serveBanner(handle.url, ["order"])) console.log(line);
+ * ```
+ */
+export function serveBanner(url: string, functionNames: readonly string[]): string[] {
+  const lines = [
+    `Embedded durable execution service listening on ${url}`,
+    `  export AWS_ENDPOINT_URL_LAMBDA=${url}`,
+    "  (any region and credentials; e.g. AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local)",
+    `Functions: ${functionNames.join(", ")}`,
+  ];
+  const first = functionNames[0];
+  if (first !== undefined) {
+    lines.push(
+      `  aws lambda invoke --function-name ${first} --cli-binary-format raw-in-base64-out --payload '{}' out.json`,
+      `  aws lambda list-durable-executions-by-function --function-name ${first}`,
+    );
+  }
+  lines.push("Press Ctrl-C to stop.");
+  return lines;
 }
 
-/**
- * `run-durable --serve`: starts {@link startHttpService}, prints the endpoint and how to
- * point the AWS SDK/CLI at it, and keeps serving until interrupted; then closes the server.
- */
-export async function serveUntilInterrupted(options: ServeUntilInterruptedOptions): Promise<void> {
-  const handle = await startHttpService(options);
-  const { print } = options;
-  print(`Embedded durable execution service listening on ${handle.url}`);
-  print(`  export AWS_ENDPOINT_URL_LAMBDA=${handle.url}`);
-  print(
-    `  (any region and credentials; e.g. AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local)`,
-  );
-  print("Press Ctrl-C to stop.");
-  const until =
-    options.until ??
-    new Promise<void>((resolve) => {
-      const stop = () => {
-        process.off("SIGINT", stop);
-        process.off("SIGTERM", stop);
-        resolve();
-      };
-      process.on("SIGINT", stop);
-      process.on("SIGTERM", stop);
-    });
-  await until;
-  await handle.close();
+/** Resolves at the first SIGINT or SIGTERM. */
+export function untilInterrupted(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      resolve();
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
 }
