@@ -3,7 +3,8 @@ import type { DurableLogger } from "../types/logger";
 import type { CheckpointDurableExecutionResponse, OperationUpdate } from "../types/wire";
 import type { DurableExecutionClient } from "./durable-execution-client";
 import { isTransientFailure } from "./failure-classification";
-import { realTimers } from "../timers/real-timers";
+// Real timers (see timers/node-timers): fake timers of a test framework must not stall the SDK.
+import { setImmediate, setTimeout } from "../timers/node-timers";
 
 /** Maximum estimated size of one checkpoint request (750 KiB). */
 export const MAX_BATCH_BYTES = 768_000;
@@ -114,7 +115,7 @@ export class CheckpointBatcher {
   #scheduleFlush(): void {
     if (this.#flushScheduled || this.#inFlight) return;
     this.#flushScheduled = true;
-    realTimers.setImmediate(() => {
+    setImmediate(() => {
       this.#flushScheduled = false;
       void this.#flush();
     });
@@ -179,7 +180,7 @@ export class CheckpointBatcher {
         if (attempt >= CHECKPOINT_ATTEMPTS || !isTransientFailure(error) || this.#stopped)
           throw error;
         await new Promise((resolve) =>
-          realTimers.setTimeout(resolve, RETRY_BASE_DELAY_MS * 2 ** (attempt - 1)),
+          setTimeout(resolve, RETRY_BASE_DELAY_MS * 2 ** (attempt - 1)),
         );
       }
     }

@@ -116,7 +116,14 @@ async function execute(
   return code;
 }
 
-/** The function name the CLI files its runs under (and serves): the handler file's base name. */
+/**
+ * The function name the CLI files its runs under (and serves): the handler file's base name.
+ *
+ * @example
+ * ```ts
+ * servedFunctionName("src/order.mjs"); // "order"
+ * ```
+ */
 export function servedFunctionName(file: string): string {
   const base = path.parse(file).name.replace(/[^a-zA-Z0-9_-]/g, "-");
   return base.length > 0 ? base.slice(0, 64) : "handler";

@@ -1,4 +1,5 @@
-import { realTimers } from "../timers/real-timers";
+// Real timers (see timers/node-timers): fake timers of a test framework must not stall the SDK.
+import { clearTimeout, setTimeout } from "../timers/node-timers";
 
 /** An operation blocked on the service (a timer, a callback or a chained invoke). */
 export interface WaitingOperation {
@@ -71,7 +72,7 @@ export class SuspensionTracker {
     this.#schedulePoll(tracked);
     this.evaluate();
     return () => {
-      if (tracked.timer) realTimers.clearTimeout(tracked.timer);
+      clearTimeout(tracked.timer); // a no-op for undefined
       this.#waits.delete(key);
     };
   }
@@ -79,7 +80,7 @@ export class SuspensionTracker {
   /** Re-checks whether the invocation can suspend (call when something became idle). */
   evaluate(): void {
     if (this.#disposed || this.#cooldown || !this.#canSuspend()) return;
-    this.#cooldown = realTimers.setTimeout(() => {
+    this.#cooldown = setTimeout(() => {
       this.#cooldown = undefined;
       if (!this.#disposed && this.#canSuspend()) this.hooks.suspend();
     }, SUSPEND_COOLDOWN_MS);
@@ -89,8 +90,7 @@ export class SuspensionTracker {
   dispose(): void {
     this.#disposed = true;
     this.#cancelCooldown();
-    for (const tracked of this.#waits.values())
-      if (tracked.timer) realTimers.clearTimeout(tracked.timer);
+    for (const tracked of this.#waits.values()) clearTimeout(tracked.timer);
     this.#waits.clear();
   }
 
@@ -101,7 +101,7 @@ export class SuspensionTracker {
   }
 
   #cancelCooldown(): void {
-    if (this.#cooldown) realTimers.clearTimeout(this.#cooldown);
+    clearTimeout(this.#cooldown);
     this.#cooldown = undefined;
   }
 
@@ -117,7 +117,7 @@ export class SuspensionTracker {
       delay = Math.min(tracked.polls * 1000, MAX_POLL_INTERVAL_MS);
     }
     if (delay > MAX_TIMER_MS || delay > this.hooks.remainingTimeMs() - MIN_REMAINING_MS) return;
-    tracked.timer = realTimers.setTimeout(() => {
+    tracked.timer = setTimeout(() => {
       tracked.timer = undefined;
       if (this.#disposed || tracked.op.isAbandoned()) return;
       tracked.polls++;

@@ -19,7 +19,8 @@ import {
 } from "./batch-serdes";
 import { batchConfigError, evaluateCompletion } from "./completion-policy";
 import type { ConcurrencyConfig, ConcurrentExecutionItem } from "./types";
-import { realTimers } from "../../timers/real-timers";
+// Real timers (see timers/node-timers): fake timers of a test framework must not stall the SDK.
+import { setImmediate } from "../../timers/node-timers";
 
 /** Runs one item in the child context the engine made for it. */
 export type ItemExecutor<TItem, TResult> = (
@@ -202,7 +203,7 @@ class BatchEngine<TItem, TResult> {
     // until the batch's own result is (then the batch context is finished), but an item
     // that ends after this point never records its end: it stays STARTED, as reported.
     const result = new BatchResultImpl<TResult>(all, reason);
-    if (this.#running > 0) realTimers.setImmediate(() => this.#resolve(result));
+    if (this.#running > 0) setImmediate(() => this.#resolve(result));
     else this.#resolve(result);
   }
 }

@@ -177,7 +177,15 @@ export function serveBanner(url: string, functionNames: readonly string[]): stri
   return lines;
 }
 
-/** Resolves at the first SIGINT or SIGTERM. */
+/**
+ * Resolves at the first SIGINT or SIGTERM.
+ *
+ * @example
+ * ```ts
+ * await untilInterrupted();
+ * await handle.close();
+ * ```
+ */
 export function untilInterrupted(): Promise<void> {
   return new Promise<void>((resolve) => {
     const stop = () => {

@@ -130,6 +130,12 @@ export class DurableExecutionService {
    * Refuses a qualifier that is not `$LATEST`, a version number or an alias name, as Lambda
    * does (`ValidationException` when it breaks the model's pattern, else
    * `ResourceNotFoundException`). No-op for `undefined` or `""`.
+   *
+   * @example
+   * ```ts
+   * service.checkQualifier("orders", "live"); // fine: an alias name
+   * service.checkQualifier("orders", "a.b"); // throws ValidationException
+   * ```
    */
   checkQualifier(functionName: string, qualifier: string | undefined): void {
     validateQualifier(this.core, functionName, qualifier);
@@ -264,6 +270,12 @@ export class DurableExecutionService {
   /**
    * Open callbacks of an execution and of the chained-invoke children it waits on, with the
    * callback ids to answer them with (for "still waiting" reports).
+   *
+   * @example
+   * ```ts
+   * for (const c of service.waitingCallbacks(arn))
+   *   await service.sendDurableExecutionCallbackSuccess({ CallbackId: c.callbackId!, Result: "ok" });
+   * ```
    */
   waitingCallbacks(durableExecutionArn: string): WaitingCallback[] {
     return waitingCallbacks(this.store, this.store.requireExecution(durableExecutionArn));
@@ -288,6 +300,16 @@ export class DurableExecutionService {
    * Forgets every finished execution whose retention period (`RetentionPeriodInDays`, default
    * 14, counted on the service clock from its end) is over. The service does this by itself
    * whenever its clock passes an expiry; call it after moving a custom `timeSource`.
+   *
+   * @example
+   * ```ts
+   * let now = Date.now();
+   * const service = new DurableExecutionService({ timeSource: () => now });
+   * // ... executions end ...
+   * now += 15 * 86_400_000;
+   * service.expireFinishedExecutions();
+   * service.executionCounts(); // { total: 0, finished: 0 }
+   * ```
    */
   expireFinishedExecutions(): void {
     this.retention.sweep();
