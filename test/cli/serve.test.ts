@@ -130,6 +130,6 @@ test("--serve: the CLI's run waits in real time for callbacks answered over HTTP
   await new Promise((r) => setTimeout(r, 1500)); // longer than the old 1 s give-up
   await answerNext("token");
   await answerNext("*");
-  await waitForOutput(/Execution Status: SUCCEEDED/);
+  await waitForOutput(/Execution Status: SUCCEEDED[\s\S]*"viaCreate"/);
   expect(output).toContain('"viaCreate": "\\"token\\""');
 });
