@@ -3,6 +3,8 @@ import type { DurableLogger } from "../types/logger";
 import type { CheckpointDurableExecutionResponse, OperationUpdate } from "../types/wire";
 import type { DurableExecutionClient } from "./durable-execution-client";
 import { isTransientFailure } from "./failure-classification";
+// Real timers (see timers/node-timers): fake timers of a test framework must not stall the SDK.
+import { setImmediate, setTimeout } from "../timers/node-timers";
 
 /** Maximum estimated size of one checkpoint request (750 KiB). */
 export const MAX_BATCH_BYTES = 768_000;
@@ -178,7 +180,7 @@ export class CheckpointBatcher {
         if (attempt >= CHECKPOINT_ATTEMPTS || !isTransientFailure(error) || this.#stopped)
           throw error;
         await new Promise((resolve) =>
-          setTimeout(resolve, RETRY_BASE_DELAY_MS * 2 ** (attempt - 1)),
+          setTimeout(() => resolve(undefined), RETRY_BASE_DELAY_MS * 2 ** (attempt - 1)),
         );
       }
     }

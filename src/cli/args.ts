@@ -28,6 +28,8 @@ export interface CliOptions {
   /** Export to run; undefined means "handler, else lambdaHandler". */
   handlerExport?: string;
   showHistory: boolean;
+  /** Run each invocation in a worker thread (a crash ends that invocation only). */
+  isolate: boolean;
   verbose: boolean;
   /** Raw JSON text every callback is answered with. */
   answerCallbacks?: string;
@@ -58,6 +60,7 @@ const HANDLER: Options = {
   "skip-time": { type: "boolean" },
   "no-skip-time": { type: "boolean" },
   "handler-export": { type: "string" },
+  isolate: { type: "boolean" },
   function: { type: "string", multiple: true },
 };
 
@@ -114,6 +117,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     files: [...parsed.positionals],
     skipTime: lastSkipTime(parsed.tokens ?? [], command !== "serve"),
     showHistory: v["show-history"] === true,
+    isolate: v.isolate === true,
     verbose: v.verbose === true,
     help: v.help === true,
     version: v.version === true,

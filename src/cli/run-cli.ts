@@ -1,11 +1,11 @@
 /** The `run-durable` program: parse, dispatch to a subcommand, report errors, exit code. */
 import { LocalDurableTestRunner } from "../testing/local-durable-test-runner";
-import { requireService } from "../testing/test-environment";
+import { untilInterrupted } from "../testing/http/serve";
 import { SDK_VERSION } from "../version";
 import { parseArgs, type CliOptions, type Command } from "./args";
 import { CliError, ExitCode } from "./cli-error";
 import { describeThrown, runCommand } from "./run-command";
-import { serveCommand, serveTargets } from "./serve-command";
+import { serveCommand } from "./serve-command";
 import { timelineCommand } from "./timeline-command";
 import { usageText } from "./usage";
 
@@ -53,11 +53,14 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
   }
 }
 
-/** `run`, and with the older `--serve [port]`, keep the run's service listening afterwards. */
+/** `run`; with `--serve [port]` the run's service listens during the run and until Ctrl-C. */
 async function runThenMaybeServe(options: CliOptions, io: CliIo, print: Print): Promise<number> {
-  const { code, served } = await runCommand(options, io, print);
-  if (options.serve !== undefined) {
-    await serveTargets(requireService(), served, options.serve, print);
+  const { code, served, server } = await runCommand(options, io, print);
+  if (server) {
+    const names = served.map((t) => t.name).join(", ");
+    print(`Still serving on ${server.url} (functions: ${names}). Press Ctrl-C to stop.`);
+    await untilInterrupted();
+    await server.close();
     await LocalDurableTestRunner.teardownTestEnvironment();
   }
   return code;

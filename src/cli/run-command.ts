@@ -27,6 +27,10 @@ import {
   type Target,
 } from "./targets";
 import { installTrace, traceWanted } from "./trace";
+import { startServing } from "./serve-command";
+import type { HttpServiceHandle } from "../testing/http/serve";
+import { isolatedHandler } from "../testing/isolation/isolated-handler";
+import type { DurableLambdaHandler } from "../testing/service/service-types";
 import type { CliIo } from "./run-cli";
 
 /** Runs the `run` command; resolves with the exit code. */
@@ -34,7 +38,7 @@ export async function runCommand(
   options: CliOptions,
   io: CliIo,
   print: (line?: string) => void,
-): Promise<{ code: number; served: Target[] }> {
+): Promise<{ code: number; served: Target[]; server?: HttpServiceHandle }> {
   const file = options.file as string;
   const event = readEvent(options, io.cwd);
   const answer =
@@ -45,18 +49,31 @@ export async function runCommand(
   // Before the handler (and its copy of the SDK) loads, so its wrapper picks the plugin up.
   const traceObserver = trace ? installTrace((line) => io.err(`${line}\n`)) : undefined;
 
-  const { handler, exportName } = await loadHandler(file, options.handlerExport, io.cwd);
+  const loaded = await loadHandler(file, options.handlerExport, io.cwd);
+  const { exportName } = loaded;
+  const handler = options.isolate
+    ? isolatedHandler({ modulePath: path.resolve(io.cwd, file), exportName })
+    : loaded.handler;
   const targets = await loadTargets(options.functions, io.cwd);
-  // What `--serve` exposes afterwards: the handler under its file name, and the targets.
+  const functionName = functionNameOf(file);
+  // What `--serve` exposes: the handler under its file name (the run is filed there too).
   const served: Target[] = [
-    { name: functionNameOf(file), file, exportName, fn: registeredFunction(handler) },
+    {
+      name: functionName,
+      file,
+      exportName,
+      fn: options.isolate
+        ? { kind: "durable", handler: handler as DurableLambdaHandler }
+        : registeredFunction(loaded.handler),
+    },
     ...targets,
   ];
 
   print(`Running durable function from: ${file}`);
   print(`Skip time: ${options.skipTime}, Verbose: ${trace}, Show history: ${options.showHistory}`);
   print(
-    `Handler export: ${exportName}, Event: ${event.given ? JSON.stringify(event.value) : "(none: {})"}`,
+    `Handler export: ${exportName}, Event: ${event.given ? JSON.stringify(event.value) : "(none: {})"}` +
+      (options.isolate ? ", Isolated: worker thread per invocation" : ""),
   );
   if (targets.length > 0) {
     print("Functions:");
@@ -64,12 +81,27 @@ export async function runCommand(
   }
   print();
 
-  await LocalDurableTestRunner.setupTestEnvironment({ skipTime: options.skipTime });
+  const serving = options.serve !== undefined;
+  await LocalDurableTestRunner.setupTestEnvironment({
+    skipTime: options.skipTime,
+    // While serving, a person or another program may answer: callback timeouts run in real time.
+    ...(serving ? { callbackTimeoutGrace: Infinity } : {}),
+  });
   const events: Event[] = [];
   let result: TestResult | undefined;
   let failure: CliError | undefined;
-  const runner = new LocalDurableTestRunner({ handlerFunction: handler as never });
+  const runner = new LocalDurableTestRunner({
+    handlerFunction: handler as never,
+    functionName,
+    // Without --serve nobody can answer a callback: give up once only that would help.
+    ...(serving ? {} : { noProgressTimeout: 1000, reportWaitingAfter: false as const }),
+  });
+  let server: HttpServiceHandle | undefined;
   try {
+    if (serving) {
+      // Serve during the run, so its callbacks can be answered over HTTP.
+      server = await startServing(requireService(), served, options.serve as number, print);
+    }
     for (const t of targets) {
       if (t.fn.kind === "durable") runner.registerDurableFunction(t.name, t.fn.handler);
       else runner.registerFunction(t.name, t.fn.handler);
@@ -98,7 +130,7 @@ export async function runCommand(
       failure = runFailure(error, answer !== undefined);
     }
   } finally {
-    if (options.serve === undefined) await LocalDurableTestRunner.teardownTestEnvironment();
+    if (!serving) await LocalDurableTestRunner.teardownTestEnvironment();
   }
 
   const status = result?.getStatus();
@@ -114,15 +146,19 @@ export async function runCommand(
   );
   print();
   if (options.timeline !== undefined) writeTimeline(options, io, events, print);
-  if (failure) throw failure;
+  if (failure) {
+    await server?.close();
+    if (serving) await LocalDurableTestRunner.teardownTestEnvironment();
+    throw failure;
+  }
   if (status === "SUCCEEDED") {
     print("Result:");
     print(String(JSON.stringify(result!.getResult(), null, 2)));
-    return { code: ExitCode.OK, served };
+    return { code: ExitCode.OK, served, server };
   }
   print("Error:");
   print(JSON.stringify(result!.getError(), null, 2));
-  return { code: ExitCode.EXECUTION_FAILED, served };
+  return { code: ExitCode.EXECUTION_FAILED, served, server };
 }
 
 function writeTimeline(
@@ -162,7 +198,8 @@ function runFailure(error: unknown, answering: boolean): CliError {
   let message = error instanceof Error ? error.message : describeThrown(error);
   if (!answering && /callback/i.test(message)) {
     message +=
-      "\nHint: pass --answer-callbacks '<json>' to have run-durable complete every callback.";
+      "\nHint: pass --answer-callbacks '<json>' to have run-durable complete every callback, " +
+      "or --serve to answer it over HTTP.";
   }
   return new CliError(
     message,

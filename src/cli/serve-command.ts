@@ -3,7 +3,14 @@
  * `--function` target under its name) with an embedded service, and serves the Lambda REST
  * API over HTTP until Ctrl-C, printing a progress line as operations start and end.
  */
-import { serveUntilInterrupted } from "../testing/http/serve";
+import {
+  serveBanner,
+  serveUntilInterrupted,
+  startHttpService,
+  type HttpServiceHandle,
+} from "../testing/http/serve";
+import * as path from "node:path";
+import { isolatedHandler } from "../testing/isolation/isolated-handler";
 import { DurableExecutionService } from "../testing/service/durable-execution-service";
 import type { DurableLambdaHandler, PlainLambdaHandler } from "../testing/service/service-types";
 import type { CliOptions } from "./args";
@@ -37,12 +44,24 @@ export async function serveCommand(
       name: functionNameOf(file),
       file,
       exportName: loaded.exportName,
-      fn: registeredFunction(loaded.handler),
+      fn: options.isolate
+        ? {
+            kind: "durable",
+            handler: isolatedHandler({
+              modulePath: path.resolve(io.cwd, file),
+              exportName: loaded.exportName,
+            }),
+          }
+        : registeredFunction(loaded.handler),
     });
   }
   targets.push(...(await loadTargets(options.functions, io.cwd)));
 
-  const service = new DurableExecutionService({ skipTime: options.skipTime });
+  // A person or another program answers callbacks: their timeouts run in real time.
+  const service = new DurableExecutionService({
+    skipTime: options.skipTime,
+    callbackGraceMs: Infinity,
+  });
   print(`Serving ${targets.length} function(s) (skip time: ${options.skipTime}):`);
   for (const line of describeTargets(targets)) print(line);
   service.watchExecutions((started) => ({
@@ -57,6 +76,34 @@ export async function serveCommand(
   return ExitCode.OK;
 }
 
+/** The handlers and plain functions of `targets`, by name, as the HTTP face registers them. */
+function registrations(targets: readonly Target[]) {
+  const handlers: Record<string, DurableLambdaHandler> = {};
+  const functions: Record<string, PlainLambdaHandler> = {};
+  for (const t of targets) {
+    if (t.fn.kind === "durable") handlers[t.name] = t.fn.handler;
+    else functions[t.name] = t.fn.handler;
+  }
+  return { handlers, functions };
+}
+
+/** Starts serving `targets` on `service` (`run --serve`) and prints the banner. */
+export async function startServing(
+  service: DurableExecutionService,
+  targets: readonly Target[],
+  port: number,
+  print: (line?: string) => void,
+): Promise<HttpServiceHandle> {
+  const handle = await startHttpService({ port, service, ...registrations(targets) });
+  for (const line of serveBanner(
+    handle.url,
+    targets.map((t) => t.name),
+  ))
+    print(line);
+  print();
+  return handle;
+}
+
 /** Serves `targets` on `service` over HTTP until interrupted. */
 export async function serveTargets(
   service: DurableExecutionService,
@@ -65,17 +112,10 @@ export async function serveTargets(
   print: (line?: string) => void,
   until?: Promise<void>,
 ): Promise<void> {
-  const handlers: Record<string, DurableLambdaHandler> = {};
-  const functions: Record<string, PlainLambdaHandler> = {};
-  for (const t of targets) {
-    if (t.fn.kind === "durable") handlers[t.name] = t.fn.handler;
-    else functions[t.name] = t.fn.handler;
-  }
   await serveUntilInterrupted({
     port,
     service,
-    handlers,
-    functions,
+    ...registrations(targets),
     print,
     ...(until ? { until } : {}),
   });

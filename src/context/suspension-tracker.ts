@@ -1,3 +1,6 @@
+// Real timers (see timers/node-timers): fake timers of a test framework must not stall the SDK.
+import { clearTimeout, setTimeout } from "../timers/node-timers";
+
 /** An operation blocked on the service (a timer, a callback or a chained invoke). */
 export interface WaitingOperation {
   /** Wire id of the operation, used to poll for it. */
@@ -69,7 +72,7 @@ export class SuspensionTracker {
     this.#schedulePoll(tracked);
     this.evaluate();
     return () => {
-      if (tracked.timer) clearTimeout(tracked.timer);
+      clearTimeout(tracked.timer); // a no-op for undefined
       this.#waits.delete(key);
     };
   }
@@ -87,7 +90,7 @@ export class SuspensionTracker {
   dispose(): void {
     this.#disposed = true;
     this.#cancelCooldown();
-    for (const tracked of this.#waits.values()) if (tracked.timer) clearTimeout(tracked.timer);
+    for (const tracked of this.#waits.values()) clearTimeout(tracked.timer);
     this.#waits.clear();
   }
 
@@ -98,7 +101,7 @@ export class SuspensionTracker {
   }
 
   #cancelCooldown(): void {
-    if (this.#cooldown) clearTimeout(this.#cooldown);
+    clearTimeout(this.#cooldown);
     this.#cooldown = undefined;
   }
 

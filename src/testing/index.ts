@@ -58,8 +58,12 @@ export { VirtualClock } from "./service/virtual-clock";
 export type * from "./service/service-types";
 export { startHttpService } from "./http/serve";
 export type { HttpServiceHandle, StartHttpServiceOptions } from "./http/serve";
+export { DEFAULT_HTTP_LIMITS } from "./http/connection-limits";
+export type { HttpLimits } from "./http/connection-limits";
 export { viaLambdaApi } from "./http/lambda-envelope";
 
 // The execution timeline (HTML) of a history.
 export { readHistoryEvents, renderTimelineHtml } from "./timeline";
 export type { TimelineOptions } from "./timeline";
+export { isolatedHandler } from "./isolation/isolated-handler";
+export type { IsolatedHandlerOptions } from "./isolation/isolated-handler";

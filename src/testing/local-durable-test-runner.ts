@@ -11,7 +11,10 @@ import type {
   ExecutionObserver,
   RegisteredFunction,
 } from "./service/service-types";
+import { ChangeSignal } from "./change-signal";
+import { ProgressWatch } from "./progress-watch";
 import { RunTestResult } from "./test-result";
+import { waitingReport } from "./waiting-report";
 import { requireService, setupEnvironment, teardownEnvironment } from "./test-environment";
 import type {
   DurableOperation,
@@ -34,6 +37,8 @@ export class LocalDurableTestRunner<TResult = any> implements DurableTestRunner<
   TResult
 > {
   private readonly handler: DurableLambdaHandler;
+  private readonly changes = new ChangeSignal();
+  private lastResult: TestResult<TResult> | undefined;
   private readonly functions = new Map<string, RegisteredFunction>();
   private source: ViewSource = { view: new OperationView() };
   private runningSource: ViewSource | undefined;
@@ -103,7 +108,9 @@ export class LocalDurableTestRunner<TResult = any> implements DurableTestRunner<
     const source = this.source;
     const view = new OperationView();
     source.view = view;
+    source.finished = false;
     this.runningSource = source;
+    this.lastResult = undefined;
     const payload = params?.payload === undefined ? "{}" : JSON.stringify(params.payload);
 
     let fail!: (error: Error) => void;
@@ -111,13 +118,25 @@ export class LocalDurableTestRunner<TResult = any> implements DurableTestRunner<
       fail = reject;
     });
     let arn = "";
-    let guard: ReturnType<typeof setTimeout> | undefined;
+    const watch = new ProgressWatch({
+      isBlocked: () => arn !== "" && service.isBlocked(arn),
+      report: (quietMs) =>
+        process.stderr.write(waitingReport(arn, service.waitingCallbacks(arn), quietMs)),
+      reject: () => fail(new Error(this.blockedMessage(service, arn))),
+      reportAfterMs: this.params.reportWaitingAfter,
+      rejectAfterMs: this.params.noProgressTimeout,
+    });
     const observer: ExecutionObserver = {
       onOperation: (op) => {
         view.upsert(op);
         this.waiters.check();
+        this.changes.notify();
       },
-      onEvent: (event) => view.addEvent(event),
+      onEvent: (event) => {
+        view.addEvent(event);
+        watch.progress();
+        this.changes.notify();
+      },
       onUnknownFunction: (name) =>
         fail(
           new Error(
@@ -131,20 +150,14 @@ export class LocalDurableTestRunner<TResult = any> implements DurableTestRunner<
             `The handler did not return a durable invocation output (${message}). Is it wrapped with withDurableExecution?`,
           ),
         ),
-      onBlocked: () => {
-        if (guard) return;
-        guard = setTimeout(() => {
-          guard = undefined;
-          if (arn && service.isBlocked(arn)) fail(new Error(this.blockedMessage(service, arn)));
-        }, this.params.noProgressTimeout ?? 1000);
-      },
+      onBlocked: () => watch.blocked(),
     };
 
     try {
       const started = await service.startDurableExecution(
-        { FunctionName: RUNNER_FUNCTION_NAME, Payload: payload },
+        { FunctionName: this.params.functionName ?? RUNNER_FUNCTION_NAME, Payload: payload },
         {
-          handler: { kind: "durable", handler: this.handler },
+          handler: this.registeredHandler(),
           functions: this.functions,
           observer,
           faultInjection: this.params.faultInjection,
@@ -162,30 +175,79 @@ export class LocalDurableTestRunner<TResult = any> implements DurableTestRunner<
         });
         throw error;
       }
-      return new RunTestResult<TResult>(
+      const result = new RunTestResult<TResult>(
         view.snapshot(),
         description.Status as ExecutionStatus,
         description.Result,
         description.Error as ErrorObject | undefined,
         this.host,
       );
+      this.lastResult = result;
+      return result;
     } finally {
-      if (guard) clearTimeout(guard);
+      watch.stop();
       if (this.runningSource === source) this.runningSource = undefined;
       source.finished = true;
       this.waiters.settleAll();
+      this.changes.notify();
     }
+  }
+
+  /**
+   * The execution as it is right now: while `run()` is in progress, a snapshot of its
+   * operations and its full history so far (including `InvocationCompleted` events) with
+   * status `RUNNING`; after the run, the run's result. Safe to call at any moment.
+   *
+   * @example
+   * ```ts
+   * const pending = runner.run();
+   * await runner.getOperation("approval").waitForData();
+   * const now = runner.snapshot();
+   * expect(now.getStatus()).toBe("RUNNING");
+   * expect(now.getInvocations()).toHaveLength(1);
+   * ```
+   */
+  snapshot(): TestResult<TResult> {
+    if (this.lastResult && !this.runningSource) return this.lastResult;
+    const view = this.source.view;
+    const op = view.executionOperation;
+    const status = !op || op.Status === "STARTED" ? "RUNNING" : (op.Status as ExecutionStatus);
+    return new RunTestResult<TResult>(view.snapshot(), status, undefined, undefined, this.host);
+  }
+
+  /**
+   * Resolves with a fresh {@link snapshot} at the next change of the running execution (an
+   * operation update or a history event), or at once when no run is in progress.
+   *
+   * @example
+   * ```ts
+   * const pending = runner.run();
+   * let state = runner.snapshot();
+   * while (state.getStatus() === "RUNNING") {
+   *   console.log(state.getHistoryEvents().at(-1)?.EventType);
+   *   state = await runner.nextChange();
+   * }
+   * ```
+   */
+  async nextChange(): Promise<TestResult<TResult>> {
+    if (this.runningSource) await this.changes.next();
+    return this.snapshot();
+  }
+
+  private registeredHandler(): RegisteredFunction {
+    return { kind: "durable", handler: this.handler };
   }
 
   private blockedMessage(service: DurableExecutionService, arn: string): string {
     const open = service
-      .openCallbacks(arn)
-      .map((c) => (c.name ? `"${c.name}" (${c.id})` : c.id))
+      .waitingCallbacks(arn)
+      .map((c) => (c.name ? `"${c.name}" (${c.callbackId})` : c.operationId))
       .join(", ");
     return (
-      `The execution cannot make progress: it is waiting for callback(s) ${open || "(none)"} that nobody completed, ` +
-      "and no wait, retry or timeout is pending. Complete the callback from the test while run() is in progress " +
-      "(operation.sendCallbackSuccess/Failure), or give the callback a timeout."
+      `The execution cannot make progress: it is waiting for callback(s) ${open || "(none)"} that nobody completed ` +
+      `within noProgressTimeout (${this.params.noProgressTimeout} ms), and no wait, retry or timeout is pending. ` +
+      "Complete the callback from the test while run() is in progress (operation.sendCallbackSuccess/Failure), " +
+      "or give the callback a timeout."
     );
   }
 

@@ -26,6 +26,7 @@ export async function setupEnvironment(
   service = new DurableExecutionService({
     skipTime,
     checkpointDelayMs: params.checkpointDelay ?? 0,
+    callbackGraceMs: params.callbackTimeoutGrace,
   });
   state = "active";
 }

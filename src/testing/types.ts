@@ -18,6 +18,12 @@ export interface LocalDurableTestRunnerSetupParameters {
   skipTime?: boolean;
   /** Real milliseconds every checkpoint call waits before it is answered. */
   checkpointDelay?: number;
+  /**
+   * Extension, with `skipTime`: real milliseconds in which nobody answered or heart-beat a
+   * callback before the virtual clock may jump past its timeout. A heartbeat timeout that has
+   * received a heartbeat always runs in real time. `Infinity`: never skip them. Default 1000.
+   */
+  callbackTimeoutGrace?: number;
 }
 
 /** Alias kept for compatibility with an earlier reference snapshot. */
@@ -30,10 +36,22 @@ export interface LocalDurableTestRunnerParameters {
   /** Crash simulation (extension): kill invocations after chosen checkpoints. */
   faultInjection?: FaultInjection;
   /**
-   * Extension: real milliseconds `run()` waits, once the execution can only move on through
-   * a callback completion, before it rejects with a "cannot make progress" error. Default 1000.
+   * Extension: when set, `run()` rejects with a "cannot make progress" error once the
+   * execution has waited this many real milliseconds for input from outside (a callback
+   * answer) without progress. Default: none, `run()` keeps waiting, as on the service.
    */
   noProgressTimeout?: number;
+  /**
+   * Extension: real milliseconds without progress, while the execution waits for input
+   * from outside, after which `run()` prints once to stderr what it waits for and how to
+   * answer. `false` turns the report off. Default 3000.
+   */
+  reportWaitingAfter?: number | false;
+  /**
+   * Extension: function name the execution is started under (what listings, ARNs and the
+   * Lambda context show). Default `my-function-name`, as in the reference.
+   */
+  functionName?: string;
 }
 
 /** Input of `run()`. */

@@ -19,6 +19,7 @@ test("defaults: time skipping on, nothing else", () => {
     functions: [],
     skipTime: true,
     showHistory: false,
+    isolate: false,
     verbose: false,
     help: false,
     version: false,

@@ -345,3 +345,23 @@ describe("TypeScript without tsx", () => {
     }
   });
 });
+
+describe("--isolate", () => {
+  test("a handler that exits the process fails that invocation only and is invoked again", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "cli-isolate-"));
+    const run = await runCli([
+      "test/testing/fixtures/isolation/crashes.mjs",
+      "--isolate",
+      "--handler-export",
+      "exitsInStep",
+      "--event",
+      JSON.stringify({ marker: path.join(dir, "marker") }),
+      "--show-history",
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("Isolated: worker thread per invocation");
+    expect(run.stdout).toContain("Invocations: 2\n");
+    expect(run.stdout).toContain("Runtime.ExitError");
+    expect(trailingJson(run.stdout, "Result:")).toEqual({ before: "ready", value: "survived" });
+  });
+});

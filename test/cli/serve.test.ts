@@ -1,4 +1,4 @@
-/** `run-durable --serve`: after the run, the embedded service answers the Lambda REST API. */
+/** `run-durable --serve` and `run-durable serve`: the embedded service answers the Lambda REST API. */
 import { spawn, type ChildProcess } from "node:child_process";
 import { assertBuilt, BIN, FIXTURES, ROOT } from "./run-cli";
 
@@ -9,9 +9,23 @@ afterEach(() => {
   child = undefined;
 });
 
+let output = "";
+
+function waitForOutput(pattern: RegExp, ms = 15_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const check = () => {
+      if (pattern.test(output)) resolve();
+      else if (Date.now() - started > ms) reject(new Error(`no ${pattern} in:\n${output}`));
+      else setTimeout(check, 20);
+    };
+    check();
+  });
+}
+
 function waitForEndpoint(proc: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
-    let output = "";
+    output = "";
     const timer = setTimeout(() => reject(new Error(`no endpoint printed:\n${output}`)), 15_000);
     proc.stdout!.on("data", (chunk: Buffer) => {
       output += chunk.toString();
@@ -55,6 +69,71 @@ test("--serve keeps the service listening and runs the handler through the Invok
   expect(listed.DurableExecutions.map((e) => e.DurableExecutionName)).toContain("served-1");
 });
 
+test("--serve files the CLI's own run under the served function name; the banner names it", async () => {
+  assertBuilt();
+  child = spawn(process.execPath, [BIN, `${FIXTURES}/steps.mjs`, "--serve", "0"], { cwd: ROOT });
+  const url = await waitForEndpoint(child);
+  await waitForOutput(/Still serving/);
+  expect(output).toContain(`  export AWS_ENDPOINT_URL_LAMBDA=${url}\n`);
+  expect(output).toContain("Functions: steps\n");
+  const list = await fetch(`${url}/2025-12-01/functions/steps/durable-executions`);
+  const listed = (await list.json()) as {
+    DurableExecutions: { FunctionArn: string; Status: string }[];
+  };
+  expect(listed.DurableExecutions).toHaveLength(1);
+  expect(listed.DurableExecutions[0]).toMatchObject({ Status: "SUCCEEDED" });
+  expect(listed.DurableExecutions[0].FunctionArn).toMatch(/:function:steps:\$LATEST$/);
+  const stray = await fetch(`${url}/2025-12-01/functions/my-function-name/durable-executions`);
+  const strayList = (await stray.json()) as { DurableExecutions?: unknown[] };
+  expect(strayList.DurableExecutions ?? []).toEqual([]);
+});
+
+test("--serve: the CLI's run waits in real time for callbacks answered over HTTP", async () => {
+  assertBuilt();
+  child = spawn(process.execPath, [BIN, `${FIXTURES}/callbacks.mjs`, "--serve", "0"], {
+    cwd: ROOT,
+  });
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const url = await waitForEndpoint(child);
+  const answerNext = async (name: string) => {
+    for (;;) {
+      const list = await fetch(`${url}/2025-12-01/functions/callbacks/durable-executions`);
+      const arn = ((await list.json()) as { DurableExecutions: { DurableExecutionArn: string }[] })
+        .DurableExecutions[0]?.DurableExecutionArn;
+      if (arn) {
+        const history = await fetch(
+          `${url}/2025-12-01/durable-executions/${encodeURIComponent(arn)}/history`,
+        );
+        const events = ((await history.json()) as { Events: any[] }).Events;
+        const answered = new Set(
+          events.filter((e) => e.EventType === "CallbackSucceeded").map((e) => e.Id),
+        );
+        const started = events.find(
+          (e) =>
+            e.EventType === "CallbackStarted" &&
+            !answered.has(e.Id) &&
+            (name === "*" || e.Name === name),
+        );
+        const id = started?.CallbackStartedDetails?.CallbackId;
+        if (id) {
+          const res = await fetch(
+            `${url}/2025-12-01/durable-execution-callbacks/${encodeURIComponent(id)}/succeed`,
+            { method: "POST", body: JSON.stringify(name) },
+          );
+          expect(res.status).toBe(200);
+          return;
+        }
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  await new Promise((r) => setTimeout(r, 1500)); // longer than the old 1 s give-up
+  await answerNext("token");
+  await answerNext("*");
+  await waitForOutput(/Execution Status: SUCCEEDED[\s\S]*"viaCreate"/);
+  expect(output).toContain('"viaCreate": "\\"token\\""');
+});
+
 test("`serve` exposes several files (durable and plain) and prints progress lines", async () => {
   assertBuilt();
   child = spawn(
@@ -62,8 +141,6 @@ test("`serve` exposes several files (durable and plain) and prints progress line
     [BIN, "serve", `${FIXTURES}/steps.mjs`, `${FIXTURES}/pricer.mjs`, "--skip-time", "--port", "0"],
     { cwd: ROOT },
   );
-  let output = "";
-  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const url = await waitForEndpoint(child);
   expect(output).toContain(`  steps (durable) ${FIXTURES}/steps.mjs#handler`);
   expect(output).toContain(`  pricer (plain) ${FIXTURES}/pricer.mjs#handler`);

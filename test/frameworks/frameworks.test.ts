@@ -1,6 +1,7 @@
 /**
- * The testing tools never patch global timers or Date, so they work under other test
- * frameworks. These tests run the built package under node:test and vitest in child processes
+ * The testing tools never patch global timers or Date, and keep real timers for themselves
+ * even when a test framework fakes the global ones, so they work under other test frameworks
+ * and their fake timers. These tests run the built package under node:test and vitest in child processes
  * (they need `npm run build` first, as CI does).
  */
 import { spawnSync } from "node:child_process";
@@ -26,7 +27,7 @@ test("node:test", () => {
   expect(result.status).toBe(0);
 });
 
-test("vitest, including with vitest's fake timers installed", () => {
+test("vitest, including with vi.useFakeTimers() (Date only, and every timer)", () => {
   const vitest = join(root, "node_modules", "vitest", "vitest.mjs");
   const result = run([
     vitest,
@@ -39,5 +40,12 @@ test("vitest, including with vitest's fake timers installed", () => {
     "verbose",
   ]);
   expect(result.status).toBe(0);
-  expect(result.stdout).toMatch(/2 passed/);
+  expect(result.stdout).toMatch(/3 passed/);
+});
+
+test("jest with fakeTimers: { enableGlobally: true } (timers faked before the SDK loads)", () => {
+  const jest = join(root, "node_modules", "jest", "bin", "jest.js");
+  const result = run([jest, "--config", join(__dirname, "jest.enable-globally.config.js"), "--ci"]);
+  expect(result.stderr).toMatch(/Tests:\s+2 passed, 2 total/);
+  expect(result.status).toBe(0);
 });

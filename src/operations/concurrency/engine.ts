@@ -21,6 +21,8 @@ import { batchConfigError } from "./batch-arguments";
 import { evaluateCompletion } from "./completion-policy";
 import type { ConcurrencyConfig, ConcurrentExecutionItem } from "./types";
 import { operationLabel } from "../argument-errors";
+// Real timers (see timers/node-timers): fake timers of a test framework must not stall the SDK.
+import { setImmediate } from "../../timers/node-timers";
 
 /** Runs one item in the child context the engine made for it. */
 export type ItemExecutor<TItem, TResult> = (

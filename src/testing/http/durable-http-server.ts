@@ -284,6 +284,19 @@ async function serve(
 
   const segments = splitPath(rawPath);
   const match = segments && matchRoute(request.method ?? "GET", segments);
+  const allowed = segments && !match ? allowedMethods(segments) : [];
+  if (allowed.length > 0) {
+    const reply = errorReply(
+      "MethodNotAllowedException",
+      `${request.method} is not allowed on ${rawPath}; allowed: ${allowed.join(", ")}.`,
+    );
+    send(
+      response,
+      requestId,
+      errorAnswer({ ...reply, headers: { ...reply.headers, Allow: allowed.join(", ") } }),
+    );
+    return;
+  }
   if (!match) {
     const reply = segments
       ? errorReply(
@@ -356,6 +369,7 @@ async function invoke(service: DurableExecutionService, ctx: RequestContext): Pr
     }
   }
   const qualifier = ctx.query.string("Qualifier");
+  service.checkQualifier(functionName, qualifier);
   const fn = service.resolveFunction(
     qualifier === undefined ? functionName : `${functionName}:${qualifier}`,
   );
@@ -437,6 +451,15 @@ export function splitPath(rawPath: string): string[] | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Methods of the routes whose path matches `segments` (for 405 answers). */
+function allowedMethods(segments: readonly string[]): string[] {
+  const methods = new Set<string>();
+  for (const route of ROUTES) {
+    if (matchRoute(route.method, segments)?.route === route) methods.add(route.method);
+  }
+  return [...methods];
 }
 
 function matchRoute(

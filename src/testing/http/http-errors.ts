@@ -8,6 +8,7 @@ import { SERVICE_ERROR_SHAPES, type ServiceErrorShape } from "../service/service
 /** Shapes the HTTP layer produces itself, on top of the service's own. */
 const HTTP_ONLY_SHAPES: Record<string, ServiceErrorShape> = {
   UnknownOperationException: { httpStatusCode: 404, fault: "client", messageMember: "message" },
+  MethodNotAllowedException: { httpStatusCode: 405, fault: "client", messageMember: "message" },
   KMSAccessDeniedException: { httpStatusCode: 502, fault: "server", messageMember: "Message" },
   KMSDisabledException: { httpStatusCode: 502, fault: "server", messageMember: "Message" },
   KMSInvalidStateException: { httpStatusCode: 502, fault: "server", messageMember: "Message" },

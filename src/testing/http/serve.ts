@@ -15,6 +15,7 @@ import {
   type HttpFaultInjector,
   type HttpRequestInfo,
 } from "./durable-http-server";
+import { httpServerLimits, type HttpLimits } from "./connection-limits";
 import { viaLambdaApi } from "./lambda-envelope";
 
 /** How handlers registered through {@link startHttpService} reach the service. */
@@ -54,6 +55,8 @@ export interface StartHttpServiceOptions {
   faults?: HttpFaultInjector;
   /** Observer of every recognised request. */
   onRequest?: (request: HttpRequestInfo) => void;
+  /** Request/header timeouts and the connection cap (defaults in `DEFAULT_HTTP_LIMITS`). */
+  limits?: HttpLimits;
 }
 
 /** A running HTTP face. */
@@ -91,11 +94,12 @@ export async function startHttpService(
     service.registerFunction(name, handler);
   }
 
+  const { serverOptions, maxConnections } = httpServerLimits(options.limits);
   const server = createServer(
+    serverOptions,
     createDurableHttpListener(service, { faults: options.faults, onRequest: options.onRequest }),
   );
-  // Answers of synchronous invokes may take long; keep-alive sockets are closed on close().
-  server.requestTimeout = 0;
+  server.maxConnections = maxConnections;
   try {
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
@@ -146,38 +150,75 @@ export function pointAwsSdkAt(url: string): void {
   }
 }
 
+/**
+ * The lines `run-durable --serve` prints: where the service listens, the ready-to-paste
+ * `AWS_ENDPOINT_URL_LAMBDA` line, and the function names it serves with an example call.
+ *
+ * @example
+ * ```ts
+ * for (const line of serveBanner(handle.url, ["order"])) console.log(line);
+ * ```
+ */
+export function serveBanner(url: string, functionNames: readonly string[]): string[] {
+  const lines = [
+    `Embedded durable execution service listening on ${url}`,
+    `  export AWS_ENDPOINT_URL_LAMBDA=${url}`,
+    "  (any region and credentials; e.g. AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local)",
+    `Functions: ${functionNames.join(", ")}`,
+  ];
+  const first = functionNames[0];
+  if (first !== undefined) {
+    lines.push(
+      `  aws lambda invoke --function-name ${first} --cli-binary-format raw-in-base64-out --payload '{}' out.json`,
+      `  aws lambda list-durable-executions-by-function --function-name ${first}`,
+    );
+  }
+  lines.push("Press Ctrl-C to stop.");
+  return lines;
+}
+
+/**
+ * Resolves at the first SIGINT or SIGTERM.
+ *
+ * @example
+ * ```ts
+ * await untilInterrupted();
+ * await handle.close();
+ * ```
+ */
+export function untilInterrupted(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      resolve();
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+}
+
 /** Options of {@link serveUntilInterrupted}. */
 export interface ServeUntilInterruptedOptions extends StartHttpServiceOptions {
-  /** Where the endpoint banner goes (one line per call). */
+  /** Where the banner goes (one line per call). */
   print: (line: string) => void;
   /** Resolves to stop serving; default: the first SIGINT or SIGTERM. */
   until?: Promise<void>;
 }
 
 /**
- * `run-durable --serve`: starts {@link startHttpService}, prints the endpoint and how to
- * point the AWS SDK/CLI at it, and keeps serving until interrupted; then closes the server.
+ * `run-durable serve`: starts {@link startHttpService}, prints {@link serveBanner} for the
+ * served functions, and keeps serving until interrupted; then closes the server.
+ *
+ * @example
+ * ```ts
+ * await serveUntilInterrupted({ port: 9014, handlers: { order: lambdaHandler }, print: console.log });
+ * ```
  */
 export async function serveUntilInterrupted(options: ServeUntilInterruptedOptions): Promise<void> {
   const handle = await startHttpService(options);
-  const { print } = options;
-  print(`Embedded durable execution service listening on ${handle.url}`);
-  print(`  export AWS_ENDPOINT_URL_LAMBDA=${handle.url}`);
-  print(
-    `  (any region and credentials; e.g. AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local)`,
-  );
-  print("Press Ctrl-C to stop.");
-  const until =
-    options.until ??
-    new Promise<void>((resolve) => {
-      const stop = () => {
-        process.off("SIGINT", stop);
-        process.off("SIGTERM", stop);
-        resolve();
-      };
-      process.on("SIGINT", stop);
-      process.on("SIGTERM", stop);
-    });
-  await until;
+  const names = [...Object.keys(options.handlers ?? {}), ...Object.keys(options.functions ?? {})];
+  for (const line of serveBanner(handle.url, names)) options.print(line);
+  await (options.until ?? untilInterrupted());
   await handle.close();
 }

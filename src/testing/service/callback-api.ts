@@ -2,6 +2,7 @@
  * The callback API (PROTOCOL §2.4, §6.9): completing, failing and heartbeating a callback
  * from outside the execution by its callback id.
  */
+import { realNow } from "../../timers/real-timers";
 import type { Operation } from "../../types/wire";
 import { armHeartbeat, finishCallback } from "./callback-timers";
 import type { ExecutionRecord } from "./execution-record";
@@ -59,6 +60,7 @@ export function sendCallbackHeartbeat(
   const { exec, op } = openCallback(core, request?.CallbackId);
   const timers = exec.callbacks.get(op.Id);
   if (timers?.heartbeatSeconds) {
+    timers.heartbeatSeen = true;
     timers.heartbeat?.cancel();
     armHeartbeat(core, exec, op, timers, core.runtime.clock.now());
   }
@@ -89,5 +91,6 @@ function openCallback(
     throw callbackTimeout("The durable execution of this callback has already ended.");
   if (op.Status !== "STARTED")
     throw callbackTimeout("The callback has already completed or timed out.");
+  exec.lastActivity = realNow();
   return { exec, op };
 }

@@ -8,6 +8,7 @@ import { errorOf } from "./history-event";
 import { encodeCallbackId, newUuid } from "./identifiers";
 import { endOperation, recordOperationEvent } from "./operation-events";
 import { markChanged, type ServiceCore } from "./service-core";
+import { externalTimerGate } from "./skip-gates";
 
 /** Mints the callback id of a new callback operation and arms its timers; returns the id. */
 export function startCallback(
@@ -22,8 +23,11 @@ export function startCallback(
   const now = op.StartTimestamp?.getTime() ?? core.runtime.clock.now();
   if (options?.TimeoutSeconds) {
     const due = now + options.TimeoutSeconds * 1000;
-    timers.timeout = core.runtime.execTimer(exec, due, () =>
-      timeOutCallback(core, exec, op, "Callback.Timeout", "Callback timed out", due),
+    timers.timeout = core.runtime.execTimer(
+      exec,
+      due,
+      () => timeOutCallback(core, exec, op, "Callback.Timeout", "Callback timed out", due),
+      externalTimerGate(core, exec),
     );
   }
   if (options?.HeartbeatTimeoutSeconds) {
@@ -43,8 +47,12 @@ export function armHeartbeat(
   from: number,
 ): void {
   const due = from + (timers.heartbeatSeconds as number) * 1000;
-  timers.heartbeat = core.runtime.execTimer(exec, due, () =>
-    timeOutCallback(core, exec, op, "Callback.Heartbeat", "Callback timed out on heartbeat", due),
+  timers.heartbeat = core.runtime.execTimer(
+    exec,
+    due,
+    () =>
+      timeOutCallback(core, exec, op, "Callback.Heartbeat", "Callback timed out on heartbeat", due),
+    externalTimerGate(core, exec, () => timers.heartbeatSeen === true),
   );
 }
 

@@ -59,8 +59,6 @@ export function startChainedInvoke(
   exec.targetsInFlight++;
   exec.deferLaunch(() =>
     core.runtime.later(() => {
-      const scheduler = core.runtime.scheduler;
-      scheduler.beginWork();
       void callPlainHandler(
         target.handler,
         parsePayload(update.Payload),
@@ -69,7 +67,7 @@ export function startChainedInvoke(
         exec.targetsInFlight--;
         if (outcome.error) completeInvoke(core, exec, op, "FAILED", { error: outcome.error });
         else completeInvoke(core, exec, op, "SUCCEEDED", { result: outcome.result });
-        scheduler.endWork();
+        core.runtime.scheduler.kick();
       });
     }),
   );

@@ -10,6 +10,7 @@ import type {
   GetDurableExecutionStateResponse,
   Operation,
 } from "../../types/wire";
+import { realNow } from "../../timers/real-timers";
 import { applyUpdates, type UpdateHost } from "./apply-updates";
 import { startCallback } from "./callback-timers";
 import { startChainedInvoke } from "./chained-invoke-start";
@@ -50,6 +51,7 @@ export class CheckpointApi {
       if (remembered) return remembered;
     }
     const invocation = checkToken(exec, request.CheckpointToken, true);
+    exec.lastActivity = realNow();
     const updates = request.Updates ?? [];
     validateCheckpointUpdates(updates, (id) => exec.operations.get(id), core.limits);
     for (const o of exec.observers) o.onCheckpoint?.(updates);

@@ -35,6 +35,8 @@ import { InvocationDriver, killInvocation } from "./invocation-driver";
 import type { ServiceCore } from "./service-core";
 import { DEFAULT_LIMITS } from "./service-limits";
 import type { DurableExecutionServiceOptions } from "./service-options";
+import { RetentionQueue } from "./retention";
+import { validateQualifier } from "./start-request";
 import { ServiceRuntime } from "./service-runtime";
 import type {
   DurableLambdaHandler,
@@ -59,6 +61,7 @@ import type {
   StopDurableExecutionResponse,
 } from "./service-types";
 import type { VirtualClock } from "./virtual-clock";
+import { waitingCallbacks, type WaitingCallback } from "./waiting-operations";
 
 export type { DurableExecutionServiceOptions } from "./service-options";
 
@@ -71,10 +74,17 @@ export class DurableExecutionService {
   private readonly core: ServiceCore;
   private readonly driver: InvocationDriver;
   private readonly checkpointApi: CheckpointApi;
+  private readonly retention: RetentionQueue;
 
   constructor(private readonly options: DurableExecutionServiceOptions = {}) {
-    this.runtime = new ServiceRuntime(options.timeSource, options.skipTime ?? false);
+    this.runtime = new ServiceRuntime(options.timeSource, options.skipTime ?? false, () =>
+      this.retention.sweep(),
+    );
     this.clock = this.runtime.clock;
+    this.retention = new RetentionQueue(
+      () => this.clock.now(),
+      (exec) => this.store.removeExecution(exec),
+    );
     this.core = {
       runtime: this.runtime,
       store: this.store,
@@ -83,6 +93,7 @@ export class DurableExecutionService {
       options,
       watchers: new Set(),
       requestInvocation: (exec) => this.driver.requestInvocation(exec),
+      retain: (exec) => this.retention.add(exec),
     };
     this.driver = new InvocationDriver(this.core, this);
     this.checkpointApi = new CheckpointApi(this.core);
@@ -115,6 +126,21 @@ export class DurableExecutionService {
   /** Looks a function reference up: exact key first, then the bare function name. */
   resolveFunction(ref: string, scope?: FunctionRegistry): RegisteredFunction | undefined {
     return this.store.resolveFunction(ref, scope);
+  }
+
+  /**
+   * Refuses a qualifier that is not `$LATEST`, a version number or an alias name, as Lambda
+   * does (`ValidationException` when it breaks the model's pattern, else
+   * `ResourceNotFoundException`). No-op for `undefined` or `""`.
+   *
+   * @example
+   * ```ts
+   * service.checkQualifier("orders", "live"); // fine: an alias name
+   * service.checkQualifier("orders", "a.b"); // throws ValidationException
+   * ```
+   */
+  checkQualifier(functionName: string, qualifier: string | undefined): void {
+    validateQualifier(this.core, functionName, qualifier);
   }
 
   // ---------------------------------------------------------------- start
@@ -259,6 +285,20 @@ export class DurableExecutionService {
     return isBlocked(this.store, this.store.requireExecution(durableExecutionArn));
   }
 
+  /**
+   * Open callbacks of an execution and of the chained-invoke children it waits on, with the
+   * callback ids to answer them with (for "still waiting" reports).
+   *
+   * @example
+   * ```ts
+   * for (const c of service.waitingCallbacks(arn))
+   *   await service.sendDurableExecutionCallbackSuccess({ CallbackId: c.callbackId!, Result: "ok" });
+   * ```
+   */
+  waitingCallbacks(durableExecutionArn: string): WaitingCallback[] {
+    return waitingCallbacks(this.store, this.store.requireExecution(durableExecutionArn));
+  }
+
   /** Open callbacks of an execution (ids and names), for diagnostics. */
   openCallbacks(durableExecutionArn: string): { id: string; name?: string; callbackId?: string }[] {
     return listOpenCallbacks(this.store.requireExecution(durableExecutionArn));
@@ -274,9 +314,34 @@ export class DurableExecutionService {
     killInvocation(inv);
   }
 
+  /**
+   * Forgets every finished execution whose retention period (`RetentionPeriodInDays`, default
+   * 14, counted on the service clock from its end) is over. The service does this by itself
+   * whenever its clock passes an expiry; call it after moving a custom `timeSource`.
+   *
+   * @example
+   * ```ts
+   * let now = Date.now();
+   * const service = new DurableExecutionService({ timeSource: () => now });
+   * // ... executions end ...
+   * now += 15 * 86_400_000;
+   * service.expireFinishedExecutions();
+   * service.executionCounts(); // { total: 0, finished: 0 }
+   * ```
+   */
+  expireFinishedExecutions(): void {
+    this.retention.sweep();
+  }
+
+  /** Counts of executions kept: all of them, and the finished ones awaiting expiry. */
+  executionCounts(): { total: number; finished: number } {
+    return { total: this.store.size, finished: this.retention.size };
+  }
+
   /** Stops every timer and real timer of the service; later calls fail. */
   close(): void {
     this.runtime.close();
+    this.retention.close();
     for (const exec of this.store.allExecutions()) exec.cancelTimers();
   }
 }

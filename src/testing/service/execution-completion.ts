@@ -46,6 +46,7 @@ export function completeExecution(
       : { Error: errorOf(outcome.error) },
   );
   exec.finish(status, now);
+  core.retain(exec);
   exec.notifyOperation(op);
   testingLog.debug(`execution ${exec.arn} ended ${status}`);
   if (exec.parent) {

@@ -5,16 +5,6 @@
 import type { ExecutionRecord } from "./execution-record";
 import type { ExecutionStore } from "./execution-store";
 
-/** True when an execution has timers or work other than its execution timeout. */
-export function hasOtherProgress(exec: ExecutionRecord): boolean {
-  return (
-    exec.timers.size > 1 ||
-    exec.targetsInFlight > 0 ||
-    exec.current?.active === true ||
-    exec.invocationScheduled
-  );
-}
-
 /**
  * True when a running execution has no invocation running or due, no timer of its own except
  * the execution timeout, and every chained invoke in progress waits on a blocked child.

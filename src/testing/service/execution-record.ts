@@ -3,6 +3,7 @@
  * its history, the set of changes not yet delivered to the function, the current
  * invocation, its timers, and O(1) counters the scheduler consults.
  */
+import { realNow } from "../../timers/real-timers";
 import type { ErrorObject, Operation, OperationStatus } from "../../types/wire";
 import { copyError, deepCopy, type Event } from "./history-event";
 import type { TimerHandle } from "./scheduler";
@@ -31,12 +32,16 @@ export interface InvocationRecord {
   killed: boolean;
   /** Resolves the invoker's wait when the invocation is killed. */
   kill?: (error: ErrorObject) => void;
+  /** Called when the invocation is killed (e.g. an isolated handler stops its worker). */
+  killListeners?: (() => void)[];
 }
 
 /** Timers of an open callback. */
 export interface CallbackTimers {
   nonce: string;
   heartbeatSeconds?: number;
+  /** Set once a heartbeat arrived: someone is alive, so the heartbeat timeout runs in real time. */
+  heartbeatSeen?: boolean;
   timeout?: TimerHandle;
   heartbeat?: TimerHandle;
 }
@@ -111,6 +116,11 @@ export class ExecutionRecord {
   /** True between a request for an invocation and its start. */
   invocationScheduled = false;
   consecutiveFailures = 0;
+  /**
+   * Real time (epoch ms) of the last sign of life: an invocation starting or ending, a
+   * checkpoint call, a callback answer or heartbeat. Time-skipping gates measure from it.
+   */
+  lastActivity = realNow();
   /** Chained-invoke targets of this execution still running. */
   targetsInFlight = 0;
   /** Operations that can still trigger an invocation (open waits/callbacks/invokes, pending/ready steps). */

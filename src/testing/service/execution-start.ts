@@ -7,9 +7,9 @@ import type { Operation } from "../../types/wire";
 import { testingLog } from "../log";
 import { timeOutExecution } from "./execution-completion";
 import { ExecutionRecord } from "./execution-record";
-import { hasOtherProgress } from "./execution-progress";
 import { executionArn, functionArn, newUuid } from "./identifiers";
 import { recordOperationEvent } from "./operation-events";
+import { executionTimeoutGate } from "./skip-gates";
 import type { ServiceCore } from "./service-core";
 import { DurableServiceError } from "./service-errors";
 import type {
@@ -95,7 +95,7 @@ export function startExecution(
     exec,
     timeoutAt,
     () => timeOutExecution(core, exec, timeoutAt),
-    () => hasOtherProgress(exec),
+    executionTimeoutGate(core, exec),
   );
   launch(() => core.requestInvocation(exec));
   testingLog.debug(`started execution ${arn}`);

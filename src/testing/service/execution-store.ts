@@ -16,7 +16,7 @@ export class ExecutionStore {
   /** Executions per function name, in start order. */
   private readonly byFunction = new Map<string, ExecutionRecord[]>();
   private readonly byName = new Map<string, ExecutionRecord>();
-  private readonly childArns = new Map<Operation, string>();
+  private readonly childArns = new WeakMap<Operation, string>();
 
   /** Registers (or replaces) a function under a name. */
   registerFunction(functionName: string, fn: RegisteredFunction): void {
@@ -49,6 +49,23 @@ export class ExecutionStore {
   /** The execution started under a caller-chosen name, if any. */
   findByName(functionName: string, executionName: string): ExecutionRecord | undefined {
     return this.byName.get(nameKey(functionName, executionName));
+  }
+
+  /** Forgets an execution (its retention period is over). */
+  removeExecution(exec: ExecutionRecord): void {
+    this.byArn.delete(exec.arn);
+    this.byId.delete(exec.id);
+    const key = nameKey(exec.functionName, exec.name);
+    if (this.byName.get(key) === exec) this.byName.delete(key);
+    const list = this.byFunction.get(exec.functionName);
+    const at = list ? list.indexOf(exec) : -1;
+    if (list && at >= 0) list.splice(at, 1);
+    if (list && list.length === 0) this.byFunction.delete(exec.functionName);
+  }
+
+  /** Number of executions kept. */
+  get size(): number {
+    return this.byArn.size;
   }
 
   /** The execution with this id, if any. */

@@ -51,6 +51,11 @@ export class InProcessDurableExecutionClient implements DurableExecutionClient {
     return response;
   }
 
+  /** Calls `listener` when fault injection kills this invocation (isolation mode stops its worker). */
+  onKilled(listener: () => void): void {
+    (this.invocation.killListeners ??= []).push(listener);
+  }
+
   async getExecutionState(
     params: GetDurableExecutionStateRequest,
   ): Promise<GetDurableExecutionStateResponse> {

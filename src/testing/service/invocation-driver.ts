@@ -5,6 +5,7 @@
  */
 import { DurableExecutionInvocationInputWithClient } from "../../checkpoint/invocation-input-with-client";
 import type { DurableExecutionInvocationInput } from "../../types/invocation";
+import { realNow } from "../../timers/real-timers";
 import type { ErrorObject } from "../../types/wire";
 import { testingLog } from "../log";
 import { completeExecution } from "./execution-completion";
@@ -18,6 +19,7 @@ import { classifyOutput } from "./invocation-output";
 import { createLambdaContext } from "./lambda-context";
 import type { ServiceCore } from "./service-core";
 import type { DurableLambdaHandler } from "./service-types";
+import { ownTimerGate } from "./skip-gates";
 import { statePage } from "./state-pages";
 
 const PENDING_WITHOUT_OPERATIONS = "Cannot return PENDING status with no pending operations.";
@@ -43,7 +45,7 @@ export class InvocationDriver {
     )
       return;
     exec.invocationScheduled = true;
-    this.core.runtime.laterAsync(() => this.runInvocation(exec));
+    this.core.runtime.later(() => void this.runInvocation(exec));
   }
 
   private async runInvocation(exec: ExecutionRecord): Promise<void> {
@@ -65,6 +67,7 @@ export class InvocationDriver {
       kill,
     };
     exec.current = inv;
+    exec.lastActivity = realNow();
     const updated = [...exec.undelivered];
     exec.undelivered.clear();
     const first = statePage(exec, 0, options.firstPageSize ?? 1000);
@@ -101,6 +104,8 @@ export class InvocationDriver {
   ): void {
     const { core } = this;
     inv.active = false;
+    exec.lastActivity = realNow();
+    core.runtime.scheduler.kick();
     const verdict = classifyOutput(outcome);
     const now = core.runtime.clock.date();
     const details: NonNullable<Event["InvocationCompletedDetails"]> = {
@@ -128,8 +133,11 @@ export class InvocationDriver {
           return;
         }
         const delay = (core.options.invocationRetryDelaySeconds ?? 5) * 1000;
-        core.runtime.execTimer(exec, core.runtime.clock.now() + delay, () =>
-          this.requestInvocation(exec),
+        core.runtime.execTimer(
+          exec,
+          core.runtime.clock.now() + delay,
+          () => this.requestInvocation(exec),
+          ownTimerGate(core, exec),
         );
         return;
       }
@@ -166,6 +174,7 @@ export class InvocationDriver {
 export function killInvocation(inv: InvocationRecord): void {
   if (!inv.active || inv.killed) return;
   inv.killed = true;
+  for (const listener of inv.killListeners ?? []) listener();
   inv.kill?.({
     ErrorType: "Runtime.ExitError",
     ErrorMessage: `RequestId: ${inv.requestId} Error: Runtime exited without providing a reason`,

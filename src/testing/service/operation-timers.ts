@@ -3,6 +3,7 @@ import type { Operation } from "../../types/wire";
 import type { ExecutionRecord } from "./execution-record";
 import { endOperation, recordOperationEvent } from "./operation-events";
 import { markChanged, type ServiceCore } from "./service-core";
+import { ownTimerGate } from "./skip-gates";
 
 /** Arms the timer that completes a STARTED wait at `due` (epoch ms). */
 export function startWaitTimer(
@@ -11,17 +12,22 @@ export function startWaitTimer(
   op: Operation,
   due: number,
 ): void {
-  const timer = core.runtime.execTimer(exec, due, () => {
-    exec.waits.delete(op.Id);
-    if (exec.terminal || op.Status !== "STARTED") return;
-    const now = new Date(due);
-    endOperation(exec, op, "SUCCEEDED", now);
-    const start = op.StartTimestamp?.getTime() ?? due;
-    recordOperationEvent(exec, op, "WaitSucceeded", now, {
-      Duration: Math.round((due - start) / 1000),
-    });
-    markChanged(core, exec, op);
-  });
+  const timer = core.runtime.execTimer(
+    exec,
+    due,
+    () => {
+      exec.waits.delete(op.Id);
+      if (exec.terminal || op.Status !== "STARTED") return;
+      const now = new Date(due);
+      endOperation(exec, op, "SUCCEEDED", now);
+      const start = op.StartTimestamp?.getTime() ?? due;
+      recordOperationEvent(exec, op, "WaitSucceeded", now, {
+        Duration: Math.round((due - start) / 1000),
+      });
+      markChanged(core, exec, op);
+    },
+    ownTimerGate(core, exec),
+  );
   exec.waits.set(op.Id, timer);
 }
 
@@ -38,9 +44,14 @@ export function scheduleRetry(
   op: Operation,
   due: number,
 ): void {
-  core.runtime.execTimer(exec, due, () => {
-    if (exec.terminal || op.Status !== "PENDING") return;
-    exec.setStatus(op, "READY");
-    markChanged(core, exec, op);
-  });
+  core.runtime.execTimer(
+    exec,
+    due,
+    () => {
+      if (exec.terminal || op.Status !== "PENDING") return;
+      exec.setStatus(op, "READY");
+      markChanged(core, exec, op);
+    },
+    ownTimerGate(core, exec),
+  );
 }

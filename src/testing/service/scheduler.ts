@@ -1,3 +1,4 @@
+import { realTimers } from "../../timers/real-timers";
 import type { VirtualClock } from "./virtual-clock";
 
 /** A scheduled timer; call `cancel()` to drop it. */
@@ -6,12 +7,18 @@ export interface TimerHandle {
   cancel(): void;
 }
 
+/**
+ * Decides whether the clock may jump to a timer. Returns `0` when it may jump now, a number
+ * of real milliseconds after which to ask again, or `Infinity` to wait for a
+ * {@link Scheduler.kick} (the timer then fires in real time unless a kick allows the jump).
+ */
+export type SkipGate = () => number;
+
 interface Timer extends TimerHandle {
   seq: number;
   fn: () => void;
-  canSkipTo?: () => boolean;
+  gate?: SkipGate;
   cancelled: boolean;
-  fired: boolean;
 }
 
 /** Largest delay accepted by `setTimeout`. */
@@ -20,11 +27,13 @@ const MAX_REAL_DELAY = 2 ** 31 - 1;
 /**
  * Timers on the service's virtual clock. Every timer fires when the clock reaches its due
  * time (a real timer is armed for the earliest one). With time skipping, the scheduler also
- * jumps the clock to the next due timer as soon as no work is in progress (no invocation
- * running, no chained-invoke target executing): the jump happens one macrotask after the
- * service went idle, so code reacting to the last checkpoint still gets to run first.
+ * jumps the clock to the earliest timer when its gate allows it (the execution that owns it
+ * is idle; nobody may still answer a callback) and no short service task is pending. The jump
+ * happens one macrotask later, so code reacting to the last checkpoint still runs first.
+ * The clock only moves forward, so a gated earliest timer holds every later one back.
  *
- * Only `setTimeout`/`setImmediate` are used, internally, and `close()` clears them.
+ * Only the real timers of `node:timers` are used (fake timers cannot stall the service), and
+ * `close()` clears them.
  */
 export class Scheduler {
   private readonly heap: Timer[] = [];
@@ -33,26 +42,31 @@ export class Scheduler {
   private realTimer: ReturnType<typeof setTimeout> | undefined;
   private realTimerDue = Infinity;
   private jumpPending: ReturnType<typeof setImmediate> | undefined;
+  private gateRetry: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
 
+  /**
+   * @param clock the virtual clock the timers run on
+   * @param skipTime whether to jump over idle time
+   * @param onAdvance called after the clock moved and due timers fired (e.g. retention sweeps)
+   */
   constructor(
     private readonly clock: VirtualClock,
     private readonly skipTime: boolean,
+    private readonly onAdvance: () => void = () => {},
   ) {}
 
   /**
-   * Schedules `fn` at virtual time `due` (epoch ms). `canSkipTo`, when given, is asked before
-   * the clock jumps to this timer; returning false makes the scheduler wait for it in real time
-   * (used for execution timeouts of executions that only wait for external input).
+   * Schedules `fn` at virtual time `due` (epoch ms). `gate`, when given, is asked before the
+   * clock jumps to this timer (see {@link SkipGate}).
    */
-  schedule(due: number, fn: () => void, canSkipTo?: () => boolean): TimerHandle {
+  schedule(due: number, fn: () => void, gate?: SkipGate): TimerHandle {
     const timer: Timer = {
       due,
       seq: this.seq++,
       fn,
-      canSkipTo,
+      gate,
       cancelled: false,
-      fired: false,
       cancel: () => {
         if (timer.cancelled) return;
         timer.cancelled = true;
@@ -64,7 +78,7 @@ export class Scheduler {
     return timer;
   }
 
-  /** Marks the start of work during which the clock must not jump (an invocation, a target call). */
+  /** Marks the start of a short service task during which the clock must not jump. */
   beginWork(): void {
     this.activeWork++;
   }
@@ -76,14 +90,21 @@ export class Scheduler {
     if (this.activeWork === 0) this.arm();
   }
 
+  /** Asks the gates again (an execution went idle, or something else a gate reads changed). */
+  kick(): void {
+    this.arm();
+  }
+
   /** Drops every timer and releases the real timers. */
   close(): void {
     this.closed = true;
     this.heap.length = 0;
-    if (this.realTimer) clearTimeout(this.realTimer);
-    if (this.jumpPending) clearImmediate(this.jumpPending);
+    if (this.realTimer) realTimers.clearTimeout(this.realTimer);
+    if (this.jumpPending) realTimers.clearImmediate(this.jumpPending);
+    if (this.gateRetry) realTimers.clearTimeout(this.gateRetry);
     this.realTimer = undefined;
     this.jumpPending = undefined;
+    this.gateRetry = undefined;
   }
 
   private arm(): void {
@@ -91,22 +112,22 @@ export class Scheduler {
     this.dropCancelledHead();
     const head = this.heap[0];
     if (!head) {
-      if (this.realTimer) clearTimeout(this.realTimer);
+      if (this.realTimer) realTimers.clearTimeout(this.realTimer);
       this.realTimer = undefined;
       this.realTimerDue = Infinity;
       return;
     }
     if (this.skipTime && this.activeWork === 0 && !this.jumpPending) {
-      this.jumpPending = setImmediate(() => {
+      this.jumpPending = realTimers.setImmediate(() => {
         this.jumpPending = undefined;
         this.jump();
       });
     }
     if (head.due < this.realTimerDue || !this.realTimer) {
-      if (this.realTimer) clearTimeout(this.realTimer);
+      if (this.realTimer) realTimers.clearTimeout(this.realTimer);
       const delay = Math.min(Math.max(0, head.due - this.clock.now()), MAX_REAL_DELAY);
       this.realTimerDue = head.due;
-      this.realTimer = setTimeout(() => {
+      this.realTimer = realTimers.setTimeout(() => {
         this.realTimer = undefined;
         this.realTimerDue = Infinity;
         this.fireDue();
@@ -120,10 +141,25 @@ export class Scheduler {
     this.dropCancelledHead();
     const head = this.heap[0];
     if (!head) return;
-    if (head.canSkipTo && !head.canSkipTo()) return;
+    const wait = head.gate ? head.gate() : 0;
+    if (wait > 0) {
+      if (Number.isFinite(wait)) this.retryGateAfter(wait);
+      return;
+    }
     this.clock.advanceTo(head.due);
     this.fireDue();
     this.arm();
+  }
+
+  private retryGateAfter(ms: number): void {
+    if (this.gateRetry) realTimers.clearTimeout(this.gateRetry);
+    this.gateRetry = realTimers.setTimeout(
+      () => {
+        this.gateRetry = undefined;
+        this.arm();
+      },
+      Math.min(Math.max(1, Math.ceil(ms)), MAX_REAL_DELAY),
+    );
   }
 
   private fireDue(): void {
@@ -131,12 +167,12 @@ export class Scheduler {
     for (;;) {
       this.dropCancelledHead();
       const head = this.heap[0];
-      if (!head || head.due > now) return;
+      if (!head || head.due > now) break;
       this.pop();
-      head.fired = true;
       head.cancelled = true;
       head.fn();
     }
+    this.onAdvance();
   }
 
   private dropCancelledHead(): void {

@@ -22,6 +22,8 @@ export interface ServiceCore {
   readonly watchers: Set<ExecutionWatcher>;
   /** Schedules an invocation of `exec` unless it ended or one is already running or due. */
   requestInvocation(exec: ExecutionRecord): void;
+  /** Starts the retention period of an execution that just ended. */
+  retain(exec: ExecutionRecord): void;
 }
 
 /** Queues a service-side change of `op` for delivery to the function and asks for an invocation. */

@@ -35,6 +35,7 @@ export const SERVICE_ERROR_SHAPES = {
     fault: "client",
     messageMember: "Message",
   },
+  ValidationException: { httpStatusCode: 400, fault: "client", messageMember: "message" },
   RequestTooLargeException: { httpStatusCode: 413, fault: "client", messageMember: "message" },
   TooManyRequestsException: { httpStatusCode: 429, fault: "client", messageMember: "message" },
   ServiceException: { httpStatusCode: 500, fault: "server", messageMember: "Message" },

@@ -6,6 +6,13 @@ import type { ServiceLimits } from "./service-limits";
 export interface DurableExecutionServiceOptions {
   /** Jump the virtual clock to the next timer whenever no work is in progress. Default `false`. */
   skipTime?: boolean;
+  /**
+   * With `skipTime`: real milliseconds in which nobody called an execution (no answer, no
+   * heartbeat) before the clock may jump to one of its callback or heartbeat timeouts. A
+   * heartbeat timeout that has seen a heartbeat is never skipped. `Infinity`: never skip them (real time).
+   * Default 1000.
+   */
+  callbackGraceMs?: number;
   /** Real milliseconds every in-process checkpoint/state call waits before it is answered. */
   checkpointDelayMs?: number;
   /** Max operations in the invocation envelope before `NextMarker` paging kicks in. Default 1000. */
@@ -20,6 +27,6 @@ export interface DurableExecutionServiceOptions {
   defaultExecutionTimeoutSeconds?: number;
   /** Partition, region and account used in minted ARNs. */
   arn?: Partial<ArnSettings>;
-  /** Underlying time source of the virtual clock (epoch ms). Default `Date.now`. */
+  /** Underlying time source of the virtual clock (epoch ms). Default: the real clock (`performance`-based, not moved by fake timers). */
   timeSource?: () => number;
 }

@@ -3,7 +3,9 @@
  * service starts goes through here, so closing the runtime stops all of it.
  */
 import type { ExecutionRecord } from "./execution-record";
-import { Scheduler, type TimerHandle } from "./scheduler";
+import { useSdkTimers } from "../../timers/node-timers";
+import { realTimers } from "../../timers/real-timers";
+import { Scheduler, type SkipGate, type TimerHandle } from "./scheduler";
 import { DurableServiceError } from "./service-errors";
 import { VirtualClock } from "./virtual-clock";
 
@@ -16,9 +18,11 @@ export class ServiceRuntime {
   private readonly immediates = new Set<ReturnType<typeof setImmediate>>();
   private isClosed = false;
 
-  constructor(timeSource: (() => number) | undefined, skipTime: boolean) {
+  constructor(timeSource: (() => number) | undefined, skipTime: boolean, onAdvance?: () => void) {
+    // SDKs driven by this service keep real time even when a test fakes the global timers.
+    useSdkTimers(realTimers);
     this.clock = new VirtualClock(timeSource);
-    this.scheduler = new Scheduler(this.clock, skipTime);
+    this.scheduler = new Scheduler(this.clock, skipTime, onAdvance);
   }
 
   /** True once {@link close} was called. */
@@ -43,28 +47,18 @@ export class ServiceRuntime {
     });
   }
 
-  /** Runs `fn` on the next macrotask; the clock does not jump until its promise settles. */
-  laterAsync(fn: () => Promise<void>): void {
-    this.onNextTurn(() => void fn().finally(() => this.scheduler.endWork()));
-  }
-
   /**
    * Schedules `fn` at virtual time `due` as a timer owned by `exec`, so that it is cancelled
-   * when the execution ends. `canSkipTo` is passed on to {@link Scheduler.schedule}.
+   * when the execution ends. `gate` is passed on to {@link Scheduler.schedule}.
    */
-  execTimer(
-    exec: ExecutionRecord,
-    due: number,
-    fn: () => void,
-    canSkipTo?: () => boolean,
-  ): TimerHandle {
+  execTimer(exec: ExecutionRecord, due: number, fn: () => void, gate?: SkipGate): TimerHandle {
     const inner = this.scheduler.schedule(
       due,
       () => {
         exec.timers.delete(handle);
         fn();
       },
-      canSkipTo,
+      gate,
     );
     const handle: TimerHandle = {
       due,
@@ -81,13 +75,13 @@ export class ServiceRuntime {
   close(): void {
     this.isClosed = true;
     this.scheduler.close();
-    for (const i of this.immediates) clearImmediate(i);
+    for (const i of this.immediates) realTimers.clearImmediate(i);
     this.immediates.clear();
   }
 
   private onNextTurn(run: () => void): void {
     this.scheduler.beginWork();
-    const handle = setImmediate(() => {
+    const handle = realTimers.setImmediate(() => {
       this.immediates.delete(handle);
       run();
     });

@@ -10,6 +10,36 @@ import type {
 } from "./service-types";
 
 const EXECUTION_NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
+/** The Lambda model's pattern of `Qualifier` (1-128 characters when present). */
+const QUALIFIER_MODEL_PATTERN = /^[a-zA-Z0-9$_-]{1,128}$/;
+/** What a qualifier must be to name something: `$LATEST`, a version number, or an alias name. */
+const VERSION_OR_ALIAS = /^(\$LATEST|[0-9]+|(?![0-9]+$)[a-zA-Z0-9_-]+)$/;
+
+/**
+ * Refuses a qualifier as Lambda does: one that breaks the model's pattern is a
+ * `ValidationException`; one that fits it but is neither `$LATEST`, a version number nor an
+ * alias name (e.g. `$PROD`) names no function: `ResourceNotFoundException`. `undefined` and
+ * the empty string mean "unqualified".
+ */
+export function validateQualifier(
+  core: ServiceCore,
+  functionName: string,
+  qualifier: string | undefined,
+): void {
+  if (qualifier === undefined || qualifier === "") return;
+  if (!QUALIFIER_MODEL_PATTERN.test(qualifier)) {
+    throw new DurableServiceError(
+      "ValidationException",
+      `1 validation error detected: Value '${qualifier}' at 'qualifier' failed to satisfy constraint: ` +
+        "Member must satisfy regular expression pattern: (|[a-zA-Z0-9$_-]+)",
+    );
+  }
+  if (!VERSION_OR_ALIAS.test(qualifier)) {
+    throw resourceNotFound(
+      `Function not found: ${functionArn(core.arnSettings, functionName)}:${qualifier}`,
+    );
+  }
+}
 const DEFAULT_RETENTION_DAYS = 14;
 
 /** A start request after validation and defaulting. */
@@ -32,7 +62,9 @@ export function validateStartRequest(
 ): ValidStartRequest {
   const ref = requireFunctionReference(request?.FunctionName);
   const functionName = ref.name;
-  const version = request.Qualifier ?? ref.qualifier ?? "$LATEST";
+  validateQualifier(core, functionName, request.Qualifier);
+  validateQualifier(core, functionName, ref.qualifier);
+  const version = request.Qualifier || ref.qualifier || "$LATEST";
   const fn = options.handler ?? core.store.resolveFunction(request.FunctionName);
   if (!fn)
     throw resourceNotFound(

@@ -1,3 +1,5 @@
+import { realNow } from "../../timers/real-timers";
+
 /**
  * The service's own clock. It runs at the speed of a time source (real time by default)
  * plus an offset that grows every time the scheduler skips ahead. Nothing global is
@@ -6,8 +8,8 @@
 export class VirtualClock {
   private offsetMs = 0;
 
-  /** @param source the underlying time source in epoch milliseconds (default `Date.now`). */
-  constructor(private readonly source: () => number = Date.now) {}
+  /** @param source the underlying time source in epoch milliseconds (default: the real clock, which fake timers do not move). */
+  constructor(private readonly source: () => number = realNow) {}
 
   /** Current virtual time in epoch milliseconds. */
   now(): number {
