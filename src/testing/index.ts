@@ -59,3 +59,27 @@ export type * from "./service/service-types";
 export { startHttpService } from "./http/serve";
 export type { HttpServiceHandle, StartHttpServiceOptions } from "./http/serve";
 export { viaLambdaApi } from "./http/lambda-envelope";
+
+// Unit tests without the service: a recording checkpoint client and assertions on it.
+export { MockDurableExecutionClient } from "./mock/mock-durable-execution-client";
+export type {
+  InvokeUntilDoneOptions,
+  MockableHandler,
+  MockDurableExecutionClientOptions,
+  MockInvocationResult,
+} from "./mock/mock-durable-execution-client";
+export type { RecordedUpdate } from "./mock/recorded-update";
+export { operationIdAt } from "./mock/operation-id-at";
+export {
+  checkpointedSteps,
+  expectExecuted,
+  expectReplayed,
+  expectStepsCheckpointed,
+  expectUpdatesInOrder,
+} from "./mock/checkpoint-assertions";
+export type {
+  CheckpointedStep,
+  ExpectedStep,
+  ExpectedUpdate,
+  InvocationFilter,
+} from "./mock/checkpoint-assertions";
