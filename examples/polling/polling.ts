@@ -12,7 +12,7 @@ export interface ExportJob {
 /** A fake export service: the job is done on the fourth status request. */
 export const exportService = {
   requests: 0,
-  async status(jobId: string): Promise<ExportJob["status"]> {
+  async status(_jobId: string): Promise<ExportJob["status"]> {
     this.requests++;
     return this.requests >= 4 ? "DONE" : this.requests >= 2 ? "RUNNING" : "QUEUED";
   },
