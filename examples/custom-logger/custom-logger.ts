@@ -51,3 +51,6 @@ export function createHandler(logger: MemoryLogger) {
     return "done";
   });
 }
+
+/** For `run-durable` (the records stay in memory). */
+export const handler = createHandler(new MemoryLogger());

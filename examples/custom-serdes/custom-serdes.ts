@@ -6,6 +6,8 @@
 // - Checkpoints have a size limit. createFileSystemSerdes writes each value to a file under a
 //   directory every invocation can reach (an EFS mount in Lambda) and checkpoints only a small
 //   pointer, with an optional preview for people reading the history.
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import {
   FileSystemSerdesMode,
   createClassSerdesWithDates,
@@ -67,3 +69,6 @@ export function createHandler(storageDir: string) {
     },
   );
 }
+
+/** For `run-durable`: large payloads go to a temporary directory. */
+export const handler = createHandler(join(tmpdir(), "durable-serdes-example"));

@@ -54,3 +54,6 @@ export function createHandler(plugin: MetricsPlugin) {
     { plugins: [plugin] },
   );
 }
+
+/** For `run-durable`. */
+export const handler = createHandler(new MetricsPlugin());

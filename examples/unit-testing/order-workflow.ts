@@ -19,3 +19,6 @@ export function createOrderHandler(
     return { orderId: order.orderId, total, receiptId };
   });
 }
+
+/** For `run-durable`. */
+export const handler = createOrderHandler(async (orderId) => `receipt-${orderId}`);
