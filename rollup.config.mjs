@@ -8,26 +8,34 @@ const external = (id) =>
 
 const plugins = [esbuild({ target: "node20", tsconfig: "tsconfig.json" })];
 
-/** Entry points "." and "./testing" plus the run-durable CLI, each as ESM and CJS. */
+const entries = { index: "src/index.ts", testing: "src/testing/index.ts" };
+
+/**
+ * Entry points "." and "./testing" as ESM and CJS. The run-durable CLI is built only as CJS
+ * (dist-cjs/cli.js, what bin/run-durable loads), sharing the CJS chunks of the library.
+ */
 export default [
   {
-    input: { index: "src/index.ts", testing: "src/testing/index.ts", cli: "src/cli/main.ts" },
+    input: entries,
     external,
     plugins,
-    output: [
-      {
-        dir: "dist",
-        format: "esm",
-        entryFileNames: "[name].mjs",
-        chunkFileNames: "chunks/[name]-[hash].mjs",
-      },
-      {
-        dir: "dist-cjs",
-        format: "cjs",
-        entryFileNames: "[name].js",
-        chunkFileNames: "chunks/[name]-[hash].js",
-        exports: "named",
-      },
-    ],
+    output: {
+      dir: "dist",
+      format: "esm",
+      entryFileNames: "[name].mjs",
+      chunkFileNames: "chunks/[name]-[hash].mjs",
+    },
+  },
+  {
+    input: { ...entries, cli: "src/cli/main.ts" },
+    external,
+    plugins,
+    output: {
+      dir: "dist-cjs",
+      format: "cjs",
+      entryFileNames: "[name].js",
+      chunkFileNames: "chunks/[name]-[hash].js",
+      exports: "named",
+    },
   },
 ];

@@ -15,26 +15,6 @@ const configuredPriority = (): number => {
 /** Metadata used before `configureDurableLoggingContext` has been called. */
 const EMPTY_LOG_DATA: DurableLogData = { requestId: "", executionArn: "" };
 
-/** Where the JSON lines go: `log` for DEBUG/INFO, `error` for WARN/ERROR. */
-interface LineSink {
-  log(line: string): void;
-  error(line: string): void;
-}
-
-/**
- * Inside Lambda (`AWS_LAMBDA_FUNCTION_NAME` set) the lines go straight to the process streams,
- * because the runtime rewrites what passes through the global `console` and the line must stay
- * the JSON record. Anywhere else (tests, local runs) they go through the global `console`,
- * looked up at each call, so test frameworks capture them and `jest --silent` or a mocked
- * `console` silences them. The text written is the same either way.
- */
-function lineSink(): LineSink {
-  if (process.env.AWS_LAMBDA_FUNCTION_NAME) {
-    return new Console({ stdout: process.stdout, stderr: process.stderr });
-  }
-  return { log: (line) => console.log(line), error: (line) => console.error(line) };
-}
-
 /**
  * Creates the SDK's default structured logger: every call writes one JSON line with the live
  * durable metadata (DEBUG/INFO to stdout, WARN/ERROR to stderr). Calls below the level named by
@@ -42,16 +22,22 @@ function lineSink(): LineSink {
  * `requestId` and `executionArn` are written as empty strings.
  */
 export function createDefaultLogger(): DurableLogger {
-  const out = lineSink();
+  // Inside Lambda (AWS_LAMBDA_FUNCTION_NAME set) lines go straight to the process streams: the
+  // runtime rewrites what passes through the global console, and the line must stay the JSON
+  // record. Elsewhere (tests, local runs) they go through the global console, so test
+  // frameworks capture them and `jest --silent` or a mocked console hides them. Same text.
+  const out = process.env.AWS_LAMBDA_FUNCTION_NAME
+    ? new Console(process.stdout, process.stderr)
+    : console;
   const minimum = configuredPriority();
   let loggingContext: DurableLoggingContext | undefined;
 
   const writer = (level: RecordLevel) => {
     if (PRIORITY[level] < minimum) return (): void => {};
-    const write = level === "DEBUG" || level === "INFO" ? out.log : out.error;
+    const method = level === "DEBUG" || level === "INFO" ? "log" : "error";
     return (...args: unknown[]): void => {
       const data = loggingContext?.getDurableLogData() ?? EMPTY_LOG_DATA;
-      write.call(out, renderLogRecord(level, data, args));
+      out[method](renderLogRecord(level, data, args));
     };
   };
 

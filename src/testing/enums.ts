@@ -1,4 +1,4 @@
-/** Enumerations of the testing API (TESTING-API §5.5). */
+/** Enumerations of the testing API. */
 export { OperationStatus, OperationType } from "../types/wire";
 
 /** Stage `waitForData` waits for. */

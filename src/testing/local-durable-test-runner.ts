@@ -1,4 +1,4 @@
-/** `LocalDurableTestRunner` (TESTING-API §1): runs a durable handler on the embedded service. */
+/** `LocalDurableTestRunner`: runs a durable handler on the embedded service. */
 import type { Handler } from "aws-lambda";
 import type { ErrorObject } from "../types/wire";
 import type { ExecutionStatus } from "./enums";

@@ -1,4 +1,4 @@
-/** Public types of the testing API (TESTING-API §1–3). */
+/** Public types of the testing API. */
 import type {
   SendDurableExecutionCallbackFailureResponse,
   SendDurableExecutionCallbackHeartbeatResponse,

@@ -11,7 +11,7 @@ import { encodeDates } from "./json-codec";
 
 /**
  * Converts an invocation event built by the embedded service into the JSON envelope Lambda
- * delivers (PROTOCOL §1.1): only the envelope members, timestamps as epoch milliseconds,
+ * delivers: only the envelope members, timestamps as epoch milliseconds,
  * no attached client.
  */
 export function toLambdaEnvelope(

@@ -1,6 +1,6 @@
 import { invalidParameter } from "./service-errors";
 
-/** Limits the service enforces on checkpoints and callbacks (PROTOCOL §6.8); all configurable. */
+/** Limits the service enforces on checkpoints and callbacks; all configurable. */
 export interface ServiceLimits {
   /** Max UTF-8 bytes of the `Payload` of an `EXECUTION` update. */
   executionPayloadBytes: number;

@@ -10,7 +10,7 @@ export interface DurableExecutionServiceOptions {
   checkpointDelayMs?: number;
   /** Max operations in the invocation envelope before `NextMarker` paging kicks in. Default 1000. */
   firstPageSize?: number;
-  /** Checkpoint and callback limits (PROTOCOL §6.8). */
+  /** Checkpoint and callback limits. */
   limits?: Partial<ServiceLimits>;
   /** Retries of an invocation that failed with a function error. Default 5. */
   invocationRetries?: number;

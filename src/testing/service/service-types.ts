@@ -29,7 +29,7 @@ export type RegisteredFunction =
 /** Name → function map used to resolve function names (execution starts, chained invokes). */
 export type FunctionRegistry = ReadonlyMap<string, RegisteredFunction>;
 
-/** Input of `startDurableExecution` (the Lambda `Invoke` call of a durable function, §2.9). */
+/** Input of `startDurableExecution` (the Lambda `Invoke` call of a durable function). */
 export interface StartDurableExecutionRequest {
   /** Function name, `name:qualifier`, partial or full ARN. */
   FunctionName: string;
