@@ -1,7 +1,11 @@
 /**
  * `@aws/durable-execution-sdk-js/testing`: run durable handlers in process on an embedded
  * emulator of the Lambda durable execution service, with time skipping on a virtual clock,
- * and inspect their operations, history and callbacks.
+ * and inspect their operations, history and callbacks; or unit-test them without any service
+ * with {@link MockDurableExecutionClient} and its assertions.
+ *
+ * @packageDocumentation
+ * @module @aws/durable-execution-sdk-js/testing
  */
 export { LocalDurableTestRunner } from "./local-durable-test-runner";
 export { CloudDurableTestRunner } from "./cloud/cloud-durable-test-runner";

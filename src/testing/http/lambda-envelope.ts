@@ -36,6 +36,12 @@ export function toLambdaEnvelope(
  * service invokes it, it receives a plain JSON envelope and therefore checkpoints through
  * its configured transport — for an unconfigured handler, the real Lambda API client. Use it
  * with {@link startHttpService} so those calls reach the same service over HTTP.
+ *
+ * @example
+ * ```ts
+ * // Run the handler on the embedded service as in Lambda: a plain JSON event, its own client.
+ * const runner = new LocalDurableTestRunner({ handlerFunction: viaLambdaApi(handler) });
+ * ```
  */
 export function viaLambdaApi(handler: DurableLambdaHandler): DurableLambdaHandler {
   return (event: unknown, context: Context) =>

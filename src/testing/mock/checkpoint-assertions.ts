@@ -9,7 +9,15 @@ import type { ErrorObject } from "../../types/wire";
 import type { MockDurableExecutionClient } from "./mock-durable-execution-client";
 import type { RecordedUpdate } from "./recorded-update";
 
-/** A step that finished, as seen in the checkpoints. */
+/**
+ * A step that finished, as seen in the checkpoints.
+ *
+ * @example
+ * ```ts
+ * const steps: CheckpointedStep[] = checkpointedSteps(client);
+ * expect(steps.map((s) => s.name)).toEqual(["load", "charge"]);
+ * ```
+ */
 export interface CheckpointedStep {
   /** The step's name (`undefined` for an unnamed step). */
   name: string | undefined;
@@ -25,7 +33,18 @@ export interface CheckpointedStep {
   invocation: number;
 }
 
-/** One expected step: its name, and optionally its result, error or status. */
+/**
+ * One expected step: its name, and optionally its result, error or status.
+ *
+ * @example
+ * ```ts
+ * const expected: ExpectedStep[] = [
+ *   { name: "load", result: { id: 7 } },
+ *   { name: "notify", error: /mail server down/ },
+ * ];
+ * expectStepsCheckpointed(client, expected);
+ * ```
+ */
 export interface ExpectedStep {
   name: string;
   /** Compared with deep strict equality to the parsed result. */
@@ -35,13 +54,27 @@ export interface ExpectedStep {
   status?: "SUCCEEDED" | "FAILED";
 }
 
-/** Which invocations an assertion looks at: all of them (default), or one by index. */
+/**
+ * Which invocations an assertion looks at: all of them (default), or one by index.
+ *
+ * @example
+ * ```ts
+ * expectStepsCheckpointed(client, ["send-receipt"], { invocation: "last" });
+ * ```
+ */
 export interface InvocationFilter {
   /** Only updates of this invocation; `"last"` for the latest one. */
   invocation?: number | "last";
 }
 
-/** One expected update; every field given must match. */
+/**
+ * One expected update; every field given must match.
+ *
+ * @example
+ * ```ts
+ * expectUpdatesInOrder(client, [{ name: "nap", type: "WAIT", action: "START" }]);
+ * ```
+ */
 export interface ExpectedUpdate {
   name?: string;
   type?: RecordedUpdate["type"];

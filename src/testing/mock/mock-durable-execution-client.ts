@@ -25,13 +25,31 @@ const DEFAULT_ARN =
   "arn:aws:lambda:us-east-1:123456789012:function:mock-function:$LATEST/durable-execution/mock-execution/mock-1";
 const EXECUTION_ID = "mock-execution";
 
-/** A handler as exported by `withDurableExecution` (any Lambda handler taking the envelope). */
+/**
+ * A handler as exported by `withDurableExecution` (any Lambda handler taking the envelope).
+ *
+ * @example
+ * ```ts
+ * const handler: MockableHandler = withDurableExecution(work);
+ * await new MockDurableExecutionClient().invoke(handler);
+ * ```
+ */
 export type MockableHandler = (
   event: DurableExecutionInvocationInput,
   context: Context,
 ) => Promise<DurableExecutionInvocationOutput>;
 
-/** Options of {@link MockDurableExecutionClient}. */
+/**
+ * Options of {@link MockDurableExecutionClient}.
+ *
+ * @example
+ * ```ts
+ * const client = new MockDurableExecutionClient({
+ *   payload: { orderId: "o-1" },
+ *   operations: earlierClient.operations, // replay what an earlier run recorded
+ * });
+ * ```
+ */
 export interface MockDurableExecutionClientOptions {
   /** The execution's input event, serialized as JSON into the EXECUTION operation. Default `{}`. */
   payload?: unknown;
@@ -45,7 +63,15 @@ export interface MockDurableExecutionClientOptions {
   durableExecutionArn?: string;
 }
 
-/** What one {@link MockDurableExecutionClient.invoke} produced. */
+/**
+ * What one {@link MockDurableExecutionClient.invoke} produced.
+ *
+ * @example
+ * ```ts
+ * const run: MockInvocationResult<{ total: number }> = await client.invoke(handler);
+ * if (run.status === "SUCCEEDED") expect(run.result?.total).toBe(12);
+ * ```
+ */
 export interface MockInvocationResult<TResult = unknown> {
   /** `SUCCEEDED`, `FAILED`, or `PENDING` when the handler suspended (a wait, a callback...). */
   status: DurableExecutionInvocationOutput["Status"];
@@ -59,7 +85,14 @@ export interface MockInvocationResult<TResult = unknown> {
   updates: RecordedUpdate[];
 }
 
-/** Options of {@link MockDurableExecutionClient.invokeUntilDone}. */
+/**
+ * Options of {@link MockDurableExecutionClient.invokeUntilDone}.
+ *
+ * @example
+ * ```ts
+ * const run = await client.invokeUntilDone(handler, { maxInvocations: 50 });
+ * ```
+ */
 export interface InvokeUntilDoneOptions {
   /** Give up (and throw) after this many invocations. Default 25. */
   maxInvocations?: number;

@@ -9,6 +9,11 @@ import type {
 /**
  * One operation update the SDK sent, as recorded by {@link MockDurableExecutionClient}.
  * Field names are camelCase; `raw` keeps the update exactly as it was sent.
+ *
+ * @example
+ * ```ts
+ * const waits = client.updates.filter((u: RecordedUpdate) => u.type === "WAIT" && u.action === "START");
+ * ```
  */
 export interface RecordedUpdate {
   /** Which invocation of the mock client sent it (0 for the first `invoke`). */

@@ -61,7 +61,19 @@ import type { VirtualClock } from "./virtual-clock";
 
 export type { DurableExecutionServiceOptions } from "./service-options";
 
-/** The embedded durable execution service. */
+/**
+ * The embedded durable execution service.
+ *
+ * @example
+ * ```ts
+ * const service = new DurableExecutionService({ skipTime: true });
+ * service.registerDurableFunction("orders", handler);
+ * const { DurableExecutionArn } = await service.startDurableExecution({ FunctionName: "orders", Payload: "{}" });
+ * const done = await service.waitForExecution(DurableExecutionArn);
+ * console.log(done.Status, done.Result);
+ * service.close();
+ * ```
+ */
 export class DurableExecutionService {
   /** The service's virtual clock. */
   readonly clock: VirtualClock;

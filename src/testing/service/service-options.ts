@@ -2,7 +2,18 @@
 import type { ArnSettings } from "./identifiers";
 import type { ServiceLimits } from "./service-limits";
 
-/** Options of `DurableExecutionService`. */
+/**
+ * Options of `DurableExecutionService`.
+ *
+ * @example
+ * ```ts
+ * const service = new DurableExecutionService({
+ *   skipTime: true,
+ *   limits: { operationPayloadBytes: 1024 },
+ *   invocationRetries: 2,
+ * });
+ * ```
+ */
 export interface DurableExecutionServiceOptions {
   /** Jump the virtual clock to the next timer whenever no work is in progress. Default `false`. */
   skipTime?: boolean;
