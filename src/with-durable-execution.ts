@@ -67,6 +67,12 @@ const NOT_DURABLE_MESSAGE =
  * state, runs the handler with a root DurableContext (replaying checkpointed operations) and
  * reports SUCCEEDED, FAILED or PENDING.
  *
+ * An error thrown by the handler (or a durable operation it awaits) becomes a `FAILED`
+ * output carrying the error's type and message; it is not rethrown. Plugins and the client
+ * come from `config` (default: the Lambda API client of `@aws-sdk/client-lambda`).
+ *
+ * @throws Error (the returned handler rejects) when the event is not a durable invocation
+ *   envelope: the function was invoked without durable execution turned on.
  * @example
  * ```ts
  * import { withDurableExecution } from "@aws/durable-execution-sdk-js";
