@@ -188,3 +188,57 @@ test("checkpoint failures: transient ones are retried, execution-level ones fail
   const run = await fatal.invoke(simple);
   expect(run.status).toBe("FAILED");
 });
+
+test("a client passed as durableExecutionClient, with invocationInput() as the event", async () => {
+  const client = new MockDurableExecutionClient({ payload: { n: 2 } });
+  const configured = withDurableExecution(
+    async (event: { n: number }, ctx) => ctx.step("square", async () => event.n ** 2),
+    { durableExecutionClient: client },
+  );
+  const output = await configured(client.invocationInput(), {} as never);
+  expect(output).toEqual({ Status: "SUCCEEDED", Result: "4" });
+  expectStepsCheckpointed(client, [{ name: "square", result: 4 }]);
+});
+
+describe("the service's part: callbacks and invokes end as the test says", () => {
+  const outcomes = withDurableExecution(async (_event, ctx) => {
+    const settle = async (p: Promise<unknown>) =>
+      p.then(
+        (value) => ({ value }),
+        (error: Error) => ({ error: error.constructor.name, message: error.message }),
+      );
+    const [answer] = await ctx.createCallback("reply", { timeout: { hours: 1 } });
+    const reply = await settle(answer);
+    const priced = await settle(ctx.invoke("price", "pricing-function", { sku: "tea" }));
+    return { reply, priced };
+  });
+
+  test("timeOutCallback and completeInvoke", async () => {
+    const client = new MockDurableExecutionClient();
+    expect((await client.invoke(outcomes)).status).toBe("PENDING");
+    client.timeOutCallback("reply");
+    expect((await client.invoke(outcomes)).status).toBe("PENDING");
+    expect(client.updatesFor("price").map((u) => u.raw.ChainedInvokeOptions)).toEqual([
+      { FunctionName: "pricing-function" },
+    ]);
+    client.completeInvoke("price", JSON.stringify(3.5));
+    const done = await client.invoke(outcomes);
+    expect(done.result).toEqual({
+      reply: { error: "CallbackTimeoutError", message: expect.any(String) },
+      priced: { value: 3.5 },
+    });
+  });
+
+  test("failCallback and failInvoke", async () => {
+    const client = new MockDurableExecutionClient();
+    await client.invoke(outcomes);
+    client.failCallback("reply", { ErrorType: "Refused", ErrorMessage: "no thanks" });
+    await client.invoke(outcomes);
+    client.failInvoke("price", { ErrorType: "Boom", ErrorMessage: "pricing down" });
+    const done = await client.invoke(outcomes);
+    expect(done.result).toEqual({
+      reply: { error: "CallbackExternalError", message: "no thanks" },
+      priced: { error: "InvokeError", message: "pricing down" },
+    });
+  });
+});
