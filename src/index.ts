@@ -1,3 +1,11 @@
+/**
+ * The SDK a durable Lambda handler imports: {@link withDurableExecution} and the
+ * {@link DurableContext} it hands to the handler, retry and wait strategies, serdes, errors,
+ * logging, instrumentation plugins, and the wire types of the durable execution API.
+ *
+ * @packageDocumentation
+ * @module @aws/durable-execution-sdk-js
+ */
 // Public surface of "@aws/durable-execution-sdk-js": exports only, no logic.
 export { withDurableExecution } from "./with-durable-execution";
 export type { DurableExecutionConfig, DurableLambdaHandler } from "./with-durable-execution";

@@ -9,7 +9,14 @@ function computeVersion(): string {
     : PACKAGE_VERSION;
 }
 
-/** The SDK version, suffixed "-bundled" when loaded from the Lambda runtime's own copy. */
+/**
+ * The SDK version, suffixed "-bundled" when loaded from the Lambda runtime's own copy.
+ *
+ * @example
+ * ```ts
+ * context.logger.info("running", { sdk: SDK_VERSION });
+ * ```
+ */
 export const SDK_VERSION: string = computeVersion();
 
 /** Name reported in the user agent of the default Lambda client. */

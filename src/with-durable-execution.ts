@@ -21,7 +21,17 @@ import type { DurableInstrumentationPlugin } from "./plugins/plugin-types";
 
 export { MAX_RESULT_BYTES } from "./context/handler-runner";
 
-/** Options of {@link withDurableExecution}. */
+/**
+ * Options of {@link withDurableExecution}.
+ *
+ * @example
+ * ```ts
+ * export const handler = withDurableExecution(work, {
+ *   durableExecutionClient: new DurableExecutionApiClient(new LambdaClient({})),
+ *   plugins: [new MetricsPlugin()],
+ * });
+ * ```
+ */
 export interface DurableExecutionConfig {
   /** @deprecated use `durableExecutionClient: new DurableExecutionApiClient(client)` */
   client?: LambdaClient;
@@ -36,7 +46,14 @@ export interface DurableExecutionConfig {
   };
 }
 
-/** The function to export as the Lambda handler. */
+/**
+ * The function to export as the Lambda handler.
+ *
+ * @example
+ * ```ts
+ * export const handler: DurableLambdaHandler = withDurableExecution(work);
+ * ```
+ */
 export type DurableLambdaHandler = (
   event: DurableExecutionInvocationInput,
   context: Context,
@@ -49,6 +66,23 @@ const NOT_DURABLE_MESSAGE =
  * Wraps a durable handler as a Lambda handler: validates the envelope, loads the execution
  * state, runs the handler with a root DurableContext (replaying checkpointed operations) and
  * reports SUCCEEDED, FAILED or PENDING.
+ *
+ * An error thrown by the handler (or a durable operation it awaits) becomes a `FAILED`
+ * output carrying the error's type and message; it is not rethrown. Plugins and the client
+ * come from `config` (default: the Lambda API client of `@aws-sdk/client-lambda`).
+ *
+ * @throws Error (the returned handler rejects) when the event is not a durable invocation
+ *   envelope: the function was invoked without durable execution turned on.
+ * @example
+ * ```ts
+ * import { withDurableExecution } from "@aws/durable-execution-sdk-js";
+ *
+ * export const handler = withDurableExecution(async (event: { name: string }, context) => {
+ *   const greeting = await context.step("greet", async () => `Hello, ${event.name}!`);
+ *   await context.wait("pause", { seconds: 5 });
+ *   return { greeting };
+ * });
+ * ```
  */
 export const withDurableExecution = <
   TEvent = any,

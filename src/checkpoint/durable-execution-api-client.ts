@@ -48,6 +48,12 @@ function defaultClient(): Promise<LambdaClient> {
 /**
  * The default transport: the Lambda durable execution API through `@aws-sdk/client-lambda`,
  * which is loaded lazily the first time this class is constructed.
+ *
+ * @example
+ * ```ts
+ * const client = new DurableExecutionApiClient(new LambdaClient({ region: "eu-west-1" }));
+ * export const handler = withDurableExecution(work, { durableExecutionClient: client });
+ * ```
  */
 export class DurableExecutionApiClient implements DurableExecutionClient {
   readonly #client: LambdaClient | undefined;

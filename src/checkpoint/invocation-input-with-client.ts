@@ -7,6 +7,12 @@ const TAG = "DurableExecutionInvocationInputWithClient";
 /**
  * An invocation event that carries its own transport. Local test runners pass it so the
  * wrapped handler talks to them instead of the configured client.
+ *
+ * @example
+ * ```ts
+ * const event = new DurableExecutionInvocationInputWithClient(envelope, myTestClient);
+ * const output = await handler(event, lambdaContext); // talks to myTestClient
+ * ```
  */
 export class DurableExecutionInvocationInputWithClient implements DurableExecutionInvocationInput {
   readonly durableExecutionClient: DurableExecutionClient;

@@ -3,6 +3,12 @@
  * `finally` or `await`) and keeps that one promise afterwards. Durable operations start
  * eagerly and hand their running promise to the executor; the promise combinators are
  * lazy and do their work in the executor.
+ *
+ * @example
+ * ```ts
+ * const later = context.step("report", buildReport); // nothing runs yet
+ * if (wantReport) console.log(await later);         // runs now, when awaited
+ * ```
  */
 export class DurablePromise<T> implements Promise<T> {
   readonly #executor: () => Promise<T>;

@@ -1,15 +1,40 @@
-/** How far a transport failure reaches: just this invocation, or the whole execution. */
+/**
+ * How far a transport failure reaches: just this invocation, or the whole execution.
+ *
+ * @example
+ * ```ts
+ * throw new DurableExecutionClientError("credentials revoked", {
+ *   scope: DurableExecutionClientErrorScope.EXECUTION,
+ * });
+ * ```
+ */
 export const DurableExecutionClientErrorScope = {
   /** The invocation cannot go on, but a later invocation may resume the execution. */
   INVOCATION: "INVOCATION",
   /** The execution must fail. */
   EXECUTION: "EXECUTION",
 } as const;
-/** How far a transport failure reaches: just this invocation, or the whole execution. */
+/**
+ * How far a transport failure reaches: just this invocation, or the whole execution.
+ *
+ * @example
+ * ```ts
+ * throw new DurableExecutionClientError("credentials revoked", {
+ *   scope: DurableExecutionClientErrorScope.EXECUTION,
+ * });
+ * ```
+ */
 export type DurableExecutionClientErrorScope =
   (typeof DurableExecutionClientErrorScope)[keyof typeof DurableExecutionClientErrorScope];
 
-/** Options of {@link DurableExecutionClientError}. */
+/**
+ * Options of {@link DurableExecutionClientError}.
+ *
+ * @example
+ * ```ts
+ * throw new DurableExecutionClientError("service unavailable", { scope: "INVOCATION", cause: error });
+ * ```
+ */
 export interface DurableExecutionClientErrorOptions {
   /** Failure scope; `"INVOCATION"` when omitted. */
   scope?: DurableExecutionClientErrorScope;
@@ -20,6 +45,20 @@ export interface DurableExecutionClientErrorOptions {
 /**
  * Thrown by a {@link DurableExecutionClient} implementation to tell the SDK whether a
  * failed call should end only the current invocation or fail the execution.
+ *
+ * @example
+ * ```ts
+ * class MyClient implements DurableExecutionClient {
+ *   async checkpoint(request: CheckpointDurableExecutionRequest) {
+ *     const response = await fetch(url, { method: "POST", body: JSON.stringify(request) });
+ *     if (response.status === 403) {
+ *       throw new DurableExecutionClientError("forbidden", { scope: "EXECUTION" });
+ *     }
+ *     return response.json();
+ *   }
+ *   // getExecutionState(...) { ... }
+ * }
+ * ```
  */
 export class DurableExecutionClientError extends Error {
   override name = "DurableExecutionClientError";
@@ -39,6 +78,15 @@ export class DurableExecutionClientError extends Error {
  * Structural check for {@link DurableExecutionClientError}: an `Error` carrying the
  * marker flag and a known scope. Works even when the class comes from another copy
  * of the package.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await client.checkpoint(request);
+ * } catch (error) {
+ *   if (isDurableExecutionClientError(error) && error.scope === "EXECUTION") giveUp();
+ * }
+ * ```
  */
 export function isDurableExecutionClientError(
   error: unknown,

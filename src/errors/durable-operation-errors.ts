@@ -21,6 +21,17 @@ function errorInfo(type: string, defaultMessage: string): DurableErrorInfo {
  * and converts to and from the {@link ErrorObject} record stored in checkpoints.
  * Concrete classes declare their wire type and default message in a static `info`, so
  * `name` and `errorType` survive minification.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await context.step("risky", doRiskyThing);
+ * } catch (error) {
+ *   if (error instanceof DurableOperationError) {
+ *     context.logger.error(error.errorType, error.message, error.cause?.name);
+ *   }
+ * }
+ * ```
  */
 export abstract class DurableOperationError extends Error {
   /** Wire type and default message; set by each concrete class. */
@@ -89,28 +100,87 @@ function findCauseErrorData(start: unknown): string | undefined {
   return undefined;
 }
 
-/** A step failed after its retries were exhausted (also used for unknown recorded failures). */
+/**
+ * A step failed after its retries were exhausted (also used for unknown recorded failures).
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await context.step("reserve", async () => reserve(sku));
+ * } catch (error) {
+ *   if (error instanceof StepError && error.cause?.name === "OutOfStockError") return "sold out";
+ *   throw error;
+ * }
+ * ```
+ */
 export class StepError extends DurableOperationError {
   protected static override readonly info = errorInfo("StepError", "Step failed");
   declare readonly errorType: "StepError";
 }
 
-/** A callback failed; catching this class also catches every more specific callback failure. */
+/**
+ * A callback failed; catching this class also catches every more specific callback failure.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await context.waitForCallback("approval", sendRequest, { timeout: { days: 1 } });
+ * } catch (error) {
+ *   if (error instanceof CallbackError) return { approved: false }; // timed out, refused, ...
+ *   throw error;
+ * }
+ * ```
+ */
 export class CallbackError extends DurableOperationError {
   protected static override readonly info = errorInfo("CallbackError", "Callback failed");
 }
 
-/** The external system completed the callback with a failure. */
+/**
+ * The external system completed the callback with a failure.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await answer;
+ * } catch (error) {
+ *   if (error instanceof CallbackExternalError) console.log("refused:", error.message);
+ * }
+ * ```
+ */
 export class CallbackExternalError extends CallbackError {
   protected static override readonly info = errorInfo("CallbackExternalError", "Callback failed");
 }
 
-/** The callback (or its heartbeat) timed out. */
+/**
+ * The callback (or its heartbeat) timed out.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await context.waitForCallback("approval", sendRequest, { timeout: { hours: 24 } });
+ * } catch (error) {
+ *   if (error instanceof CallbackTimeoutError) await context.step("escalate", escalate);
+ *   else throw error;
+ * }
+ * ```
+ */
 export class CallbackTimeoutError extends CallbackError {
   protected static override readonly info = errorInfo("CallbackTimeoutError", "Callback timed out");
 }
 
-/** The submitter step of `waitForCallback` failed. */
+/**
+ * The submitter step of `waitForCallback` failed.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await context.waitForCallback("ticket", async (id) => jira.create(id));
+ * } catch (error) {
+ *   if (error instanceof CallbackSubmitterError) return "could not open the ticket";
+ *   throw error;
+ * }
+ * ```
+ */
 export class CallbackSubmitterError extends CallbackError {
   protected static override readonly info = errorInfo(
     "CallbackSubmitterError",
@@ -118,19 +188,54 @@ export class CallbackSubmitterError extends CallbackError {
   );
 }
 
-/** The invoked function failed, timed out or was stopped. */
+/**
+ * The invoked function failed, timed out or was stopped.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await context.invoke("pricing", "pricing-function:live", { sku });
+ * } catch (error) {
+ *   if (error instanceof InvokeError) return { price: undefined, reason: error.message };
+ *   throw error;
+ * }
+ * ```
+ */
 export class InvokeError extends DurableOperationError {
   protected static override readonly info = errorInfo("InvokeError", "Invoke failed");
   declare readonly errorType: "InvokeError";
 }
 
-/** A child context (or a map/parallel item) failed. */
+/**
+ * A child context (or a map/parallel item) failed.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await context.runInChildContext("bookings", bookEverything);
+ * } catch (error) {
+ *   if (error instanceof ChildContextError) await context.step("compensate", undoBookings);
+ * }
+ * ```
+ */
 export class ChildContextError extends DurableOperationError {
   protected static override readonly info = errorInfo("ChildContextError", "Child context failed");
   declare readonly errorType: "ChildContextError";
 }
 
-/** A `waitForCondition` failed without a recorded error. */
+/**
+ * A `waitForCondition` failed without a recorded error.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await context.waitForCondition("ready", check, { initialState, waitStrategy });
+ * } catch (error) {
+ *   if (error instanceof WaitForConditionError) return { ready: false };
+ *   throw error;
+ * }
+ * ```
+ */
 export class WaitForConditionError extends DurableOperationError {
   protected static override readonly info = errorInfo(
     "WaitForConditionError",
@@ -139,7 +244,18 @@ export class WaitForConditionError extends DurableOperationError {
   declare readonly errorType: "WaitForConditionError";
 }
 
-/** A `context.promise.*` combinator failed. */
+/**
+ * A `context.promise.*` combinator failed.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await context.promise.any("first-quote", [quoteA, quoteB]);
+ * } catch (error) {
+ *   if (error instanceof PromiseCombinatorError) return "no supplier answered";
+ * }
+ * ```
+ */
 export class PromiseCombinatorError extends DurableOperationError {
   protected static override readonly info = errorInfo(
     "PromiseCombinatorError",
@@ -148,7 +264,18 @@ export class PromiseCombinatorError extends DurableOperationError {
   declare readonly errorType: "PromiseCombinatorError";
 }
 
-/** A batch was ended as failed by a custom `shouldComplete` while no item failed. */
+/**
+ * A batch was ended as failed by a custom `shouldComplete` while no item failed.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await context.map("all-or-nothing", items, work, { completionConfig: { toleratedFailureCount: 0 } });
+ * } catch (error) {
+ *   if (error instanceof BatchCompletionError) context.logger.warn("batch failed", error.message);
+ * }
+ * ```
+ */
 export class BatchCompletionError extends DurableOperationError {
   protected static override readonly info = errorInfo("BatchCompletionError", "");
   declare readonly errorType: "BatchCompletionError";

@@ -1,6 +1,17 @@
 /**
  * Handed to the retry strategy of an at-most-once step whose previous attempt
  * started but never recorded an outcome (the invocation died mid-attempt).
+ *
+ * @example
+ * ```ts
+ * await context.step("charge", chargeCard, {
+ *   semantics: StepSemantics.AtMostOncePerRetry,
+ *   // An interrupted attempt fails with StepInterruptedError: do not try again.
+ *   retryStrategy: (error, attempt) => ({
+ *     shouldRetry: !(error instanceof StepInterruptedError) && attempt < 3,
+ *   }),
+ * });
+ * ```
  */
 export class StepInterruptedError extends Error {
   override name = "StepInterruptedError";

@@ -22,16 +22,22 @@ const EMPTY_LOG_DATA: DurableLogData = { requestId: "", executionArn: "" };
  * `requestId` and `executionArn` are written as empty strings.
  */
 export function createDefaultLogger(): DurableLogger {
-  const out = new Console({ stdout: process.stdout, stderr: process.stderr });
+  // Inside Lambda (AWS_LAMBDA_FUNCTION_NAME set) lines go straight to the process streams: the
+  // runtime rewrites what passes through the global console, and the line must stay the JSON
+  // record. Elsewhere (tests, local runs) they go through the global console, so test
+  // frameworks capture them and `jest --silent` or a mocked console hides them. Same text.
+  const out = process.env.AWS_LAMBDA_FUNCTION_NAME
+    ? new Console(process.stdout, process.stderr)
+    : console;
   const minimum = configuredPriority();
   let loggingContext: DurableLoggingContext | undefined;
 
   const writer = (level: RecordLevel) => {
     if (PRIORITY[level] < minimum) return (): void => {};
-    const write = level === "DEBUG" || level === "INFO" ? out.log : out.error;
+    const method = level === "DEBUG" || level === "INFO" ? "log" : "error";
     return (...args: unknown[]): void => {
       const data = loggingContext?.getDurableLogData() ?? EMPTY_LOG_DATA;
-      write.call(out, renderLogRecord(level, data, args));
+      out[method](renderLogRecord(level, data, args));
     };
   };
 

@@ -1,4 +1,11 @@
-/** How a computed retry or polling delay is randomised. */
+/**
+ * How a computed retry or polling delay is randomised.
+ *
+ * @example
+ * ```ts
+ * const retryStrategy = createRetryStrategy({ maxAttempts: 4, jitter: JitterStrategy.HALF });
+ * ```
+ */
 export enum JitterStrategy {
   /** Use the delay as computed. */
   NONE = "NONE",

@@ -15,6 +15,18 @@ const FACTORY = "createLinearRetryStrategy";
  * Options given as `undefined` count as not given. Invalid values (a negative or
  * non-finite `maxAttempts`, a duration of negative or non-finite length) throw a
  * `TypeError` naming the option when the strategy is created.
+ *
+ * @example
+ * ```ts
+ * // 5 attempts, waiting 2 s, 4 s, 6 s, 8 s between them, only for throttling errors.
+ * const retryStrategy = createLinearRetryStrategy({
+ *   maxAttempts: 5,
+ *   initialDelay: { seconds: 2 },
+ *   increment: { seconds: 2 },
+ *   retryableErrors: [/throttl/i],
+ * });
+ * await context.step("call-api", callApi, { retryStrategy });
+ * ```
  */
 export function createLinearRetryStrategy(
   config: LinearRetryStrategyConfig = {},

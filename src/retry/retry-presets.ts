@@ -9,6 +9,12 @@ import { createRetryStrategy } from "./retry-strategy";
  *   jitter; the strategy steps use when none is given.
  * - `linear`: 6 attempts, 1, 2, 3, 4, 5 s without jitter.
  * - `noRetry`: a single attempt.
+ *
+ * @example
+ * ```ts
+ * await context.step("notify", sendMail, { retryStrategy: retryPresets.linear });
+ * await context.step("charge", chargeCard, { retryStrategy: retryPresets.noRetry });
+ * ```
  */
 export const retryPresets: {
   default: (error: Error, attemptsMade: number) => RetryDecision;

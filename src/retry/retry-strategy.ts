@@ -17,6 +17,18 @@ const FACTORY = "createRetryStrategy";
  * values (a negative or non-finite `maxAttempts`, a `backoffRate` that is not a
  * positive finite number, a duration of negative or non-finite length) throw a
  * `TypeError` naming the option when the strategy is created.
+ *
+ * @example
+ * ```ts
+ * const retryStrategy = createRetryStrategy({
+ *   maxAttempts: 5,
+ *   initialDelay: { seconds: 1 },
+ *   maxDelay: { minutes: 1 },
+ *   backoffRate: 3,
+ *   retryableErrorTypes: [NetworkError],
+ * });
+ * await context.step("sync", syncAccount, { retryStrategy });
+ * ```
  */
 export function createRetryStrategy(
   config: RetryStrategyConfig = {},

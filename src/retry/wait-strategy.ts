@@ -19,6 +19,16 @@ const FACTORY = "createWaitStrategy";
  * and invalid values (a negative or non-finite `maxAttempts`, a `backoffRate` that is
  * not a positive finite number, a duration of negative or non-finite length) throw a
  * `TypeError` naming the option when the strategy is created.
+ *
+ * @example
+ * ```ts
+ * const waitStrategy = createWaitStrategy<{ status: string }>({
+ *   shouldContinuePolling: (state) => state.status === "PENDING",
+ *   initialDelay: { seconds: 10 },
+ *   maxAttempts: 30,
+ * });
+ * await context.waitForCondition("poll", checkStatus, { initialState: { status: "PENDING" }, waitStrategy });
+ * ```
  */
 export function createWaitStrategy<T>(
   config: WaitStrategyConfig<T>,

@@ -1,10 +1,29 @@
 import type { DurableContext } from "../types/durable-context";
 import type { ChildConfig, RetryStrategy } from "../types/operation-configs";
 
-/** A block of durable logic retried as a whole; `attempt` starts at 1. */
+/**
+ * A block of durable logic retried as a whole; `attempt` starts at 1.
+ *
+ * @example
+ * ```ts
+ * const flow: RetryableFunc<string> = async (ctx, attempt) => ctx.step(`try-${attempt}`, doWork);
+ * await withRetry(context, "flow", flow, { retryStrategy: retryPresets.linear });
+ * ```
+ */
 export type RetryableFunc<T> = (context: DurableContext, attempt: number) => Promise<T>;
 
-/** Options of {@link withRetry}. */
+/**
+ * Options of {@link withRetry}.
+ *
+ * @example
+ * ```ts
+ * const config: WithRetryConfig<string> = {
+ *   retryStrategy: createRetryStrategy({ maxAttempts: 3 }),
+ *   wrapWithRunInChildContext: true,
+ * };
+ * await withRetry(context, "flow", runFlow, config);
+ * ```
+ */
 export interface WithRetryConfig<T> {
   retryStrategy: RetryStrategy;
   /** Run the loop in its own child context (default true). */
@@ -17,6 +36,19 @@ export interface WithRetryConfig<T> {
  * strategy, waits durably (a WAIT named `<name>-backoff-<attempt>` when named) and tries
  * again. By default the loop runs in a child context, so a final failure is a
  * `ChildContextError`.
+ *
+ * @example
+ * ```ts
+ * const receipt = await withRetry(
+ *   context,
+ *   "pay-and-confirm",
+ *   async (ctx, attempt) => {
+ *     const payment = await ctx.step("pay", async () => pay(order, attempt));
+ *     return ctx.step("confirm", async () => confirm(payment));
+ *   },
+ *   { retryStrategy: createRetryStrategy({ maxAttempts: 3 }) },
+ * );
+ * ```
  */
 export function withRetry<T>(
   context: DurableContext,

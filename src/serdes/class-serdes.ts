@@ -5,6 +5,16 @@ import { defaultSerdes } from "./default-serdes";
  * JSON serdes that restores the prototype of the top-level object: decoding runs
  * `new cls()` (constructor side effects included) and copies the parsed fields onto
  * it. Nested objects stay plain. Experimental.
+ *
+ * @example
+ * ```ts
+ * class Cart {
+ *   items: string[] = [];
+ *   get size() { return this.items.length; }
+ * }
+ * const cart = await context.step("load-cart", loadCart, { serdes: createClassSerdes(Cart) });
+ * cart.size; // a Cart again after replay, not a plain object
+ * ```
  */
 export function createClassSerdes<T extends object>(cls: new () => T): Serdes<T> {
   return {
@@ -18,6 +28,13 @@ export function createClassSerdes<T extends object>(cls: new () => T): Serdes<T>
  * Like {@link createClassSerdes}, and also turns each listed dot path (e.g.
  * `"metadata.createdAt"`) back into a `Date` when it exists and holds a truthy value.
  * A path that runs into a missing or non-object segment is left alone. Experimental.
+ *
+ * @example
+ * ```ts
+ * const serdes = createClassSerdesWithDates(Invoice, ["issuedAt", "meta.dueAt"]);
+ * const invoice = await context.step("load", loadInvoice, { serdes });
+ * invoice.issuedAt.getFullYear(); // a Date, on the first run and after replay
+ * ```
  */
 export function createClassSerdesWithDates<T extends object>(
   cls: new () => T,

@@ -3,6 +3,11 @@ import type { Serdes } from "../types/serdes";
 /**
  * The standard JSON serdes: `undefined` stays `undefined` in both directions,
  * everything else goes through `JSON.stringify` / `JSON.parse`. The context is ignored.
+ *
+ * @example
+ * ```ts
+ * const text = await defaultSerdes.serialize({ a: 1 }, serdesContext); // '{"a":1}'
+ * ```
  */
 export const defaultSerdes: Serdes<any> = {
   serialize: async (value) => (value === undefined ? undefined : JSON.stringify(value)),

@@ -3,7 +3,16 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { AnySerdes, SerdesContext } from "../types/serdes";
 
-/** When {@link createFileSystemSerdes} writes a value to a file. */
+/**
+ * When {@link createFileSystemSerdes} writes a value to a file.
+ *
+ * @example
+ * ```ts
+ * const serdes = createFileSystemSerdes("/mnt/efs/payloads", {
+ *   storageMode: FileSystemSerdesMode.OVERFLOW, // only values too large for a checkpoint
+ * });
+ * ```
+ */
 export enum FileSystemSerdesMode {
   /** Every value goes to a file. */
   ALWAYS = "ALWAYS",
@@ -11,7 +20,16 @@ export enum FileSystemSerdesMode {
   OVERFLOW = "OVERFLOW",
 }
 
-/** How execution ARNs and operation ids become directory and file names. */
+/**
+ * How execution ARNs and operation ids become directory and file names.
+ *
+ * @example
+ * ```ts
+ * const serdes = createFileSystemSerdes("/mnt/efs/payloads", {
+ *   pathEncoding: FileSystemPathEncoding.HASH, // fixed-length names, nothing readable on disk
+ * });
+ * ```
+ */
 export enum FileSystemPathEncoding {
   /** Readable names: function/execution/invocation directories, URI-encoded ids. */
   URI = "URI",
@@ -19,7 +37,18 @@ export enum FileSystemPathEncoding {
   HASH = "HASH",
 }
 
-/** Options of {@link createFileSystemSerdes}. */
+/**
+ * Options of {@link createFileSystemSerdes}.
+ *
+ * @example
+ * ```ts
+ * const serdes = createFileSystemSerdes("/mnt/efs", {
+ *   storageMode: FileSystemSerdesMode.ALWAYS,
+ *   pathEncoding: FileSystemPathEncoding.URI,
+ *   generatePreview: (value) => ({ kind: typeof value }),
+ * });
+ * ```
+ */
 export interface FileSystemSerdesConfig {
   /** When to write files; {@link FileSystemSerdesMode.ALWAYS} by default. */
   storageMode?: FileSystemSerdesMode;
@@ -47,6 +76,12 @@ interface Envelope {
  * small envelope pointing at them. `basePath` must be storage every invocation can
  * reach (an EFS or S3 Files mount), since replays may run on another instance.
  * Values without a JSON form (e.g. `undefined`) are not stored.
+ *
+ * @example
+ * ```ts
+ * const large = createFileSystemSerdes("/mnt/efs/durable", { storageMode: FileSystemSerdesMode.OVERFLOW });
+ * const rows = await context.step("export", async () => queryAllRows(), { serdes: large });
+ * ```
  */
 export function createFileSystemSerdes(
   basePath: string,

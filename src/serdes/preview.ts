@@ -1,10 +1,31 @@
-/** Whether fields are shown unless excluded, or hidden unless included. */
+/**
+ * Whether fields are shown unless excluded, or hidden unless included.
+ *
+ * @example
+ * ```ts
+ * const preview = buildPreview(user, {
+ *   mode: PreviewMode.INCLUDE_ALL,
+ *   exclude: [{ name: "password" }],
+ *   mask: [{ name: "email" }],
+ * });
+ * ```
+ */
 export enum PreviewMode {
   INCLUDE_ALL = "INCLUDE_ALL",
   EXCLUDE_ALL = "EXCLUDE_ALL",
 }
 
-/** How a {@link PreviewField} name is compared with a field's dot path. */
+/**
+ * How a {@link PreviewField} name is compared with a field's dot path.
+ *
+ * @example
+ * ```ts
+ * const preview = buildPreview(order, {
+ *   mode: PreviewMode.EXCLUDE_ALL,
+ *   include: [{ name: "customer.id", match: FieldMatchMode.PATH }, { name: "total" }],
+ * });
+ * ```
+ */
 export enum FieldMatchMode {
   /** The name equals any one segment of the path (so a parent covers its descendants). */
   ANYWHERE = "ANYWHERE",
@@ -12,7 +33,14 @@ export enum FieldMatchMode {
   PATH = "PATH",
 }
 
-/** Selects fields of a value for a preview. */
+/**
+ * Selects fields of a value for a preview.
+ *
+ * @example
+ * ```ts
+ * const field: PreviewField = { name: "customer.address.city", match: FieldMatchMode.PATH };
+ * ```
+ */
 export interface PreviewField {
   /** Field name, or a dot path when matched by {@link FieldMatchMode.PATH}. */
   name: string;
@@ -20,7 +48,18 @@ export interface PreviewField {
   match?: FieldMatchMode;
 }
 
-/** Which fields of a value a preview shows, hides or masks, and how large it may get. */
+/**
+ * Which fields of a value a preview shows, hides or masks, and how large it may get.
+ *
+ * @example
+ * ```ts
+ * const config: PreviewConfig = {
+ *   mode: PreviewMode.INCLUDE_ALL,
+ *   mask: [{ name: "cardNumber" }],
+ *   maxPreviewBytes: 1024,
+ * };
+ * ```
+ */
 export interface PreviewConfig {
   /** Base visibility of fields. */
   mode: PreviewMode;
@@ -47,6 +86,14 @@ const SKIPPED_KEYS = new Set(["__proto__", "constructor", "prototype"]);
  * (an estimate of the JSON size) would be exceeded. Values that have no JSON form
  * (`undefined`, functions, symbols, bigints) are left out. Returns `undefined` for
  * non-objects and when nothing is shown.
+ *
+ * @example
+ * ```ts
+ * const serdes = createFileSystemSerdes("/mnt/efs", {
+ *   generatePreview: (value) =>
+ *     buildPreview(value, { mode: PreviewMode.EXCLUDE_ALL, include: [{ name: "orderId" }] }),
+ * });
+ * ```
  */
 export function buildPreview(
   value: any,

@@ -1,7 +1,17 @@
-/** Enumerations of the testing API (TESTING-API §5.5). */
+/** Enumerations of the testing API. */
 export { OperationStatus, OperationType } from "../types/wire";
 
-/** Stage `waitForData` waits for. */
+/**
+ * Stage `waitForData` waits for.
+ *
+ * @example
+ * ```ts
+ * const approval = runner.getOperation("approval");
+ * const pending = runner.run({ payload });
+ * await approval.waitForData(WaitingOperationStatus.SUBMITTED); // the submitter has run
+ * await approval.sendCallbackSuccess(JSON.stringify({ ok: true }));
+ * ```
+ */
 export enum WaitingOperationStatus {
   /** The operation exists (for `waitForCallback`: its callback id is known). */
   STARTED = "STARTED",
@@ -11,7 +21,14 @@ export enum WaitingOperationStatus {
   COMPLETED = "COMPLETED",
 }
 
-/** Status of a durable execution. */
+/**
+ * Status of a durable execution.
+ *
+ * @example
+ * ```ts
+ * expect(result.getStatus()).toBe(ExecutionStatus.SUCCEEDED);
+ * ```
+ */
 export const ExecutionStatus = {
   RUNNING: "RUNNING",
   SUCCEEDED: "SUCCEEDED",
@@ -19,14 +36,35 @@ export const ExecutionStatus = {
   TIMED_OUT: "TIMED_OUT",
   STOPPED: "STOPPED",
 } as const;
-/** Status of a durable execution. */
+/**
+ * Status of a durable execution.
+ *
+ * @example
+ * ```ts
+ * expect(result.getStatus()).toBe(ExecutionStatus.SUCCEEDED);
+ * ```
+ */
 export type ExecutionStatus = (typeof ExecutionStatus)[keyof typeof ExecutionStatus];
 
-/** How a Lambda function is invoked. */
+/**
+ * How a Lambda function is invoked.
+ *
+ * @example
+ * ```ts
+ * await lambda.send(new InvokeCommand({ FunctionName: "orders:live", InvocationType: InvocationType.Event }));
+ * ```
+ */
 export const InvocationType = {
   RequestResponse: "RequestResponse",
   Event: "Event",
   DryRun: "DryRun",
 } as const;
-/** How a Lambda function is invoked. */
+/**
+ * How a Lambda function is invoked.
+ *
+ * @example
+ * ```ts
+ * await lambda.send(new InvokeCommand({ FunctionName: "orders:live", InvocationType: InvocationType.Event }));
+ * ```
+ */
 export type InvocationType = (typeof InvocationType)[keyof typeof InvocationType];

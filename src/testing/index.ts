@@ -1,7 +1,11 @@
 /**
  * `@aws/durable-execution-sdk-js/testing`: run durable handlers in process on an embedded
  * emulator of the Lambda durable execution service, with time skipping on a virtual clock,
- * and inspect their operations, history and callbacks.
+ * and inspect their operations, history and callbacks; or unit-test them without any service
+ * with {@link MockDurableExecutionClient} and its assertions.
+ *
+ * @packageDocumentation
+ * @module @aws/durable-execution-sdk-js/testing
  */
 export { LocalDurableTestRunner } from "./local-durable-test-runner";
 export { CloudDurableTestRunner } from "./cloud/cloud-durable-test-runner";
@@ -58,6 +62,7 @@ export { VirtualClock } from "./service/virtual-clock";
 export type * from "./service/service-types";
 export { startHttpService } from "./http/serve";
 export type { HttpServiceHandle, StartHttpServiceOptions } from "./http/serve";
+export type { WaitingCallback } from "./service/waiting-operations";
 export { DEFAULT_HTTP_LIMITS } from "./http/connection-limits";
 export type { HttpLimits } from "./http/connection-limits";
 export { viaLambdaApi } from "./http/lambda-envelope";
@@ -67,3 +72,27 @@ export { readHistoryEvents, renderTimelineHtml } from "./timeline";
 export type { TimelineOptions } from "./timeline";
 export { isolatedHandler } from "./isolation/isolated-handler";
 export type { IsolatedHandlerOptions } from "./isolation/isolated-handler";
+
+// Unit tests without the service: a recording checkpoint client and assertions on it.
+export { MockDurableExecutionClient } from "./mock/mock-durable-execution-client";
+export type {
+  InvokeUntilDoneOptions,
+  MockableHandler,
+  MockDurableExecutionClientOptions,
+  MockInvocationResult,
+} from "./mock/mock-durable-execution-client";
+export type { RecordedUpdate } from "./mock/recorded-update";
+export { operationIdAt } from "./mock/operation-id-at";
+export {
+  checkpointedSteps,
+  expectExecuted,
+  expectReplayed,
+  expectStepsCheckpointed,
+  expectUpdatesInOrder,
+} from "./mock/checkpoint-assertions";
+export type {
+  CheckpointedStep,
+  ExpectedStep,
+  ExpectedUpdate,
+  InvocationFilter,
+} from "./mock/checkpoint-assertions";

@@ -1,4 +1,4 @@
-/** `LocalDurableTestRunner` (TESTING-API §1): runs a durable handler on the embedded service. */
+/** `LocalDurableTestRunner`: runs a durable handler on the embedded service. */
 import type { Handler } from "aws-lambda";
 import type { ErrorObject } from "../types/wire";
 import type { ExecutionStatus } from "./enums";
@@ -31,6 +31,19 @@ const RUNNER_FUNCTION_NAME = "my-function-name";
 /**
  * Runs a durable handler in process against the embedded durable execution service, and
  * gives access to its operations, history and callbacks.
+ *
+ * @example
+ * ```ts
+ * beforeAll(() => LocalDurableTestRunner.setupTestEnvironment({ skipTime: true }));
+ * afterAll(() => LocalDurableTestRunner.teardownTestEnvironment());
+ *
+ * test("order workflow", async () => {
+ *   const runner = new LocalDurableTestRunner({ handlerFunction: handler });
+ *   const result = await runner.run({ payload: { orderId: "42" } });
+ *   expect(result.getStatus()).toBe("SUCCEEDED");
+ *   expect(runner.getOperation("charge").getStepDetails()?.attempt).toBe(1);
+ * });
+ * ```
  */
 export class LocalDurableTestRunner<TResult = any> implements DurableTestRunner<
   DurableOperation,

@@ -1,4 +1,4 @@
-/** `DurableOperation` handles (TESTING-API §3). */
+/** `DurableOperation` handles. */
 import type { OperationSubType } from "../types/operation-sub-type";
 import type { ErrorObject, Operation, OperationStatus, OperationType } from "../types/wire";
 import { parseStored, toLambdaOperation, toTestResultError } from "./conversions";
@@ -88,7 +88,7 @@ export class OperationHandle<TResult = any> implements DurableOperation<TResult>
     return this.source.view.resolve(this.locator);
   }
 
-  /** True when the operation has reached the requested stage (TESTING-API §3.2). */
+  /** True when the operation has reached the requested stage. */
   isSatisfied(status: WaitingOperationStatus): boolean {
     const op = this.data();
     if (!op) return false;

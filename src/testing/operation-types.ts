@@ -9,7 +9,15 @@ import type {
   WaitDetails as LambdaWaitDetails,
 } from "@aws-sdk/client-lambda";
 
-/** A durable operation as the Lambda API describes it: the `Operation` of `@aws-sdk/client-lambda`. */
+/**
+ * A durable operation as the Lambda API describes it: the `Operation` of `@aws-sdk/client-lambda`.
+ *
+ * @example
+ * ```ts
+ * const data: Operation | undefined = runner.getOperation("load").getOperationData();
+ * console.log(data?.Status, data?.StartTimestamp);
+ * ```
+ */
 export type Operation = LambdaOperation;
 
 /** A timestamp as a transport may carry it before it is parsed: a `Date` or an ISO string. */
@@ -19,6 +27,11 @@ type OperationTimestamp = Date | string;
  * A durable operation as received from a transport: the `@aws-sdk/client-lambda` `Operation`
  * with its timestamps (`StartTimestamp`, `EndTimestamp`, `StepDetails.NextAttemptTimestamp`,
  * `WaitDetails.ScheduledEndTimestamp`) also allowed as ISO strings.
+ *
+ * @example
+ * ```ts
+ * const raw: WireOperation = runner.getOperation("load").getOperationData()!;
+ * ```
  */
 export interface WireOperation extends Omit<
   LambdaOperation,

@@ -1,4 +1,4 @@
-/** The operation table of `TestResult.print` (TESTING-API §2.7). */
+/** The operation table of `TestResult.print`. */
 import type { Operation } from "../types/wire";
 import type { PrintConfig } from "./types";
 

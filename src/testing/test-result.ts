@@ -1,4 +1,4 @@
-/** `TestResult`: an immutable snapshot of one run (TESTING-API §2). */
+/** `TestResult`: an immutable snapshot of one run. */
 import type { ErrorObject, OperationStatus } from "../types/wire";
 import { parseStored, toTestResultError } from "./conversions";
 import type { ExecutionStatus } from "./enums";

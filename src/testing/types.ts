@@ -1,4 +1,4 @@
-/** Public types of the testing API (TESTING-API §1–3). */
+/** Public types of the testing API. */
 import type {
   SendDurableExecutionCallbackFailureResponse,
   SendDurableExecutionCallbackHeartbeatResponse,
@@ -12,7 +12,14 @@ import type { OperationSubType } from "../types/operation-sub-type";
 import type { DurableLambdaHandler, FaultInjection } from "./service/service-types";
 import type { TimelineOptions } from "./timeline/render-html";
 
-/** Options of `LocalDurableTestRunner.setupTestEnvironment`. */
+/**
+ * Options of `LocalDurableTestRunner.setupTestEnvironment`.
+ *
+ * @example
+ * ```ts
+ * beforeAll(() => LocalDurableTestRunner.setupTestEnvironment({ skipTime: true }));
+ * ```
+ */
 export interface LocalDurableTestRunnerSetupParameters {
   /** Skip waits, retry delays and timeouts on the service's virtual clock. Default `false`. */
   skipTime?: boolean;
@@ -26,10 +33,25 @@ export interface LocalDurableTestRunnerSetupParameters {
   callbackTimeoutGrace?: number;
 }
 
-/** Alias kept for compatibility with an earlier reference snapshot. */
+/**
+ * Alias kept for compatibility with an earlier reference snapshot.
+ *
+ * @example
+ * ```ts
+ * const delay: CheckpointDelaySettings = 5; // ms per checkpoint call
+ * beforeAll(() => LocalDurableTestRunner.setupTestEnvironment({ skipTime: true, checkpointDelay: delay }));
+ * ```
+ */
 export type CheckpointDelaySettings = number;
 
-/** Options of the `LocalDurableTestRunner` constructor. */
+/**
+ * Options of the `LocalDurableTestRunner` constructor.
+ *
+ * @example
+ * ```ts
+ * const runner = new LocalDurableTestRunner({ handlerFunction: handler, noProgressTimeout: 5_000 });
+ * ```
+ */
 export interface LocalDurableTestRunnerParameters {
   /** The durable handler under test (what `withDurableExecution(...)` returns). */
   handlerFunction: DurableLambdaHandler;
@@ -54,12 +76,27 @@ export interface LocalDurableTestRunnerParameters {
   functionName?: string;
 }
 
-/** Input of `run()`. */
+/**
+ * Input of `run()`.
+ *
+ * @example
+ * ```ts
+ * const result = await runner.run({ payload: { orderId: "42" } });
+ * ```
+ */
 export interface InvokeRequest {
   payload?: unknown;
 }
 
-/** An error as the testing API reports it. */
+/**
+ * An error as the testing API reports it.
+ *
+ * @example
+ * ```ts
+ * const result = await runner.run();
+ * if (result.getStatus() === "FAILED") console.log(result.getError().errorType, result.getError().errorMessage);
+ * ```
+ */
 export interface TestResultError {
   errorMessage: string | undefined;
   errorType: string | undefined;
@@ -67,7 +104,15 @@ export interface TestResultError {
   stackTrace: string[] | undefined;
 }
 
-/** One invocation of the handler. */
+/**
+ * One invocation of the handler.
+ *
+ * @example
+ * ```ts
+ * const result = await runner.run();
+ * for (const invocation of result.getInvocations()) console.log(invocation.requestId, invocation.error);
+ * ```
+ */
 export interface Invocation {
   startTimestamp: Date | undefined;
   endTimestamp: Date | undefined;
@@ -75,7 +120,15 @@ export interface Invocation {
   error: TestResultError | undefined;
 }
 
-/** Details of a STEP operation. */
+/**
+ * Details of a STEP operation.
+ *
+ * @example
+ * ```ts
+ * const details = runner.getOperation("charge").getStepDetails();
+ * expect(details).toMatchObject({ attempt: 2, result: { chargeId: "ch_1" } });
+ * ```
+ */
 export interface StepDetails<TResult = unknown> {
   readonly attempt: number | undefined;
   readonly nextAttemptTimestamp: Date | undefined;
@@ -83,26 +136,58 @@ export interface StepDetails<TResult = unknown> {
   readonly error: TestResultError | undefined;
 }
 
-/** Details of a WAIT operation. */
+/**
+ * Details of a WAIT operation.
+ *
+ * @example
+ * ```ts
+ * const wait = runner.getOperation("cool-off").getWaitDetails();
+ * expect(wait?.waitSeconds).toBe(30);
+ * ```
+ */
 export interface WaitResultDetails {
   readonly waitSeconds?: number;
   readonly scheduledEndTimestamp?: Date;
 }
 
-/** Details of a CALLBACK operation (or of a waitForCallback context's callback). */
+/**
+ * Details of a CALLBACK operation (or of a waitForCallback context's callback).
+ *
+ * @example
+ * ```ts
+ * const details = runner.getOperation("approval").getCallbackDetails();
+ * console.log(details?.callbackId, details?.result);
+ * ```
+ */
 export interface CallbackDetails<TResult = unknown> {
   readonly callbackId: string;
   readonly error?: TestResultError;
   readonly result?: TResult;
 }
 
-/** Details of a CONTEXT operation. */
+/**
+ * Details of a CONTEXT operation.
+ *
+ * @example
+ * ```ts
+ * const details = runner.getOperation("bookings").getContextDetails();
+ * expect(details?.result).toEqual({ flight: "FL-1" });
+ * ```
+ */
 export interface ContextDetails<TResult = unknown> {
   readonly result: TResult | undefined;
   readonly error: TestResultError | undefined;
 }
 
-/** Details of a CHAINED_INVOKE operation. */
+/**
+ * Details of a CHAINED_INVOKE operation.
+ *
+ * @example
+ * ```ts
+ * const details = runner.getOperation("fraud-check").getChainedInvokeDetails();
+ * expect(details?.result).toEqual({ score: 0.1 });
+ * ```
+ */
 export interface ChainedInvokeDetails<TResult = unknown> {
   readonly error?: TestResultError;
   readonly result?: TResult;
@@ -118,7 +203,16 @@ export type {
   SendDurableExecutionCallbackSuccessResponse,
 } from "@aws-sdk/client-lambda";
 
-/** A handle on one operation of an execution. */
+/**
+ * A handle on one operation of an execution.
+ *
+ * @example
+ * ```ts
+ * const charge: DurableOperation = runner.getOperation("charge");
+ * await charge.waitForData();
+ * console.log(charge.getStatus(), charge.getStepDetails()?.attempt);
+ * ```
+ */
 export interface DurableOperation<TResult = any> {
   waitForData(status?: WaitingOperationStatus): Promise<DurableOperation<TResult>>;
   getContextDetails(): ContextDetails<TResult> | undefined;
@@ -144,7 +238,14 @@ export interface DurableOperation<TResult = any> {
   sendCallbackHeartbeat(): Promise<SendDurableExecutionCallbackHeartbeatResponse>;
 }
 
-/** Columns of `TestResult.print`. */
+/**
+ * Columns of `TestResult.print`.
+ *
+ * @example
+ * ```ts
+ * result.print({ parentId: true, name: true, type: true, status: true, duration: true });
+ * ```
+ */
 export interface PrintConfig {
   parentId?: boolean;
   name?: boolean;
@@ -156,7 +257,17 @@ export interface PrintConfig {
   duration?: boolean;
 }
 
-/** The outcome of one `run()`: an immutable snapshot. */
+/**
+ * The outcome of one `run()`: an immutable snapshot.
+ *
+ * @example
+ * ```ts
+ * const result: TestResult<{ total: number }> = await runner.run({ payload });
+ * expect(result.getStatus()).toBe("SUCCEEDED");
+ * expect(result.getResult()?.total).toBe(12);
+ * result.print(); // a table of the operations
+ * ```
+ */
 export interface TestResult<TResult = any> {
   getOperations(params?: { status: OperationStatus }): DurableOperation[];
   getInvocations(): Invocation[];
@@ -179,7 +290,16 @@ export interface TestResult<TResult = any> {
   toTimelineHtml(options?: TimelineOptions): string;
 }
 
-/** Interface shared by test runners. */
+/**
+ * Interface shared by test runners.
+ *
+ * @example
+ * ```ts
+ * async function expectSucceeds(runner: DurableTestRunner<DurableOperation, unknown>) {
+ *   expect((await runner.run()).getStatus()).toBe("SUCCEEDED");
+ * }
+ * ```
+ */
 export interface DurableTestRunner<TDurableOperation extends DurableOperation, ResultType> {
   run(params?: InvokeRequest): Promise<TestResult<ResultType>>;
   getOperation(name: string): TDurableOperation;

@@ -3,26 +3,62 @@ import type { CompletionReason } from "./completion-reason";
 
 export type { CompletionReason } from "./completion-reason";
 
-/** Status of one map item or parallel branch in a batch result. */
+/**
+ * Status of one map item or parallel branch in a batch result.
+ *
+ * @example
+ * ```ts
+ * const batch = await context.map("charge", orders, chargeOne);
+ * const failed = batch.all.filter((item) => item.status === BatchItemStatus.FAILED);
+ * ```
+ */
 export enum BatchItemStatus {
   SUCCEEDED = "SUCCEEDED",
   FAILED = "FAILED",
   STARTED = "STARTED",
 }
 
-/** Outcome a custom completion predicate can choose. */
+/**
+ * Outcome a custom completion predicate can choose.
+ *
+ * @example
+ * ```ts
+ * await context.parallel(branches, {
+ *   completionConfig: {
+ *     shouldComplete: (s) =>
+ *       s.failureCount > 0 ? { complete: true, outcome: CompletionOutcome.FAILED } : { complete: false },
+ *   },
+ * });
+ * ```
+ */
 export enum CompletionOutcome {
   SUCCEEDED = "SUCCEEDED",
   FAILED = "FAILED",
 }
 
-/** How map items / parallel branches are recorded. */
+/**
+ * How map items / parallel branches are recorded.
+ *
+ * @example
+ * ```ts
+ * await context.map("items", items, processItem, { nesting: NestingType.FLAT });
+ * ```
+ */
 export enum NestingType {
   NESTED = "NESTED",
   FLAT = "FLAT",
 }
 
-/** One started item of a batch. */
+/**
+ * One started item of a batch.
+ *
+ * @example
+ * ```ts
+ * for (const item of batch.all) {
+ *   if (item.status === "FAILED") console.log(item.index, item.error?.message);
+ * }
+ * ```
+ */
 export interface BatchItem<TResult> {
   result?: TResult;
   error?: ChildContextError;
@@ -30,7 +66,17 @@ export interface BatchItem<TResult> {
   status: BatchItemStatus;
 }
 
-/** What `map` and `parallel` resolve with. */
+/**
+ * What `map` and `parallel` resolve with.
+ *
+ * @example
+ * ```ts
+ * const batch = await context.map("resize", images, resizeOne);
+ * console.log(batch.successCount, batch.failureCount, batch.completionReason);
+ * const urls = batch.getResults();   // results of the items that succeeded, in order
+ * batch.throwIfError();              // rethrow the first failure, if any
+ * ```
+ */
 export interface BatchResult<TResult> {
   all: Array<BatchItem<TResult>>;
   succeeded(): Array<BatchItem<TResult> & { result: TResult }>;
@@ -48,14 +94,32 @@ export interface BatchResult<TResult> {
   totalCount: number;
 }
 
-/** Progress handed to a custom completion predicate. */
+/**
+ * Progress handed to a custom completion predicate.
+ *
+ * @example
+ * ```ts
+ * shouldComplete: (status) =>
+ *   status.items.some((item) => item.name === "primary" && item.status === "SUCCEEDED")
+ *     ? completeBatch()
+ *     : continueBatch(),
+ * ```
+ */
 export interface CompletionItemStatus {
   index: number;
   name?: string;
   status?: BatchItemStatus;
 }
 
-/** Counts handed to a custom completion predicate. */
+/**
+ * Counts handed to a custom completion predicate.
+ *
+ * @example
+ * ```ts
+ * shouldComplete: (s: CompletionStatus) =>
+ *   s.successCount >= 2 || s.completedCount === s.totalCount ? completeBatch() : continueBatch(),
+ * ```
+ */
 export interface CompletionStatus {
   successCount: number;
   failureCount: number;
@@ -64,11 +128,27 @@ export interface CompletionStatus {
   items: readonly CompletionItemStatus[];
 }
 
-/** Decision of a custom completion predicate. */
+/**
+ * Decision of a custom completion predicate.
+ *
+ * @example
+ * ```ts
+ * const decide = (s: CompletionStatus): CompletionDecision =>
+ *   s.failureCount > 2 ? { complete: true, outcome: CompletionOutcome.FAILED } : { complete: false };
+ * ```
+ */
 export type CompletionDecision =
   { complete: false } | { complete: true; outcome?: CompletionOutcome };
 
-/** Completion by thresholds. */
+/**
+ * Completion by thresholds.
+ *
+ * @example
+ * ```ts
+ * const completionConfig: ThresholdCompletionConfig = { minSuccessful: 3, toleratedFailureCount: 1 };
+ * await context.map("replicas", regions, writeReplica, { completionConfig });
+ * ```
+ */
 export interface ThresholdCompletionConfig {
   minSuccessful?: number;
   toleratedFailureCount?: number;
@@ -76,7 +156,16 @@ export interface ThresholdCompletionConfig {
   shouldComplete?: never;
 }
 
-/** Completion by a custom predicate. */
+/**
+ * Completion by a custom predicate.
+ *
+ * @example
+ * ```ts
+ * await context.parallel(branches, {
+ *   completionConfig: { shouldComplete: (s) => (s.successCount > 0 ? completeBatch() : continueBatch()) },
+ * });
+ * ```
+ */
 export interface CustomCompletionConfig {
   shouldComplete: (status: CompletionStatus) => CompletionDecision;
   minSuccessful?: never;
@@ -84,5 +173,13 @@ export interface CustomCompletionConfig {
   toleratedFailurePercentage?: never;
 }
 
-/** When a batch may stop early. */
+/**
+ * When a batch may stop early.
+ *
+ * @example
+ * ```ts
+ * const stopOnFirstSuccess: CompletionConfig = { minSuccessful: 1 };
+ * await context.parallel("mirrors", downloads, { completionConfig: stopOnFirstSuccess });
+ * ```
+ */
 export type CompletionConfig = ThresholdCompletionConfig | CustomCompletionConfig;

@@ -1,6 +1,11 @@
 /**
  * Sub-type the SDK records on each operation it creates (`Operation.SubType`): it tells apart
  * operations that share a `Type`, e.g. a `map` CONTEXT from one of its item CONTEXTs.
+ *
+ * @example
+ * ```ts
+ * const maps = result.getOperations().filter((op) => op.getSubType() === OperationSubType.MAP);
+ * ```
  */
 export enum OperationSubType {
   /** `context.step`. */

@@ -1,7 +1,17 @@
 import type { JitterStrategy } from "../retry/jitter";
 import type { Duration } from "./duration";
 
-/** What a retry strategy decides after a failed attempt. */
+/**
+ * What a retry strategy decides after a failed attempt.
+ *
+ * @example
+ * ```ts
+ * const retryStrategy = (error: Error, attempt: number): RetryDecision =>
+ *   attempt < 3 && error.message.includes("timeout")
+ *     ? { shouldRetry: true, delay: { seconds: 10 * attempt } }
+ *     : { shouldRetry: false };
+ * ```
+ */
 export interface RetryDecision {
   /** Whether to run another attempt. */
   shouldRetry: boolean;
@@ -9,7 +19,16 @@ export interface RetryDecision {
   delay?: Duration;
 }
 
-/** Execution guarantee of a step, per attempt. */
+/**
+ * Execution guarantee of a step, per attempt.
+ *
+ * @example
+ * ```ts
+ * await context.step("charge", async () => chargeCard(order), {
+ *   semantics: StepSemantics.AtMostOncePerRetry,
+ * });
+ * ```
+ */
 export enum StepSemantics {
   /** Wait for the START record before running, and never re-run an interrupted attempt. */
   AtMostOncePerRetry = "AT_MOST_ONCE_PER_RETRY",
@@ -28,7 +47,15 @@ export interface RetryableErrorFilter {
   retryableErrorTypes?: RetryableErrorType[];
 }
 
-/** Options of `createRetryStrategy` (exponential backoff). */
+/**
+ * Options of `createRetryStrategy` (exponential backoff).
+ *
+ * @example
+ * ```ts
+ * const config: RetryStrategyConfig = { maxAttempts: 6, initialDelay: { seconds: 2 }, backoffRate: 2 };
+ * await context.step("sync", sync, { retryStrategy: createRetryStrategy(config) });
+ * ```
+ */
 export interface RetryStrategyConfig extends RetryableErrorFilter {
   /** Total attempts including the first; 3 by default. */
   maxAttempts?: number;
@@ -46,7 +73,15 @@ export interface RetryStrategyConfig extends RetryableErrorFilter {
   jitterStrategy?: JitterStrategy;
 }
 
-/** Options of `createLinearRetryStrategy` (delay grows by a fixed step). */
+/**
+ * Options of `createLinearRetryStrategy` (delay grows by a fixed step).
+ *
+ * @example
+ * ```ts
+ * const config: LinearRetryStrategyConfig = { maxAttempts: 4, initialDelay: { seconds: 5 }, increment: { seconds: 5 } };
+ * const retryStrategy = createLinearRetryStrategy(config);
+ * ```
+ */
 export interface LinearRetryStrategyConfig extends RetryableErrorFilter {
   /** Total attempts including the first; 6 by default. */
   maxAttempts?: number;
@@ -62,7 +97,19 @@ export interface LinearRetryStrategyConfig extends RetryableErrorFilter {
   jitterStrategy?: JitterStrategy;
 }
 
-/** Options of `createWaitStrategy`, the polling policy of `waitForCondition`. */
+/**
+ * Options of `createWaitStrategy`, the polling policy of `waitForCondition`.
+ *
+ * @example
+ * ```ts
+ * const config: WaitStrategyConfig<{ done: boolean }> = {
+ *   shouldContinuePolling: (state) => !state.done,
+ *   initialDelay: { seconds: 5 },
+ *   maxDelay: { minutes: 2 },
+ * };
+ * const waitStrategy = createWaitStrategy(config);
+ * ```
+ */
 export interface WaitStrategyConfig<T> {
   /** Number of checks after which polling fails; 60 by default. */
   maxAttempts?: number;

@@ -4,7 +4,14 @@
  * `GetDurableExecutionState`. Field names are PascalCase as on the wire.
  */
 
-/** Kind of a durable operation. */
+/**
+ * Kind of a durable operation.
+ *
+ * @example
+ * ```ts
+ * const waits = operations.filter((op) => op.Type === OperationType.WAIT);
+ * ```
+ */
 export const OperationType = {
   CALLBACK: "CALLBACK",
   CHAINED_INVOKE: "CHAINED_INVOKE",
@@ -13,10 +20,24 @@ export const OperationType = {
   STEP: "STEP",
   WAIT: "WAIT",
 } as const;
-/** Kind of a durable operation. */
+/**
+ * Kind of a durable operation.
+ *
+ * @example
+ * ```ts
+ * const waits = operations.filter((op) => op.Type === OperationType.WAIT);
+ * ```
+ */
 export type OperationType = (typeof OperationType)[keyof typeof OperationType];
 
-/** Lifecycle status of a durable operation. */
+/**
+ * Lifecycle status of a durable operation.
+ *
+ * @example
+ * ```ts
+ * const running = operations.filter((op) => op.Status === OperationStatus.STARTED);
+ * ```
+ */
 export const OperationStatus = {
   CANCELLED: "CANCELLED",
   FAILED: "FAILED",
@@ -27,10 +48,24 @@ export const OperationStatus = {
   SUCCEEDED: "SUCCEEDED",
   TIMED_OUT: "TIMED_OUT",
 } as const;
-/** Lifecycle status of a durable operation. */
+/**
+ * Lifecycle status of a durable operation.
+ *
+ * @example
+ * ```ts
+ * const running = operations.filter((op) => op.Status === OperationStatus.STARTED);
+ * ```
+ */
 export type OperationStatus = (typeof OperationStatus)[keyof typeof OperationStatus];
 
-/** Action carried by an operation update. */
+/**
+ * Action carried by an operation update.
+ *
+ * @example
+ * ```ts
+ * const retries = updates.filter((u) => u.Action === OperationAction.RETRY);
+ * ```
+ */
 export const OperationAction = {
   CANCEL: "CANCEL",
   FAIL: "FAIL",
@@ -38,13 +73,34 @@ export const OperationAction = {
   START: "START",
   SUCCEED: "SUCCEED",
 } as const;
-/** Action carried by an operation update. */
+/**
+ * Action carried by an operation update.
+ *
+ * @example
+ * ```ts
+ * const retries = updates.filter((u) => u.Action === OperationAction.RETRY);
+ * ```
+ */
 export type OperationAction = (typeof OperationAction)[keyof typeof OperationAction];
 
-/** A timestamp as it may arrive from a transport: a `Date`, epoch milliseconds or an ISO string. */
+/**
+ * A timestamp as it may arrive from a transport: a `Date`, epoch milliseconds or an ISO string.
+ *
+ * @example
+ * ```ts
+ * const asDate = (t: WireTimestamp) => (t instanceof Date ? t : new Date(t));
+ * ```
+ */
 export type WireTimestamp = Date | string | number;
 
-/** Serialized error record stored in checkpoints and returned in outputs. */
+/**
+ * Serialized error record stored in checkpoints and returned in outputs.
+ *
+ * @example
+ * ```ts
+ * await approval.sendCallbackFailure({ ErrorType: "Rejected", ErrorMessage: "budget exceeded" });
+ * ```
+ */
 export interface ErrorObject {
   ErrorMessage?: string | undefined;
   ErrorType?: string | undefined;
@@ -52,19 +108,43 @@ export interface ErrorObject {
   StackTrace?: string[] | undefined;
 }
 
-/** Details of the EXECUTION operation. */
+/**
+ * Details of the EXECUTION operation.
+ *
+ * @example
+ * ```ts
+ * const execution = operations.find((op) => op.Type === "EXECUTION");
+ * const input = JSON.parse(execution?.ExecutionDetails?.InputPayload ?? "{}");
+ * ```
+ */
 export interface ExecutionDetails {
   InputPayload?: string | undefined;
 }
 
-/** Details of a CONTEXT operation. */
+/**
+ * Details of a CONTEXT operation.
+ *
+ * @example
+ * ```ts
+ * const child = operations.find((op) => op.Type === "CONTEXT" && op.Name === "ship");
+ * const shipped = child?.ContextDetails?.Result && JSON.parse(child.ContextDetails.Result);
+ * ```
+ */
 export interface ContextDetails {
   ReplayChildren?: boolean | undefined;
   Result?: string | undefined;
   Error?: ErrorObject | undefined;
 }
 
-/** Details of a STEP operation, timestamps normalised to `Date`. */
+/**
+ * Details of a STEP operation, timestamps normalised to `Date`.
+ *
+ * @example
+ * ```ts
+ * const step = operations.find((op) => op.Name === "charge");
+ * console.log(step?.StepDetails?.Attempt, step?.StepDetails?.Error?.ErrorMessage);
+ * ```
+ */
 export interface StepDetails {
   Attempt?: number | undefined;
   NextAttemptTimestamp?: Date | undefined;
@@ -72,35 +152,80 @@ export interface StepDetails {
   Error?: ErrorObject | undefined;
 }
 
-/** Details of a STEP operation as received on the wire. */
+/**
+ * Details of a STEP operation as received on the wire.
+ *
+ * @example
+ * ```ts
+ * const details: WireStepDetails = { Attempt: 2, NextAttemptTimestamp: "2025-01-01T00:00:30Z" };
+ * ```
+ */
 export interface WireStepDetails extends Omit<StepDetails, "NextAttemptTimestamp"> {
   NextAttemptTimestamp?: WireTimestamp | undefined;
 }
 
-/** Details of a WAIT operation, timestamps normalised to `Date`. */
+/**
+ * Details of a WAIT operation, timestamps normalised to `Date`.
+ *
+ * @example
+ * ```ts
+ * const wait = operations.find((op) => op.Type === "WAIT");
+ * console.log("ends at", wait?.WaitDetails?.ScheduledEndTimestamp);
+ * ```
+ */
 export interface WaitDetails {
   ScheduledEndTimestamp?: Date | undefined;
 }
 
-/** Details of a WAIT operation as received on the wire. */
+/**
+ * Details of a WAIT operation as received on the wire.
+ *
+ * @example
+ * ```ts
+ * const details: WireWaitDetails = { ScheduledEndTimestamp: 1735689660000 };
+ * ```
+ */
 export interface WireWaitDetails {
   ScheduledEndTimestamp?: WireTimestamp | undefined;
 }
 
-/** Details of a CALLBACK operation. */
+/**
+ * Details of a CALLBACK operation.
+ *
+ * @example
+ * ```ts
+ * const callback = operations.find((op) => op.Type === "CALLBACK");
+ * console.log(callback?.CallbackDetails?.CallbackId);
+ * ```
+ */
 export interface CallbackDetails {
   CallbackId?: string | undefined;
   Result?: string | undefined;
   Error?: ErrorObject | undefined;
 }
 
-/** Details of a CHAINED_INVOKE operation. */
+/**
+ * Details of a CHAINED_INVOKE operation.
+ *
+ * @example
+ * ```ts
+ * const invoke = operations.find((op) => op.Type === "CHAINED_INVOKE");
+ * const result = invoke?.ChainedInvokeDetails?.Result; // the target's serialized result
+ * ```
+ */
 export interface ChainedInvokeDetails {
   Result?: string | undefined;
   Error?: ErrorObject | undefined;
 }
 
-/** A durable operation with timestamps normalised to `Date`. */
+/**
+ * A durable operation with timestamps normalised to `Date`.
+ *
+ * @example
+ * ```ts
+ * const finishedSteps = operations.filter((op: Operation) => op.Type === "STEP" && op.Status === "SUCCEEDED");
+ * ```
+ */
 export interface Operation {
   Id: string;
   ParentId?: string | undefined;
@@ -118,7 +243,14 @@ export interface Operation {
   ChainedInvokeDetails?: ChainedInvokeDetails | undefined;
 }
 
-/** A durable operation as received from a transport (timestamps in any wire encoding). */
+/**
+ * A durable operation as received from a transport (timestamps in any wire encoding).
+ *
+ * @example
+ * ```ts
+ * const fromHttp: WireOperation = { Id: "a1", Type: "WAIT", Status: "STARTED", StartTimestamp: 1735689600000 };
+ * ```
+ */
 export interface WireOperation extends Omit<
   Operation,
   "StartTimestamp" | "EndTimestamp" | "StepDetails" | "WaitDetails"
@@ -129,34 +261,90 @@ export interface WireOperation extends Omit<
   WaitDetails?: WireWaitDetails | undefined;
 }
 
-/** Options of a CONTEXT update. */
+/**
+ * Options of a CONTEXT update.
+ *
+ * @example
+ * ```ts
+ * const update: OperationUpdate = {
+ *   Id: id, Type: "CONTEXT", Action: "SUCCEED", Payload: "",
+ *   ContextOptions: { ReplayChildren: true },
+ * };
+ * ```
+ */
 export interface ContextOptions {
   ReplayChildren?: boolean | undefined;
 }
 
-/** Options of a STEP `RETRY` update. */
+/**
+ * Options of a STEP `RETRY` update.
+ *
+ * @example
+ * ```ts
+ * const update: OperationUpdate = {
+ *   Id: id, Type: "STEP", Action: "RETRY", Error: errorObject,
+ *   StepOptions: { NextAttemptDelaySeconds: 30 },
+ * };
+ * ```
+ */
 export interface StepOptions {
   NextAttemptDelaySeconds?: number | undefined;
 }
 
-/** Options of a WAIT `START` update. */
+/**
+ * Options of a WAIT `START` update.
+ *
+ * @example
+ * ```ts
+ * const update: OperationUpdate = { Id: id, Type: "WAIT", Action: "START", WaitOptions: { WaitSeconds: 60 } };
+ * ```
+ */
 export interface WaitOptions {
   WaitSeconds?: number | undefined;
 }
 
-/** Options of a CALLBACK `START` update. */
+/**
+ * Options of a CALLBACK `START` update.
+ *
+ * @example
+ * ```ts
+ * const update: OperationUpdate = {
+ *   Id: id, Type: "CALLBACK", Action: "START",
+ *   CallbackOptions: { TimeoutSeconds: 3600, HeartbeatTimeoutSeconds: 300 },
+ * };
+ * ```
+ */
 export interface CallbackOptions {
   TimeoutSeconds?: number | undefined;
   HeartbeatTimeoutSeconds?: number | undefined;
 }
 
-/** Options of a CHAINED_INVOKE `START` update. */
+/**
+ * Options of a CHAINED_INVOKE `START` update.
+ *
+ * @example
+ * ```ts
+ * const update: OperationUpdate = {
+ *   Id: id, Type: "CHAINED_INVOKE", Action: "START", Payload: "{}",
+ *   ChainedInvokeOptions: { FunctionName: "fraud-check:live" },
+ * };
+ * ```
+ */
 export interface ChainedInvokeOptions {
   FunctionName: string | undefined;
   TenantId?: string | undefined;
 }
 
-/** One change to one operation, sent in a checkpoint request. */
+/**
+ * One change to one operation, sent in a checkpoint request.
+ *
+ * @example
+ * ```ts
+ * const update: OperationUpdate = {
+ *   Id: id, Type: "STEP", SubType: "Step", Name: "load", Action: "SUCCEED", Payload: JSON.stringify(order),
+ * };
+ * ```
+ */
 export interface OperationUpdate {
   Id: string | undefined;
   ParentId?: string | undefined;
@@ -173,13 +361,30 @@ export interface OperationUpdate {
   ChainedInvokeOptions?: ChainedInvokeOptions | undefined;
 }
 
-/** Operations changed since the previous checkpoint response. */
+/**
+ * Operations changed since the previous checkpoint response.
+ *
+ * @example
+ * ```ts
+ * const state: CheckpointUpdatedExecutionState = { Operations: [callbackWithItsId] };
+ * ```
+ */
 export interface CheckpointUpdatedExecutionState {
   Operations?: WireOperation[] | undefined;
   NextMarker?: string | undefined;
 }
 
-/** Request of `CheckpointDurableExecution`. */
+/**
+ * Request of `CheckpointDurableExecution`.
+ *
+ * @example
+ * ```ts
+ * async checkpoint(request: CheckpointDurableExecutionRequest) {
+ *   for (const update of request.Updates ?? []) console.log(update.Action, update.Type, update.Name);
+ *   return { CheckpointToken: nextToken(), NewExecutionState: { Operations: [] } };
+ * }
+ * ```
+ */
 export interface CheckpointDurableExecutionRequest {
   DurableExecutionArn: string | undefined;
   CheckpointToken: string | undefined;
@@ -187,13 +392,32 @@ export interface CheckpointDurableExecutionRequest {
   ClientToken?: string | undefined;
 }
 
-/** Response of `CheckpointDurableExecution`. */
+/**
+ * Response of `CheckpointDurableExecution`.
+ *
+ * @example
+ * ```ts
+ * const response: CheckpointDurableExecutionResponse = {
+ *   CheckpointToken: "token-2",
+ *   NewExecutionState: { Operations: changedOperations },
+ * };
+ * ```
+ */
 export interface CheckpointDurableExecutionResponse {
   CheckpointToken?: string | undefined;
   NewExecutionState: CheckpointUpdatedExecutionState | undefined;
 }
 
-/** Request of `GetDurableExecutionState`. */
+/**
+ * Request of `GetDurableExecutionState`.
+ *
+ * @example
+ * ```ts
+ * async getExecutionState(request: GetDurableExecutionStateRequest) {
+ *   return { Operations: pages[Number(request.Marker ?? 0)], NextMarker: undefined };
+ * }
+ * ```
+ */
 export interface GetDurableExecutionStateRequest {
   DurableExecutionArn: string | undefined;
   CheckpointToken: string | undefined;
@@ -201,7 +425,14 @@ export interface GetDurableExecutionStateRequest {
   MaxItems?: number | undefined;
 }
 
-/** Response of `GetDurableExecutionState`. */
+/**
+ * Response of `GetDurableExecutionState`.
+ *
+ * @example
+ * ```ts
+ * const page: GetDurableExecutionStateResponse = { Operations: operations.slice(0, 100), NextMarker: "1" };
+ * ```
+ */
 export interface GetDurableExecutionStateResponse {
   Operations: WireOperation[] | undefined;
   NextMarker?: string | undefined;

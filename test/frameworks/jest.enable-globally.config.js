@@ -4,10 +4,11 @@
  * test/frameworks/frameworks.test.ts in a child process.
  * @type {import('jest').Config}
  */
-const base = require("../../jest.config.js");
+const sdkProject = require("../../jest.config.js").projects.find((p) => p.displayName === "sdk");
 
 module.exports = {
-  ...base,
+  ...sdkProject,
+  displayName: undefined,
   rootDir: "../..",
   roots: ["<rootDir>/test/frameworks"],
   testMatch: ["**/fixtures/*.fake-timers.ts"],

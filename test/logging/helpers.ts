@@ -1,4 +1,7 @@
-/** Captures what is written to process.stdout / process.stderr while a test runs. */
+/**
+ * Captures what the default logger writes while a test runs: through `console.log` /
+ * `console.error` (outside Lambda) or straight to process.stdout / process.stderr (inside).
+ */
 export function captureOutput(): {
   stdout: () => string[];
   stderr: () => string[];
@@ -14,12 +17,20 @@ export function captureOutput(): {
     err.push(String(chunk));
     return true;
   });
+  const spyLog = jest.spyOn(console, "log").mockImplementation((line: unknown) => {
+    out.push(`${String(line)}\n`);
+  });
+  const spyError = jest.spyOn(console, "error").mockImplementation((line: unknown) => {
+    err.push(`${String(line)}\n`);
+  });
   return {
     stdout: () => out,
     stderr: () => err,
     restore: () => {
       spyOut.mockRestore();
       spyErr.mockRestore();
+      spyLog.mockRestore();
+      spyError.mockRestore();
     },
   };
 }

@@ -155,9 +155,8 @@ describe("instrumentation plugins", () => {
   it("merges enrichLogContext fields into default logger records", async () => {
     const client = new MemoryClient();
     const writes: string[] = [];
-    const spy = jest.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-      writes.push(String(chunk));
-      return true;
+    const spy = jest.spyOn(console, "log").mockImplementation((line) => {
+      writes.push(String(line));
     });
     try {
       const handler = withDurableExecution(

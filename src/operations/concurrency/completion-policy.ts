@@ -7,10 +7,29 @@ import {
   type CompletionStatus,
 } from "../../types/batch";
 
-/** A `shouldComplete` decision that lets the batch go on. */
+/**
+ * A `shouldComplete` decision that lets the batch go on.
+ *
+ * @example
+ * ```ts
+ * const shouldComplete = (s: CompletionStatus) =>
+ *   s.failureCount > 3 ? completeBatch(CompletionOutcome.FAILED) : continueBatch();
+ * ```
+ */
 export const continueBatch = (): CompletionDecision => ({ complete: false });
 
-/** A `shouldComplete` decision that ends the batch now, as succeeded unless told otherwise. */
+/**
+ * A `shouldComplete` decision that ends the batch now, as succeeded unless told otherwise.
+ *
+ * @example
+ * ```ts
+ * await context.map("find-one", candidates, check, {
+ *   completionConfig: {
+ *     shouldComplete: (s) => (s.successCount >= 1 ? completeBatch() : continueBatch()),
+ *   },
+ * });
+ * ```
+ */
 export const completeBatch = (
   outcome: CompletionOutcome = CompletionOutcome.SUCCEEDED,
 ): CompletionDecision => ({ complete: true, outcome });

@@ -3,7 +3,15 @@ import type { DurableContext } from "../../types/durable-context";
 import type { DurableLogger } from "../../types/logger";
 import type { Serdes } from "../../types/serdes";
 
-/** One unit of work handed to the concurrency engine: a map item or a parallel branch. */
+/**
+ * One unit of work handed to the concurrency engine: a map item or a parallel branch.
+ *
+ * @example
+ * ```ts
+ * const run: ConcurrentExecutor<string, number> = async (item, child) =>
+ *   child.step(`measure-${item.index}`, async () => item.data.length);
+ * ```
+ */
 export interface ConcurrentExecutionItem<T> {
   /** Internal item id, also the default item name (`map-item-<k>`, `parallel-branch-<k>`). */
   id: string;
@@ -15,13 +23,28 @@ export interface ConcurrentExecutionItem<T> {
   name?: string;
 }
 
-/** Runs one item inside the child context the engine created for it. */
+/**
+ * Runs one item inside the child context the engine created for it.
+ *
+ * @example
+ * ```ts
+ * const executor: ConcurrentExecutor<string, number> = async (item, child) =>
+ *   child.step("size", async () => item.data.length);
+ * ```
+ */
 export type ConcurrentExecutor<TItem, TResult, Logger extends DurableLogger = DurableLogger> = (
   item: ConcurrentExecutionItem<TItem>,
   childContext: DurableContext<Logger>,
 ) => Promise<TResult>;
 
-/** Settings of one run of the concurrency engine behind `map` and `parallel`. */
+/**
+ * Settings of one run of the concurrency engine behind `map` and `parallel`.
+ *
+ * @example
+ * ```ts
+ * const config: ConcurrencyConfig<string> = { maxConcurrency: 4, completionConfig: { minSuccessful: 2 } };
+ * ```
+ */
 export interface ConcurrencyConfig<TResult> {
   /** Largest number of items running at once; unlimited when absent. */
   maxConcurrency?: number;

@@ -1,5 +1,5 @@
 /**
- * `CloudDurableTestRunner` (TESTING-API §5): runs a deployed durable function through the
+ * `CloudDurableTestRunner`: runs a deployed durable function through the
  * Lambda API and gives the same view of it as `LocalDurableTestRunner` gives of a local run.
  */
 import { LambdaClient } from "@aws-sdk/client-lambda";

@@ -1,4 +1,4 @@
-/** Options of `CloudDurableTestRunner` (TESTING-API §5.1) and their validation. */
+/** Options of `CloudDurableTestRunner` and their validation. */
 import type { LambdaClient } from "@aws-sdk/client-lambda";
 import { InvocationType } from "../enums";
 

@@ -1,5 +1,5 @@
 /**
- * Rebuilds operation records from an execution's history events (TESTING-API §5.3), one
+ * Rebuilds operation records from an execution's history events, one
  * event at a time, so a runner that only sees the history (the cloud runner) shows the same
  * operations, statuses and details as the embedded service keeps for the local runner.
  */

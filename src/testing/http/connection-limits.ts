@@ -6,7 +6,14 @@
  */
 import type { ServerOptions } from "node:http";
 
-/** Limits of the HTTP face; every field is optional. */
+/**
+ * Limits of the HTTP face; every field is optional.
+ *
+ * @example
+ * ```ts
+ * await startHttpService({ limits: { maxConnections: 32, requestTimeoutMs: 10_000 } });
+ * ```
+ */
 export interface HttpLimits {
   /** Real ms to receive a complete request (headers and body). Default 30,000. */
   requestTimeoutMs?: number;
@@ -18,7 +25,14 @@ export interface HttpLimits {
   maxConnections?: number;
 }
 
-/** The defaults of {@link HttpLimits}. */
+/**
+ * The defaults of {@link HttpLimits}.
+ *
+ * @example
+ * ```ts
+ * console.log(DEFAULT_HTTP_LIMITS.maxConnections); // 256
+ * ```
+ */
 export const DEFAULT_HTTP_LIMITS: Required<HttpLimits> = {
   requestTimeoutMs: 30_000,
   headersTimeoutMs: 10_000,

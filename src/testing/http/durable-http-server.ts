@@ -1,7 +1,7 @@
 /**
  * The HTTP face of the embedded service: a `node:http` request listener that speaks the
- * Lambda durable execution REST API (PROTOCOL §2, restJson1) and the Lambda `Invoke` call
- * that starts an execution (§2.9), translating each request into one call of
+ * Lambda durable execution REST API and the Lambda `Invoke` call
+ * that starts an execution, translating each request into one call of
  * {@link DurableExecutionService}.
  */
 import { randomUUID } from "node:crypto";
@@ -442,7 +442,7 @@ function functionError(error: ErrorObject, headers: Record<string, string>): Rep
 
 // ------------------------------------------------------------------ request parsing
 
-/** Splits the raw path on `/` first, then percent-decodes each segment (PROTOCOL §2.1). */
+/** Splits the raw path on `/` first, then percent-decodes each segment. */
 export function splitPath(rawPath: string): string[] | undefined {
   const parts = rawPath.split("/").filter((part, i) => !(i === 0 && part === ""));
   if (parts.length > 0 && parts[parts.length - 1] === "") parts.pop();

@@ -1,5 +1,5 @@
 /**
- * Error responses of the HTTP face (PROTOCOL §2.1): status per error shape,
+ * Error responses of the HTTP face: status per error shape,
  * `X-Amzn-ErrorType: <ShapeName>`, and a JSON body with `Type` and the message member in the
  * casing of the shape (`message` or `Message`).
  */

@@ -1,5 +1,5 @@
 /**
- * Timestamp encodings of the HTTP face (PROTOCOL §2.1, §3.7): the service works with `Date`s;
+ * Timestamp encodings of the HTTP face: the service works with `Date`s;
  * REST JSON bodies carry epoch seconds (fractional), query strings carry ISO-8601, and the
  * invocation envelope carries epoch milliseconds.
  */

@@ -11,7 +11,7 @@ import { encodeDates } from "./json-codec";
 
 /**
  * Converts an invocation event built by the embedded service into the JSON envelope Lambda
- * delivers (PROTOCOL §1.1): only the envelope members, timestamps as epoch milliseconds,
+ * delivers: only the envelope members, timestamps as epoch milliseconds,
  * no attached client.
  */
 export function toLambdaEnvelope(
@@ -36,6 +36,12 @@ export function toLambdaEnvelope(
  * service invokes it, it receives a plain JSON envelope and therefore checkpoints through
  * its configured transport — for an unconfigured handler, the real Lambda API client. Use it
  * with {@link startHttpService} so those calls reach the same service over HTTP.
+ *
+ * @example
+ * ```ts
+ * // Run the handler on the embedded service as in Lambda: a plain JSON event, its own client.
+ * const runner = new LocalDurableTestRunner({ handlerFunction: viaLambdaApi(handler) });
+ * ```
  */
 export function viaLambdaApi(handler: DurableLambdaHandler): DurableLambdaHandler {
   return (event: unknown, context: Context) =>

@@ -29,7 +29,18 @@ export type HandlerTransport =
    */
   | "lambda-api";
 
-/** Options of {@link startHttpService}. */
+/**
+ * Options of {@link startHttpService}.
+ *
+ * @example
+ * ```ts
+ * const http = await startHttpService({
+ *   port: 9014,
+ *   handlers: { orders: ordersHandler },
+ *   functions: { "tax-function": taxHandler },
+ * });
+ * ```
+ */
 export interface StartHttpServiceOptions {
   /** TCP port; `0` (default) picks a free one. */
   port?: number;
@@ -59,7 +70,16 @@ export interface StartHttpServiceOptions {
   limits?: HttpLimits;
 }
 
-/** A running HTTP face. */
+/**
+ * A running HTTP face.
+ *
+ * @example
+ * ```ts
+ * const http = await startHttpService({ handlers: { orders: handler } });
+ * console.log(`export AWS_ENDPOINT_URL_LAMBDA=${http.url}`);
+ * await http.close();
+ * ```
+ */
 export interface HttpServiceHandle {
   /** Base URL, e.g. `http://127.0.0.1:9014` — the value for `AWS_ENDPOINT_URL_LAMBDA`. */
   readonly url: string;
@@ -76,6 +96,14 @@ export interface HttpServiceHandle {
 /**
  * Starts an HTTP server for the embedded service on `host:port` (default loopback, any free
  * port) and resolves once it is listening. Rejects when the port cannot be bound.
+ *
+ * @example
+ * ```ts
+ * const http = await startHttpService({ handlers: { orders: handler } });
+ * // The AWS SDK or CLI can now talk to it:
+ * //   AWS_ENDPOINT_URL_LAMBDA=<http.url> aws lambda list-durable-executions-by-function ...
+ * await http.close();
+ * ```
  */
 export async function startHttpService(
   options: StartHttpServiceOptions = {},

@@ -19,7 +19,15 @@ import {
   type WorkerReply,
 } from "./worker-source";
 
-/** Where an isolated handler lives: functions cannot cross threads, so a module and an export. */
+/**
+ * Where an isolated handler lives: functions cannot cross threads, so a module and an export.
+ *
+ * @example
+ * ```ts
+ * const options: IsolatedHandlerOptions = { modulePath: "src/payments.mjs", exportName: "handler" };
+ * const handler = isolatedHandler(options);
+ * ```
+ */
 export interface IsolatedHandlerOptions {
   /** Path of the handler module (`.js`, `.mjs`, `.cjs`; `.ts` with tsx installed), resolved against the current directory. */
   modulePath: string;

@@ -1,5 +1,5 @@
 /**
- * Applies a validated batch of operation updates to an execution (PROTOCOL §6.1 step 5):
+ * Applies a validated batch of operation updates to an execution:
  * sets statuses and the fields the service fills, records one history event per update,
  * and asks the host to start timers, callbacks and chained invokes.
  */

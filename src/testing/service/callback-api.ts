@@ -1,5 +1,5 @@
 /**
- * The callback API (PROTOCOL §2.4, §6.9): completing, failing and heartbeating a callback
+ * The callback API: completing, failing and heartbeating a callback
  * from outside the execution by its callback id.
  */
 import { realNow } from "../../timers/real-timers";

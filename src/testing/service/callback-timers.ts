@@ -1,6 +1,6 @@
 /**
  * The service side of a callback operation: minting its id, arming its timeout and heartbeat
- * timers, timing it out, and finishing it (PROTOCOL §5.5, §6.9).
+ * timers, timing it out, and finishing it.
  */
 import type { CallbackOptions, ErrorObject, Operation, OperationStatus } from "../../types/wire";
 import type { CallbackTimers, ExecutionRecord } from "./execution-record";

@@ -1,5 +1,5 @@
 /**
- * The two calls an invocation makes (PROTOCOL §2.2–2.3, §6.1–6.3): `CheckpointDurableExecution`
+ * The two calls an invocation makes: `CheckpointDurableExecution`
  * (idempotency, token check, batch validation, applying updates, the next token) and
  * `GetDurableExecutionState` (paged operations).
  */

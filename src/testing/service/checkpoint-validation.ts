@@ -1,5 +1,5 @@
 /**
- * Batch validation of a checkpoint request (PROTOCOL §6.1 step 4, §6.8). Runs before any
+ * Batch validation of a checkpoint request. Runs before any
  * update is applied; the first violation rejects the whole request with an
  * `InvalidParameterValueException`.
  */

@@ -1,5 +1,5 @@
 /**
- * Checkpoint idempotency (PROTOCOL §6.1 step 2): responses remembered per execution by
+ * Checkpoint idempotency: responses remembered per execution by
  * `ClientToken` for 15 virtual minutes, replayed as deep copies.
  */
 import type { CheckpointDurableExecutionResponse, Operation } from "../../types/wire";

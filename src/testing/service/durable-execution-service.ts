@@ -1,7 +1,7 @@
 /**
  * The embedded durable execution service: an in-process emulator of the Lambda durable
- * execution state machine (PROTOCOL §6–7). Its public methods mirror the REST operations of
- * PROTOCOL §2 one-to-one; errors are thrown as `DurableServiceError`s shaped like AWS
+ * execution state machine. Its public methods mirror the REST operations of
+ * the Lambda durable execution API one-to-one; errors are thrown as `DurableServiceError`s shaped like AWS
  * SDK service exceptions. Time is a virtual clock owned by the service.
  *
  * This class is a facade: the work is done by the modules it wires together.
@@ -65,7 +65,19 @@ import { waitingCallbacks, type WaitingCallback } from "./waiting-operations";
 
 export type { DurableExecutionServiceOptions } from "./service-options";
 
-/** The embedded durable execution service. */
+/**
+ * The embedded durable execution service.
+ *
+ * @example
+ * ```ts
+ * const service = new DurableExecutionService({ skipTime: true });
+ * service.registerDurableFunction("orders", handler);
+ * const { DurableExecutionArn } = await service.startDurableExecution({ FunctionName: "orders", Payload: "{}" });
+ * const done = await service.waitForExecution(DurableExecutionArn);
+ * console.log(done.Status, done.Result);
+ * service.close();
+ * ```
+ */
 export class DurableExecutionService {
   /** The service's virtual clock. */
   readonly clock: VirtualClock;
@@ -147,7 +159,7 @@ export class DurableExecutionService {
 
   /**
    * Starts a durable execution of a registered function (the Lambda `Invoke` of a durable
-   * function, PROTOCOL §2.9). Returns at once; the first invocation runs asynchronously.
+   * function). Returns at once; the first invocation runs asynchronously.
    * A second start with the same execution name returns the existing execution when the
    * payload is the same, and fails with `DurableExecutionAlreadyStartedException` otherwise.
    */
@@ -193,14 +205,14 @@ export class DurableExecutionService {
 
   // ---------------------------------------------------------------- checkpoint API
 
-  /** `CheckpointDurableExecution` (PROTOCOL §2.2, §6.1–6.3). */
+  /** `CheckpointDurableExecution`. */
   async checkpointDurableExecution(
     request: CheckpointDurableExecutionRequest,
   ): Promise<CheckpointDurableExecutionResponse> {
     return this.checkpointApi.checkpoint(request);
   }
 
-  /** `GetDurableExecutionState` (PROTOCOL §2.3): pruned operations in start order, paged. */
+  /** `GetDurableExecutionState`: pruned operations in start order, paged. */
   async getDurableExecutionState(
     request: GetDurableExecutionStateRequest,
   ): Promise<GetDurableExecutionStateResponse> {
@@ -209,7 +221,7 @@ export class DurableExecutionService {
 
   // ---------------------------------------------------------------- tool API
 
-  /** `GetDurableExecution` (PROTOCOL §2.5). */
+  /** `GetDurableExecution`. */
   async getDurableExecution(
     request: GetDurableExecutionRequest,
   ): Promise<GetDurableExecutionResponse> {
@@ -217,14 +229,14 @@ export class DurableExecutionService {
     return describeExecution(exec, request.IncludeExecutionData ?? true);
   }
 
-  /** `GetDurableExecutionHistory` (PROTOCOL §2.6, §7.3). */
+  /** `GetDurableExecutionHistory`. */
   async getDurableExecutionHistory(
     request: GetDurableExecutionHistoryRequest,
   ): Promise<GetDurableExecutionHistoryResponse> {
     return historyPage(this.store.requireExecution(request?.DurableExecutionArn), request);
   }
 
-  /** `StopDurableExecution` (PROTOCOL §2.7, §6.10). */
+  /** `StopDurableExecution`. */
   async stopDurableExecution(
     request: StopDurableExecutionRequest,
   ): Promise<StopDurableExecutionResponse> {
@@ -232,7 +244,7 @@ export class DurableExecutionService {
     return { StopTimestamp: stopExecution(this.core, exec, request.Error) };
   }
 
-  /** `ListDurableExecutionsByFunction` (PROTOCOL §2.8). Default order: newest first. */
+  /** `ListDurableExecutionsByFunction`. Default order: newest first. */
   async listDurableExecutionsByFunction(
     request: ListDurableExecutionsByFunctionRequest,
   ): Promise<ListDurableExecutionsByFunctionResponse> {
@@ -241,7 +253,7 @@ export class DurableExecutionService {
 
   // ---------------------------------------------------------------- callback API
 
-  /** `SendDurableExecutionCallbackSuccess` (PROTOCOL §2.4, §6.9). */
+  /** `SendDurableExecutionCallbackSuccess`. */
   async sendDurableExecutionCallbackSuccess(
     request: SendDurableExecutionCallbackSuccessRequest,
   ): Promise<Record<string, never>> {
@@ -249,7 +261,7 @@ export class DurableExecutionService {
     return {};
   }
 
-  /** `SendDurableExecutionCallbackFailure` (PROTOCOL §2.4, §6.9). */
+  /** `SendDurableExecutionCallbackFailure`. */
   async sendDurableExecutionCallbackFailure(
     request: SendDurableExecutionCallbackFailureRequest,
   ): Promise<Record<string, never>> {
@@ -257,7 +269,7 @@ export class DurableExecutionService {
     return {};
   }
 
-  /** `SendDurableExecutionCallbackHeartbeat` (PROTOCOL §2.4, §5.5): restarts the heartbeat timer. */
+  /** `SendDurableExecutionCallbackHeartbeat`: restarts the heartbeat timer. */
   async sendDurableExecutionCallbackHeartbeat(
     request: SendDurableExecutionCallbackHeartbeatRequest,
   ): Promise<Record<string, never>> {

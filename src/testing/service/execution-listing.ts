@@ -1,4 +1,4 @@
-/** `ListDurableExecutionsByFunction` (PROTOCOL §2.8): filters, newest-first order and paging. */
+/** `ListDurableExecutionsByFunction`: filters, newest-first order and paging. */
 import { summarizeExecution } from "./execution-description";
 import { encodeMarker, functionArn, requireFunctionReference } from "./identifiers";
 import { markerPosition, pageSize } from "./paging";

@@ -1,5 +1,5 @@
 /**
- * Starting executions (the Lambda `Invoke` of a durable function, PROTOCOL §2.9): name
+ * Starting executions (the Lambda `Invoke` of a durable function): name
  * idempotency, the execution record, its EXECUTION operation and timeout, and the first
  * invocation request.
  */

@@ -11,22 +11,57 @@ import type {
 } from "@aws-sdk/client-lambda";
 import type { ErrorObject } from "../../types/wire";
 
-/** Every history event type the service records (the `EventType` of `@aws-sdk/client-lambda`). */
+/**
+ * Every history event type the service records (the `EventType` of `@aws-sdk/client-lambda`).
+ *
+ * @example
+ * ```ts
+ * const type: EventType = "WaitSucceeded";
+ * const waits = result.getHistoryEvents().filter((e) => e.EventType === type);
+ * ```
+ */
 export type EventType = LambdaEventType;
 
 /**
  * A payload carried by an event: `EventInput` and `EventResult` of `@aws-sdk/client-lambda`
  * have this same shape.
+ *
+ * @example
+ * ```ts
+ * const started = result.getHistoryEvents().find((e) => e.EventType === "ExecutionStarted");
+ * ```
  */
 export type EventPayload = EventResult;
 
-/** An error carried by an event (`EventError` of `@aws-sdk/client-lambda`). */
+/**
+ * An error carried by an event (`EventError` of `@aws-sdk/client-lambda`).
+ *
+ * @example
+ * ```ts
+ * const failed = result.getHistoryEvents().find((e) => e.EventType === "StepFailed");
+ * ```
+ */
 export type EventError = LambdaEventError;
 
-/** Attempt information of step events (`RetryDetails` of `@aws-sdk/client-lambda`). */
+/**
+ * Attempt information of step events (`RetryDetails` of `@aws-sdk/client-lambda`).
+ *
+ * @example
+ * ```ts
+ * const retried = result.getHistoryEvents().find((e) => e.EventType === "StepFailed");
+ * ```
+ */
 export type RetryDetails = LambdaRetryDetails;
 
-/** One entry of an execution's history: the `Event` type of `@aws-sdk/client-lambda`. */
+/**
+ * One entry of an execution's history: the `Event` type of `@aws-sdk/client-lambda`.
+ *
+ * @example
+ * ```ts
+ * const events: Event[] = result.getHistoryEvents();
+ * console.log(events.map((e) => `${e.EventType} ${e.Name ?? ""}`));
+ * ```
+ */
 export type Event = LambdaEvent;
 
 /** Builds an `EventPayload`, leaving out `Payload` when absent. */

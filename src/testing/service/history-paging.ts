@@ -1,4 +1,4 @@
-/** `GetDurableExecutionHistory` paging (PROTOCOL §2.6, §7.3), forwards or in reverse. */
+/** `GetDurableExecutionHistory` paging, forwards or in reverse. */
 import type { ExecutionRecord } from "./execution-record";
 import { copyEvent, type Event, withoutExecutionData } from "./history-event";
 import { encodeMarker } from "./identifiers";

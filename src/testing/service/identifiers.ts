@@ -30,7 +30,7 @@ export function functionArn(settings: ArnSettings, functionName: string): string
   return `arn:${settings.partition}:lambda:${settings.region}:${settings.accountId}:function:${functionName}`;
 }
 
-/** Durable execution ARN of §3.8: `<function arn>:<version>/durable-execution/<name>/<id>`. */
+/** Durable execution ARN: `<function arn>:<version>/durable-execution/<name>/<id>`. */
 export function executionArn(
   settings: ArnSettings,
   functionName: string,

@@ -1,5 +1,5 @@
 /**
- * Classification of what a durable handler invocation produced (PROTOCOL §6.4): a function
+ * Classification of what a durable handler invocation produced: a function
  * error, an invalid output, or a SUCCEEDED / FAILED / PENDING verdict.
  */
 import type { ErrorObject } from "../../types/wire";

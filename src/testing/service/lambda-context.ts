@@ -1,4 +1,4 @@
-/** The Lambda context object handed to handlers run by the embedded service (TESTING-API §1.4). */
+/** The Lambda context object handed to handlers run by the embedded service. */
 import type { Context } from "aws-lambda";
 
 function notImplemented(): never {

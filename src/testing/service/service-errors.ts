@@ -5,7 +5,15 @@
  * status code, the `Type` member and the casing of the message member.
  */
 
-/** How one error shape travels over HTTP. */
+/**
+ * How one error shape travels over HTTP.
+ *
+ * @example
+ * ```ts
+ * const shape: ServiceErrorShape = SERVICE_ERROR_SHAPES.ResourceNotFoundException;
+ * console.log(shape.httpStatusCode, shape.fault);
+ * ```
+ */
 export interface ServiceErrorShape {
   /** HTTP status code of the error response. */
   readonly httpStatusCode: number;
@@ -15,7 +23,14 @@ export interface ServiceErrorShape {
   readonly messageMember: "message" | "Message";
 }
 
-/** Every error shape the emulator produces, with its HTTP mapping. */
+/**
+ * Every error shape the emulator produces, with its HTTP mapping.
+ *
+ * @example
+ * ```ts
+ * console.log(SERVICE_ERROR_SHAPES.TooManyRequestsException.httpStatusCode); // 429
+ * ```
+ */
 export const SERVICE_ERROR_SHAPES = {
   InvalidParameterValueException: {
     httpStatusCode: 400,
@@ -41,12 +56,28 @@ export const SERVICE_ERROR_SHAPES = {
   ServiceException: { httpStatusCode: 500, fault: "server", messageMember: "Message" },
 } as const satisfies Record<string, ServiceErrorShape>;
 
-/** Name of an error shape the emulator can produce. */
+/**
+ * Name of an error shape the emulator can produce.
+ *
+ * @example
+ * ```ts
+ * const name: ServiceErrorName = "InvalidParameterValueException";
+ * ```
+ */
 export type ServiceErrorName = keyof typeof SERVICE_ERROR_SHAPES;
 
 /**
  * An error thrown by the embedded service. It carries the same signals as an error thrown
  * by `@aws-sdk/client-lambda`, so the SDK classifies it identically.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await service.sendDurableExecutionCallbackSuccess({ CallbackId: "unknown" });
+ * } catch (error) {
+ *   if (error instanceof DurableServiceError) console.log(error.name, error.$metadata.httpStatusCode);
+ * }
+ * ```
  */
 export class DurableServiceError extends Error {
   /** The error shape name (e.g. `InvalidParameterValueException`). */

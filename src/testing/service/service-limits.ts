@@ -1,6 +1,14 @@
 import { invalidParameter } from "./service-errors";
 
-/** Limits the service enforces on checkpoints and callbacks (PROTOCOL §6.8); all configurable. */
+/**
+ * Limits the service enforces on checkpoints and callbacks; all configurable.
+ *
+ * @example
+ * ```ts
+ * const limits: Partial<ServiceLimits> = { operationPayloadBytes: 64 * 1024 };
+ * const service = new DurableExecutionService({ limits });
+ * ```
+ */
 export interface ServiceLimits {
   /** Max UTF-8 bytes of the `Payload` of an `EXECUTION` update. */
   executionPayloadBytes: number;
@@ -16,7 +24,16 @@ export interface ServiceLimits {
   updatesPerCheckpoint: number;
 }
 
-/** The documented limits. */
+/**
+ * The documented limits.
+ *
+ * @example
+ * ```ts
+ * const service = new DurableExecutionService({
+ *   limits: { ...DEFAULT_LIMITS, updatesPerCheckpoint: 10 },
+ * });
+ * ```
+ */
 export const DEFAULT_LIMITS: ServiceLimits = {
   executionPayloadBytes: 6_291_456,
   operationPayloadBytes: 1_048_576,

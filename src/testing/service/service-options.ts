@@ -2,7 +2,18 @@
 import type { ArnSettings } from "./identifiers";
 import type { ServiceLimits } from "./service-limits";
 
-/** Options of `DurableExecutionService`. */
+/**
+ * Options of `DurableExecutionService`.
+ *
+ * @example
+ * ```ts
+ * const service = new DurableExecutionService({
+ *   skipTime: true,
+ *   limits: { operationPayloadBytes: 1024 },
+ *   invocationRetries: 2,
+ * });
+ * ```
+ */
 export interface DurableExecutionServiceOptions {
   /** Jump the virtual clock to the next timer whenever no work is in progress. Default `false`. */
   skipTime?: boolean;
@@ -17,7 +28,7 @@ export interface DurableExecutionServiceOptions {
   checkpointDelayMs?: number;
   /** Max operations in the invocation envelope before `NextMarker` paging kicks in. Default 1000. */
   firstPageSize?: number;
-  /** Checkpoint and callback limits (PROTOCOL §6.8). */
+  /** Checkpoint and callback limits. */
   limits?: Partial<ServiceLimits>;
   /** Retries of an invocation that failed with a function error. Default 5. */
   invocationRetries?: number;

@@ -1,5 +1,5 @@
 /**
- * Pages of the operations an invocation may see (PROTOCOL §6.7): start order, without the
+ * Pages of the operations an invocation may see: start order, without the
  * descendants of completed contexts that do not replay their children.
  */
 import type { GetDurableExecutionStateResponse, Operation } from "../../types/wire";

@@ -4,6 +4,13 @@ import { realNow } from "../../timers/real-timers";
  * The service's own clock. It runs at the speed of a time source (real time by default)
  * plus an offset that grows every time the scheduler skips ahead. Nothing global is
  * patched: only the service reads this clock.
+ *
+ * @example
+ * ```ts
+ * const clock = new VirtualClock();
+ * clock.advanceTo(clock.now() + 3_600_000); // one hour later, without waiting
+ * console.log(clock.skippedMs()); // 3600000
+ * ```
  */
 export class VirtualClock {
   private offsetMs = 0;

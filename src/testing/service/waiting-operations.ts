@@ -5,7 +5,14 @@
 import type { ExecutionRecord } from "./execution-record";
 import type { ExecutionStore } from "./execution-store";
 
-/** One open callback somewhere in an execution's tree of chained invokes. */
+/**
+ * One open callback somewhere in an execution's tree of chained invokes.
+ *
+ * @example
+ * ```ts
+ * for (const callback of service.waitingCallbacks(arn)) console.log(callback.callbackId);
+ * ```
+ */
 export interface WaitingCallback {
   /** ARN of the execution that owns the callback. */
   readonly executionArn: string;
