@@ -24,7 +24,7 @@ export async function serializeOrFail<T>(
       serdes === defaultSerdes && error instanceof TypeError
         ? ". The default JSON serdes cannot store BigInt values or circular references: convert the value (e.g. String(big)) or give this operation a serdes"
         : "";
-    return runtime.failInvocation(serdesFailed("Serialization", op, error, hint));
+    return runtime.failInvocation(serdesFailed("Serialization", positional(op), error, hint));
   }
 }
 
@@ -41,6 +41,11 @@ export async function deserializeOrFail<T>(
       durableExecutionArn: runtime.durableExecutionArn,
     })) as T | undefined;
   } catch (error) {
-    return runtime.failInvocation(serdesFailed("Deserialization", op, error));
+    return runtime.failInvocation(serdesFailed("Deserialization", positional(op), error));
   }
+}
+
+/** The operation as serdes messages name it: by its positional id ("1-2"), as the reference does. */
+function positional(op: OperationIdentity): { name?: string; id: string; subType: string } {
+  return { name: op.name, id: op.rawId, subType: op.subType };
 }

@@ -102,7 +102,7 @@ describe("context properties and settings", () => {
     await expect(invoke(client, handler)).rejects.toMatchObject({
       name: "SerdesFailedError",
       message: expect.stringMatching(
-        /^\[Unrecoverable Invocation\] Serialization failed for step "big-int" \(c4ca4238a0b92382\): .*BigInt/,
+        /^\[Unrecoverable Invocation\] Serialization failed for step "big-int" \(1\): .*BigInt/,
       ),
     });
   });
@@ -119,7 +119,7 @@ describe("context properties and settings", () => {
     });
     const handler = withDurableExecution(async (_e, ctx) => ctx.step(async () => 1));
     await expect(invoke(client, handler)).rejects.toThrow(
-      /^\[Unrecoverable Invocation\] Deserialization failed for step \(c4ca4238a0b92382\)/,
+      /^\[Unrecoverable Invocation\] Deserialization failed for step \(1\)/,
     );
   });
 });

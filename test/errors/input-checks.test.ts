@@ -4,7 +4,6 @@
  */
 import { withDurableExecution, type DurableContext } from "../../src";
 import { DurableExecutionInvocationInputWithClient } from "../../src/checkpoint/invocation-input-with-client";
-import { hashOperationId } from "../../src/context/operation-id";
 import { durationToSeconds } from "../../src/retry/duration";
 import type { Duration } from "../../src/types/duration";
 import { MemoryClient, lambdaContext } from "../helpers/memory-client";
@@ -212,9 +211,7 @@ describe("serialization", () => {
     await expect(
       invoke(client, async (_e, ctx) => ctx.step("big", async () => BigInt(7) as never)),
     ).rejects.toThrow(
-      '[Unrecoverable Invocation] Serialization failed for step "big" (' +
-        hashOperationId("1") +
-        "): Do not know how to serialize a BigInt. The default JSON serdes cannot store BigInt values or circular references",
+      '[Unrecoverable Invocation] Serialization failed for step "big" (1): Do not know how to serialize a BigInt. The default JSON serdes cannot store BigInt values or circular references',
     );
   });
 
@@ -228,7 +225,7 @@ describe("serialization", () => {
     };
     await expect(
       invoke(client, async (_e, ctx) => ctx.runInChildContext("kid", async () => 1, { serdes })),
-    ).rejects.toThrow(/Serialization failed for child context "kid" \(\w+\): disk full$/);
+    ).rejects.toThrow(/Serialization failed for child context "kid" \(1\): disk full$/);
   });
 });
 
