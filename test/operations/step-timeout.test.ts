@@ -8,8 +8,8 @@ import {
   StepTimeoutError,
   retryPresets,
   withDurableExecution,
-  type RetryStrategy,
 } from "../../src";
+import type { RetryStrategy } from "../../src/types/operation-configs";
 import { DurableExecutionInvocationInputWithClient } from "../../src/checkpoint/invocation-input-with-client";
 import { hashOperationId } from "../../src/context/operation-id";
 import { MemoryClient, lambdaContext } from "../helpers/memory-client";
@@ -134,9 +134,9 @@ describe("step timeout", () => {
     });
     const body = jest.fn(async () => "never");
     const handler = withDurableExecution(async (_e, ctx) =>
-      ctx.step("slow", body, { timeout: { seconds: 1 } }).catch((e: Error) => ({
-        timeout: e instanceof StepTimeoutError,
-        message: e.message,
+      ctx.step("slow", body, { timeout: { seconds: 1 } }).catch((caught: unknown) => ({
+        timeout: caught instanceof StepTimeoutError,
+        message: (caught as Error).message,
       })),
     );
     expect(await run(client, handler)).toEqual({
@@ -232,7 +232,7 @@ describe("step timeout", () => {
       for (const timeout of [{ seconds: 0.5 }, { seconds: 0 }, { minutes: -1 }, "5"]) {
         await ctx
           .step("bad", body, { timeout: timeout as never })
-          .catch((e: Error) => messages.push(`${e.name}: ${e.message}`));
+          .catch((caught: unknown) => messages.push(String(caught)));
       }
       return messages;
     });
@@ -307,7 +307,7 @@ describe("Lambda time running out during an attempt", () => {
             return { shouldRetry: false };
           },
         })
-        .catch((e: Error) => `gave up: ${e.name}`),
+        .catch((caught: unknown) => `gave up: ${(caught as Error).name}`),
     );
     await expect(run(client, handler, 1_050)).rejects.toBeInstanceOf(LambdaTimeRunningOutError);
     expect(client.updates.map((u) => u.Action)).toEqual(["START"]);
@@ -342,10 +342,10 @@ describe("timeouts inside child contexts and map items", () => {
             retryStrategy: retryPresets.noRetry,
           }),
         )
-        .catch((e: Error) => ({
-          child: e instanceof ChildContextError,
-          cause: e.cause instanceof StepTimeoutError,
-          message: e.message,
+        .catch((caught: unknown) => ({
+          child: caught instanceof ChildContextError,
+          cause: (caught as Error).cause instanceof StepTimeoutError,
+          message: (caught as Error).message,
         })),
     );
     expect(await run(client, handler)).toEqual({
@@ -400,7 +400,10 @@ describe("waitForCondition check timeout", () => {
           waitStrategy,
           checkTimeout: { seconds: 1 },
         })
-        .catch((e: Error) => ({ timeout: e instanceof StepTimeoutError, message: e.message })),
+        .catch((caught: unknown) => ({
+          timeout: caught instanceof StepTimeoutError,
+          message: (caught as Error).message,
+        })),
     );
     expect(await run(client, handler)).toEqual({
       Status: "SUCCEEDED",
