@@ -94,10 +94,12 @@ export {
   DurableOperationError,
   InvokeError,
   isDurableExecutionClientError,
+  LambdaTimeRunningOutError,
   PluginLoadError,
   PromiseCombinatorError,
   StepError,
   StepInterruptedError,
+  StepTimeoutError,
   WaitForConditionError,
 } from "./errors/index";
 export type { DurableExecutionClientErrorOptions } from "./errors/index";

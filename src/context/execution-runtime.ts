@@ -207,6 +207,17 @@ export class ExecutionRuntime {
     return NEVER;
   }
 
+  /**
+   * Fails the invocation like `failInvocation`, after the updates already queued reach the
+   * service (used when Lambda time runs out mid-step). The invocation cannot suspend meanwhile.
+   */
+  failInvocationAfterFlush(error: unknown): Promise<never> {
+    this.#failing = true;
+    const end = () => void this.failInvocation(error);
+    void this.batcher.drain().then(end, end);
+    return NEVER;
+  }
+
   /** Fails the invocation (the handler throws, the service retries) and never settles. */
   failInvocation(error: unknown): Promise<never> {
     this.termination.terminate({ kind: "THROW", error });

@@ -119,6 +119,31 @@ export class StepError extends DurableOperationError {
 }
 
 /**
+ * An attempt of a step (or a `waitForCondition` check) ran longer than its `timeout`
+ * (`checkTimeout`). It reaches the retry strategy like any other failure and, once the step
+ * gives up, is recorded as the step's error (`ErrorType` `"StepTimeoutError"`), so a replay
+ * throws it again. An SDK that does not know the type (the reference) replays it as a
+ * `StepError` whose `cause.name` is `"StepTimeoutError"`. Its `name` and `errorType` are
+ * `"StepTimeoutError"` (the declared type of `errorType` stays the one of `StepError`).
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await context.step("quote", ({ signal }) => fetchQuote({ signal }), {
+ *     timeout: { seconds: 10 },
+ *     retryStrategy: retryPresets.noRetry,
+ *   });
+ * } catch (error) {
+ *   if (error instanceof StepTimeoutError) return { quote: undefined };
+ *   throw error;
+ * }
+ * ```
+ */
+export class StepTimeoutError extends StepError {
+  protected static override readonly info = errorInfo("StepTimeoutError", "Step timed out");
+}
+
+/**
  * A callback failed; catching this class also catches every more specific callback failure.
  *
  * @example
@@ -308,6 +333,7 @@ type DurableErrorClass = new (
 export function durableErrorClass(type: string | undefined): DurableErrorClass | undefined {
   const classes: Record<string, DurableErrorClass> = {
     StepError,
+    StepTimeoutError,
     CallbackError,
     CallbackExternalError,
     CallbackTimeoutError,

@@ -9,6 +9,7 @@ export {
   InvokeError,
   PromiseCombinatorError,
   StepError,
+  StepTimeoutError,
   WaitForConditionError,
 } from "./durable-operation-errors";
 export {
@@ -26,4 +27,5 @@ export {
   serdesFailed,
 } from "./internal-errors";
 export { PluginLoadError } from "./plugin-load-error";
+export { LambdaTimeRunningOutError } from "./lambda-time-running-out-error";
 export { StepInterruptedError } from "./step-interrupted-error";

@@ -1,25 +1,29 @@
 import { runInScope } from "../context/active-scope";
 import type { DurableContextCore, OperationIdentity } from "../context/durable-context-impl";
 import type { AttemptInfo } from "../plugins/plugin-types";
+import { runWithinLimits, type AttemptLimits } from "./attempt-limits";
 
 /**
  * Runs one attempt of user code (a step function or a waitForCondition check) in a step
  * scope — durable calls inside it are misuse — counted as executing, with the plugin attempt
- * hooks around it. Resolves or rejects exactly as the user code did.
+ * hooks around it, within its limits ({@link runWithinLimits}: the user code gets the
+ * attempt's `AbortSignal`). Resolves or rejects as the user code did, or with a
+ * `StepTimeoutError` at the timeout.
  */
 export async function runUserAttempt<S>(
   ctx: DurableContextCore,
   op: OperationIdentity,
-  check: () => Promise<S>,
-  attempt: number,
+  check: (signal: AbortSignal) => Promise<S>,
+  limits: AttemptLimits,
 ): Promise<S> {
   const { runtime } = ctx;
+  const { attempt } = limits;
   const { plugins } = runtime;
   const attemptInfo: AttemptInfo | undefined = plugins.active
     ? { ...runtime.operationInfo(op, attempt > 1), attempt, startTimestamp: new Date() }
     : undefined;
   if (attemptInfo) await plugins.notify("onOperationAttemptStart", attemptInfo);
-  const call = (): Promise<S> =>
+  const call = (signal: AbortSignal) => (): Promise<S> =>
     runInScope(
       {
         kind: "step",
@@ -29,11 +33,15 @@ export async function runUserAttempt<S>(
         operationName: op.name,
         attempt,
       },
-      check,
+      () => check(signal),
     );
   try {
     const value = await runtime.runExecuting(() =>
-      attemptInfo ? plugins.wrap("wrapOperationAttemptFn", attemptInfo, call) : call(),
+      runWithinLimits(runtime, limits, (signal) =>
+        attemptInfo
+          ? plugins.wrap("wrapOperationAttemptFn", attemptInfo, call(signal))
+          : call(signal)(),
+      ),
     );
     if (attemptInfo) {
       // The operation info may still carry the error of an earlier failed attempt.

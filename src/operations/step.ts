@@ -1,3 +1,4 @@
+import type { AttemptLimits } from "./attempt-limits";
 import { runUserAttempt } from "./attempt-runner";
 import type { DurableContextCore, OperationIdentity } from "../context/durable-context-impl";
 import { DurablePromise, stalled } from "../context/durable-promise";
@@ -10,6 +11,7 @@ import type { StepConfig, StepFunc } from "../types/operation-configs";
 import { StepSemantics, type RetryDecision } from "../types/retry";
 import { OperationStatus, OperationType } from "../types/wire";
 import { deserializeOrFail, serializeOrFail } from "./serdes-guard";
+import { attemptLabel, attemptTimeoutSeconds, timeoutError } from "./attempt-timeout";
 import {
   argumentError,
   configError,
@@ -65,9 +67,10 @@ function stepArgumentsError(
   const label = operationLabel("step", name, ctx);
   if (typeof fn !== "function") return argumentError(label, "requires a function to run", fn);
   if (config === undefined) return undefined;
-  const { semantics, retryStrategy, serdes } = (config ?? {}) as StepConfig<unknown>;
+  const { semantics, retryStrategy, serdes, timeout } = (config ?? {}) as StepConfig<unknown>;
   return (
     configError(label, config) ??
+    timeoutError(label, "timeout", timeout) ??
     (semantics !== undefined && !SEMANTICS.includes(semantics)
       ? argumentError(label, `semantics must be one of ${SEMANTICS.join(", ")}`, semantics)
       : undefined) ??
@@ -87,6 +90,7 @@ async function runStep<T>(
   const serdes = config.serdes ?? ctx.defaultSerdes;
   const retryStrategy = config.retryStrategy ?? retryPresets.default;
   const atMostOnce = config.semantics === StepSemantics.AtMostOncePerRetry;
+  const timeoutSeconds = attemptTimeoutSeconds(config.timeout);
   const plugins = runtime.plugins;
   let startReported = false;
 
@@ -122,7 +126,11 @@ async function runStep<T>(
       const started = runtime.checkpoint(ctx, updateFor(op, "START"));
       if (atMostOnce) await started;
     }
-    const outcome = await runAttempt(ctx, op, fn, attempt);
+    const outcome = await runAttempt(ctx, op, fn, {
+      label: attemptLabel(op),
+      attempt,
+      timeoutSeconds,
+    });
     if (outcome.ok) {
       const payload = await serializeOrFail(runtime, op, serdes, outcome.value);
       await runtime.checkpoint(ctx, updateFor(op, "SUCCEED", { Payload: payload }));
@@ -171,9 +179,15 @@ function runAttempt<T>(
   ctx: DurableContextCore,
   op: OperationIdentity,
   fn: StepFunc<T>,
-  attempt: number,
+  limits: AttemptLimits,
 ): Promise<AttemptOutcome<T>> {
-  return runUserAttempt(ctx, op, () => fn({ logger: ctx.operationLogger, attempt }), attempt).then(
+  const { attempt } = limits;
+  return runUserAttempt(
+    ctx,
+    op,
+    (signal) => fn({ logger: ctx.operationLogger, attempt, signal }),
+    limits,
+  ).then(
     (value) => ({ ok: true, value }),
     (error: unknown) => ({ ok: false, error }),
   );

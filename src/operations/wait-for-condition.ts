@@ -13,6 +13,7 @@ import { OperationStatus, OperationType } from "../types/wire";
 import { deserializeOrFail, serializeOrFail } from "./serdes-guard";
 import { parseNamedArgs } from "./step";
 import { argumentError, nameError, operationLabel, serdesError } from "./argument-errors";
+import { attemptLabel, attemptTimeoutSeconds, timeoutError } from "./attempt-timeout";
 import { updateFor } from "./update-builder";
 
 /** Implements `context.waitForCondition`: a STEP that re-checks state on a wait strategy. */
@@ -37,7 +38,8 @@ export function waitForCondition<T>(
   }
   const badSerdes =
     serdesError(label, "serdes", config.serdes, "serialize") ??
-    serdesError(label, "serdes", config.serdes, "deserialize");
+    serdesError(label, "serdes", config.serdes, "deserialize") ??
+    timeoutError(label, "checkTimeout", config.checkTimeout);
   if (badSerdes) throw badSerdes;
   const op = ctx.beginOperation("waitForCondition", {
     type: OperationType.STEP,
@@ -58,6 +60,7 @@ async function runPolling<T>(
   const { runtime } = ctx;
   const serdes = config.serdes ?? ctx.defaultSerdes;
   const { plugins } = runtime;
+  const timeoutSeconds = attemptTimeoutSeconds(config.checkTimeout);
   let startReported = false;
   for (;;) {
     const record = runtime.state.get(op.id);
@@ -99,8 +102,8 @@ async function runPolling<T>(
       const checked = await runUserAttempt(
         ctx,
         op,
-        () => check(current, { logger: ctx.operationLogger, attempt }),
-        attempt,
+        (signal) => check(current, { logger: ctx.operationLogger, attempt, signal }),
+        { label: attemptLabel(op, "waitForCondition"), attempt, timeoutSeconds },
       );
       payload = await serializeOrFail(runtime, op, serdes, checked);
       next = (await deserializeOrFail<T>(runtime, op, serdes, payload)) as T;

@@ -16,6 +16,7 @@ export type RetryStrategy = (error: Error, attemptCount: number) => RetryDecisio
  * await context.step("charge", chargeCard, {
  *   retryStrategy: retryPresets.noRetry,
  *   semantics: StepSemantics.AtMostOncePerRetry,
+ *   timeout: { seconds: 30 },
  * });
  * ```
  */
@@ -23,6 +24,20 @@ export interface StepConfig<T> {
   retryStrategy?: RetryStrategy;
   semantics?: StepSemantics;
   serdes?: Serdes<T>;
+  /**
+   * Longest time one attempt may run (whole seconds, at least 1 s). A longer attempt fails
+   * with a `StepTimeoutError` that goes to the retry strategy like any failure; the step's
+   * `signal` aborts, and a body that ignores it is abandoned (its late result is never
+   * recorded). Not in the reference SDK.
+   *
+   * @example
+   * ```ts
+   * await context.step("quote", ({ signal }) => fetch(quoteUrl, { signal }).then((r) => r.json()), {
+   *   timeout: { seconds: 10 },
+   * });
+   * ```
+   */
+  timeout?: Duration;
 }
 
 /**
@@ -104,6 +119,21 @@ export interface WaitForConditionConfig<T> {
   waitStrategy: WaitForConditionWaitStrategyFunc<T>;
   initialState: T;
   serdes?: Serdes<T>;
+  /**
+   * Longest time one check may run (whole seconds, at least 1 s). A longer check fails the
+   * operation with a `StepTimeoutError`, like a check that throws; the check's `signal`
+   * aborts and a check that ignores it is abandoned. Not in the reference SDK.
+   *
+   * @example
+   * ```ts
+   * await context.waitForCondition("ready", (state, { signal }) => isReady(state, { signal }), {
+   *   initialState: { ready: false },
+   *   waitStrategy,
+   *   checkTimeout: { seconds: 5 },
+   * });
+   * ```
+   */
+  checkTimeout?: Duration;
 }
 
 /**
@@ -135,6 +165,21 @@ export interface StepContext<Logger extends DurableLogger = DurableLogger> exten
   DurableContextLogger<Logger>
 > {
   attempt: number;
+  /**
+   * Aborts when this attempt reaches its timeout (`reason` a `StepTimeoutError`) or when the
+   * Lambda invocation is about to run out of time (`reason` a `LambdaTimeRunningOutError`).
+   * Hand it to `fetch`, AWS SDK calls (`abortSignal`) and anything else that can stop early.
+   * Always set by this SDK; optional in the type so that code built for the reference SDK,
+   * and step contexts built by hand in tests, still compile.
+   *
+   * @example
+   * ```ts
+   * await context.step("download", async ({ signal }) => (await fetch(url, { signal })).text(), {
+   *   timeout: { minutes: 2 },
+   * });
+   * ```
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -152,6 +197,21 @@ export interface WaitForConditionContext<
   Logger extends DurableLogger = DurableLogger,
 > extends OperationContext<DurableContextLogger<Logger>> {
   attempt: number;
+  /**
+   * Aborts when this check reaches its `checkTimeout` (`reason` a `StepTimeoutError`) or
+   * when the Lambda invocation is about to run out of time (`reason` a
+   * `LambdaTimeRunningOutError`). Hand it to `fetch`, AWS SDK calls and anything else that
+   * can stop early. Always set by this SDK; optional in the type so that code built for the
+   * reference SDK, and contexts built by hand in tests, still compile.
+   *
+   * @example
+   * ```ts
+   * await context.waitForCondition("job", async (state, { signal }) => pollJob(state, { signal }), {
+   *   initialState, waitStrategy, checkTimeout: { seconds: 30 },
+   * });
+   * ```
+   */
+  signal?: AbortSignal;
 }
 
 /**

@@ -1,0 +1,90 @@
+import type { ExecutionRuntime } from "../context/execution-runtime";
+import { StepTimeoutError } from "../errors/durable-operation-errors";
+import { LambdaTimeRunningOutError } from "../errors/lambda-time-running-out-error";
+import { clearTimeout, setTimeout } from "../timers/node-timers";
+
+/**
+ * Lambda time kept in reserve: an attempt still running when less than this is left is
+ * abandoned and the invocation ends (after sending what is queued), before Lambda's own
+ * timeout can cut a checkpoint in half.
+ */
+export const LAMBDA_TIME_MARGIN_MS = 1_000;
+
+/** Longest delay `setTimeout` honours; a longer remaining time is treated as unlimited. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/** The limits of one attempt of user code. */
+export interface AttemptLimits {
+  /** Who runs, for messages: `step "fetch"`. */
+  readonly label: string;
+  readonly attempt: number;
+  /** The attempt fails with a {@link StepTimeoutError} after this many seconds. */
+  readonly timeoutSeconds?: number;
+}
+
+/**
+ * Runs `body` with an `AbortSignal` and settles as it does, unless a limit is reached first:
+ * - the attempt's timeout: the signal aborts and the result rejects with a
+ *   {@link StepTimeoutError};
+ * - less than {@link LAMBDA_TIME_MARGIN_MS} of Lambda time left: the signal aborts with a
+ *   {@link LambdaTimeRunningOutError}, the result never settles (nothing is recorded for the
+ *   attempt) and the invocation ends once the queued checkpoints are sent.
+ *
+ * Either way the body is abandoned: whatever it returns or throws later is ignored.
+ */
+export function runWithinLimits<S>(
+  runtime: ExecutionRuntime,
+  limits: AttemptLimits,
+  body: (signal: AbortSignal) => Promise<S>,
+): Promise<S> {
+  const { label, attempt, timeoutSeconds } = limits;
+  const controller = new AbortController();
+  const timers: NodeJS.Timeout[] = [];
+  let settled = false;
+  const settle = (): boolean => {
+    if (settled) return false;
+    settled = true;
+    for (const timer of timers) clearTimeout(timer);
+    return true;
+  };
+  return new Promise<S>((resolve, reject) => {
+    if (timeoutSeconds !== undefined) {
+      timers.push(
+        setTimeout(() => {
+          if (!settle()) return;
+          const error = new StepTimeoutError(
+            `${label}: attempt ${attempt} timed out after ${timeoutSeconds} s`,
+          );
+          controller.abort(error);
+          reject(error);
+        }, timeoutSeconds * 1000),
+      );
+    }
+    const remaining = runtime.lambdaContext.getRemainingTimeInMillis?.();
+    const untilMargin = typeof remaining === "number" ? remaining - LAMBDA_TIME_MARGIN_MS : NaN;
+    if (untilMargin > 0 && untilMargin <= MAX_TIMER_MS) {
+      const guard = setTimeout(() => {
+        if (!settle()) return;
+        const error = new LambdaTimeRunningOutError(
+          `${label}: attempt ${attempt} abandoned because the Lambda invocation has less than ` +
+            `${LAMBDA_TIME_MARGIN_MS} ms left; it runs again in the next invocation`,
+        );
+        controller.abort(error);
+        void runtime.failInvocationAfterFlush(error);
+      }, untilMargin);
+      // A safety net only: it must not keep a finished process alive.
+      guard.unref?.();
+      timers.push(guard);
+    }
+    let work: Promise<S>;
+    try {
+      work = body(controller.signal);
+    } catch (error) {
+      work = Promise.reject(error);
+    }
+    work.then(
+      (value) => settle() && resolve(value),
+      (error: unknown) => settle() && reject(error),
+    );
+  });
+}
