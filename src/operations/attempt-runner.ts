@@ -14,7 +14,12 @@ export async function runUserAttempt<S>(
   attempt: number,
 ): Promise<S> {
   const { runtime } = ctx;
-  const { plugins } = runtime;
+  const { plugins, verifier } = runtime;
+  // Verify-only replay: report the user code instead of running it; the operation stays pending.
+  if (verifier) {
+    verifier.wouldRun(op);
+    return new Promise<S>(() => undefined);
+  }
   const attemptInfo: AttemptInfo | undefined = plugins.active
     ? { ...runtime.operationInfo(op, attempt > 1), attempt, startTimestamp: new Date() }
     : undefined;
