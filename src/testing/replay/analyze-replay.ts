@@ -1,0 +1,273 @@
+/**
+ * Compares what the handler did in a verify-only replay (the trace of the verifying client)
+ * with the recording, and finds the first divergence or the first new work.
+ */
+import { isDeepStrictEqual } from "node:util";
+import type { ReachedOperation } from "../../checkpoint/durable-execution-client";
+import type { Operation, OperationUpdate } from "../../types/wire";
+import { describeOperation, OperationPaths, type ReplayOperation } from "./operation-path";
+import type { ExecutionRecording } from "./recording";
+import type { ReplayDivergence, ReplayNewWork, ReplayReport } from "./replay-report";
+import type { TraceEntry } from "./verifying-client";
+
+/** How the replayed invocation ended (`ERROR`: it threw or never settled). */
+export interface ReplayOutcome {
+  status: string;
+  result?: string;
+  error?: { ErrorType?: string; ErrorMessage?: string };
+}
+
+const FINISHED_OPERATION = new Set(["SUCCEEDED", "FAILED", "TIMED_OUT", "STOPPED", "CANCELLED"]);
+const FINISHED_WITH_OUTCOME = new Set(["SUCCEEDED", "FAILED"]);
+
+/** Builds the report of one replay. */
+export function analyzeReplay(
+  recording: ExecutionRecording,
+  trace: readonly TraceEntry[],
+  outcome: ReplayOutcome,
+): ReplayReport {
+  const analysis = new Analysis(recording);
+  for (const entry of trace) {
+    if (analysis.divergence) break;
+    if (entry.kind === "reached") analysis.reached(entry.op);
+    else if (entry.kind === "wouldRun") analysis.newWork(fromReached(entry.op), "run");
+    else analysis.update(entry.update);
+  }
+  analysis.afterHandler(outcome);
+  return analysis.report(outcome);
+}
+
+class Analysis {
+  readonly recorded = new Map<string, Operation>();
+  readonly paths: OperationPaths;
+  readonly matched = new Set<string>();
+  /** Contexts whose body ran in the replay (some operation inside was called). */
+  readonly entered = new Set<string>();
+  divergence: ReplayDivergence | undefined;
+  firstNewWork: ReplayNewWork | undefined;
+
+  constructor(readonly recording: ExecutionRecording) {
+    for (const op of recording.operations) if (op.Type !== "EXECUTION") this.recorded.set(op.Id, op);
+    this.paths = new OperationPaths(recording.operations);
+  }
+
+  get finished(): boolean {
+    return FINISHED_WITH_OUTCOME.has(this.recording.status);
+  }
+
+  reached(op: ReachedOperation): void {
+    const actual = fromReached(op);
+    if (op.parentId !== undefined) this.entered.add(op.parentId);
+    const recorded = this.recorded.get(op.id);
+    if (!recorded) {
+      this.paths.noteReached(actual);
+      return;
+    }
+    const field = mismatchOf(recorded, actual);
+    if (field === undefined) {
+      this.paths.noteReached(actual);
+      this.matched.add(op.id);
+      return;
+    }
+    const before = this.paths.get(op.id);
+    if (before) before.position = actual.position;
+    const path = this.paths.path(op.id);
+    const recordedOp = this.paths.get(op.id)!;
+    this.divergence = {
+      kind: "mismatch",
+      path,
+      recorded: { ...recordedOp },
+      actual,
+      message:
+        `At ${path} the recording has ${describeOperation(recordedOp)}, ` +
+        `but the new code calls ${describeOperation(actual)} (the ${field} differs). ` +
+        this.#mismatchHint(recorded, actual),
+    };
+  }
+
+  update(update: OperationUpdate): void {
+    if (update.Type === "EXECUTION" || update.Id === undefined) return;
+    const known = this.paths.get(update.Id);
+    const op: ReplayOperation = known ?? {
+      id: update.Id,
+      type: update.Type ?? "UNKNOWN",
+      ...(update.SubType ? { subType: update.SubType } : {}),
+      ...(update.Name ? { name: update.Name } : {}),
+      ...(update.ParentId ? { parentId: update.ParentId } : {}),
+    };
+    this.newWork(op, update.Action === "START" ? "start" : "record");
+  }
+
+  newWork(op: ReplayOperation, action: ReplayNewWork["action"]): void {
+    if (this.firstNewWork || this.divergence) return;
+    const path = this.paths.path(op.id);
+    if (!this.finished) {
+      this.firstNewWork = { path, operation: op, action };
+      return;
+    }
+    const what =
+      action === "run" ? "run the user code of" : action === "start" ? "start" : "record an outcome for";
+    this.divergence = {
+      kind: "inserted",
+      path,
+      actual: op,
+      message:
+        `The recorded execution ${this.recording.status.toLowerCase()} without it, ` +
+        `but the new code would ${what} ${describeOperation(op)} at ${path}: an operation was inserted` +
+        (op.subType === "MapIteration" || op.subType === "ParallelBranch"
+          ? " (a map or parallel got more items or branches)."
+          : "."),
+    };
+  }
+
+  afterHandler(outcome: ReplayOutcome): void {
+    if (this.divergence) return;
+    if (outcome.status === "ERROR") {
+      this.divergence = {
+        kind: "error",
+        path: "(handler)",
+        message: `The replay did not complete: ${outcome.error?.ErrorMessage ?? "unknown error"}`,
+      };
+      return;
+    }
+    if (outcome.error?.ErrorType === "NonDeterministicExecutionError") {
+      this.divergence = {
+        kind: "mismatch",
+        path: "(handler)",
+        message: outcome.error.ErrorMessage ?? "non-deterministic execution",
+      };
+      return;
+    }
+    this.divergence = this.#removed(outcome) ?? this.#outcomeDivergence(outcome);
+  }
+
+  report(outcome: ReplayOutcome): ReplayReport {
+    const { recording } = this;
+    const verdict = this.divergence ? "diverged" : this.finished ? "verified" : "still-running";
+    const report: ReplayReport = {
+      source: recording.source,
+      verdict,
+      ok: verdict !== "diverged",
+      recordedStatus: recording.status,
+      recordedOperations: this.recorded.size,
+      matchedOperations: this.matched.size,
+      outcome: { ...outcome },
+    };
+    if (recording.durableExecutionArn) report.durableExecutionArn = recording.durableExecutionArn;
+    if (this.divergence) report.divergence = this.divergence;
+    else if (this.firstNewWork) report.newWork = this.firstNewWork;
+    return report;
+  }
+
+  /** The first recorded operation the new code never reached although its context ran. */
+  #removed(outcome: ReplayOutcome): ReplayDivergence | undefined {
+    for (const op of this.recorded.values()) {
+      if (this.matched.has(op.Id) || !this.#contextRan(op.ParentId)) continue;
+      const path = this.paths.path(op.Id);
+      const recorded = { ...this.paths.get(op.Id)! };
+      const item = op.SubType === "MapIteration" || op.SubType === "ParallelBranch";
+      return {
+        kind: "removed",
+        path,
+        recorded,
+        message:
+          `The recording has ${describeOperation(recorded)} at ${path}, but the new code never ` +
+          `calls it (the handler ended ${outcome.status}): ` +
+          (item ? "a map or parallel has fewer items or branches." : "an operation was removed."),
+      };
+    }
+    return undefined;
+  }
+
+  #contextRan(parentId: string | undefined): boolean {
+    if (parentId === undefined) return true;
+    if (!this.matched.has(parentId)) return false;
+    if (this.entered.has(parentId)) return true;
+    const parent = this.recorded.get(parentId);
+    return parent !== undefined && !FINISHED_OPERATION.has(parent.Status);
+  }
+
+  #outcomeDivergence(outcome: ReplayOutcome): ReplayDivergence | undefined {
+    const { recording } = this;
+    if (!this.finished) return undefined;
+    const base = { kind: "outcome" as const, path: "(execution)" };
+    if (outcome.status !== recording.status) {
+      const detail =
+        outcome.status === "PENDING"
+          ? "it does not finish (it would wait for something the recording never waited for)"
+          : outcome.status === "FAILED"
+            ? `it fails with ${errorText(outcome.error)}`
+            : "it succeeds";
+      return {
+        ...base,
+        message: `The recorded execution ${recording.status.toLowerCase()}, but with the new code ${detail}.`,
+      };
+    }
+    if (recording.status === "SUCCEEDED" && recording.result !== undefined) {
+      if (!sameJson(recording.result, outcome.result)) {
+        return {
+          ...base,
+          message: `The handler returns ${outcome.result ?? "nothing"}; the recorded result is ${recording.result}.`,
+        };
+      }
+    }
+    if (recording.status === "FAILED" && recording.error) {
+      const { ErrorType: type, ErrorMessage: message } = recording.error;
+      if (type !== outcome.error?.ErrorType || message !== outcome.error?.ErrorMessage) {
+        return {
+          ...base,
+          message: `The handler fails with ${errorText(outcome.error)}; the recording failed with ${errorText(recording.error)}.`,
+        };
+      }
+    }
+    return undefined;
+  }
+
+  /** Why the operation at this position may differ, when a recorded sibling suggests it. */
+  #mismatchHint(recorded: Operation, actual: ReplayOperation): string {
+    const siblings = [...this.recorded.values()].filter((op) => op.ParentId === recorded.ParentId);
+    const later = siblings.find(
+      (op) => op.Id !== recorded.Id && op.Type === actual.type && (op.Name ?? undefined) === actual.name,
+    );
+    if (later) {
+      return `The recording calls ${describeOperation(actual)} elsewhere (${this.paths.label(this.paths.get(later.Id)!)}): operations were reordered, or one was inserted or removed before this one.`;
+    }
+    if (recorded.Type !== actual.type && recorded.Name === actual.name)
+      return "The operation was retyped, or another one was put in its place.";
+    if (recorded.Type === actual.type && recorded.Name !== actual.name)
+      return "The operation was renamed, or another one was put in its place.";
+    return "An operation was inserted, removed or replaced here.";
+  }
+}
+
+function fromReached(op: ReachedOperation): ReplayOperation {
+  return {
+    id: op.id,
+    position: op.rawId,
+    type: op.type,
+    subType: op.subType,
+    ...(op.name !== undefined ? { name: op.name } : {}),
+    ...(op.parentId !== undefined ? { parentId: op.parentId } : {}),
+  };
+}
+
+function mismatchOf(recorded: Operation, actual: ReplayOperation): string | undefined {
+  if (recorded.Type !== actual.type) return "type";
+  if ((recorded.Name ?? undefined) !== actual.name) return "name";
+  if ((recorded.SubType ?? undefined) !== (actual.subType ?? undefined)) return "subtype";
+  return undefined;
+}
+
+function sameJson(a: string, b: string | undefined): boolean {
+  if (b === undefined) return false;
+  try {
+    return isDeepStrictEqual(JSON.parse(a), JSON.parse(b));
+  } catch {
+    return a === b;
+  }
+}
+
+function errorText(error: { ErrorType?: string; ErrorMessage?: string } | undefined): string {
+  if (!error) return "an error";
+  return `${error.ErrorType ?? "Error"}: "${error.ErrorMessage ?? ""}"`;
+}
