@@ -10,34 +10,17 @@ import type { ExecutionRecording } from "./recording";
 import type { ReplayDivergence, ReplayNewWork, ReplayReport } from "./replay-report";
 import type { TraceEntry } from "./verifying-client";
 
-/** How the replayed invocation ended (`ERROR`: it threw or never settled). */
+/** How the replayed invocation ended (see `ReplayReport.outcome`). */
 export interface ReplayOutcome {
   status: string;
   result?: string;
   error?: { ErrorType?: string; ErrorMessage?: string };
 }
 
-const FINISHED_OPERATION = new Set(["SUCCEEDED", "FAILED", "TIMED_OUT", "STOPPED", "CANCELLED"]);
 const FINISHED_WITH_OUTCOME = new Set(["SUCCEEDED", "FAILED"]);
 
-/** Builds the report of one replay. */
-export function analyzeReplay(
-  recording: ExecutionRecording,
-  trace: readonly TraceEntry[],
-  outcome: ReplayOutcome,
-): ReplayReport {
-  const analysis = new Analysis(recording);
-  for (const entry of trace) {
-    if (analysis.divergence) break;
-    if (entry.kind === "reached") analysis.reached(entry.op);
-    else if (entry.kind === "wouldRun") analysis.newWork(fromReached(entry.op), "run");
-    else analysis.update(entry.update);
-  }
-  analysis.afterHandler(outcome);
-  return analysis.report(outcome);
-}
-
-class Analysis {
+/** Follows a replay entry by entry; `divergence` is set as soon as the first one shows. */
+export class ReplayAnalysis {
   readonly recorded = new Map<string, Operation>();
   readonly paths: OperationPaths;
   readonly matched = new Set<string>();
@@ -51,6 +34,20 @@ class Analysis {
     this.paths = new OperationPaths(recording.operations);
   }
 
+  /** Takes the next thing the handler did (ignored after the first divergence). */
+  feed(entry: TraceEntry): void {
+    if (this.divergence) return;
+    if (entry.kind === "reached") this.reached(entry.op);
+    else if (entry.kind === "wouldRun") this.newWork(fromReached(entry.op), "run");
+    else this.update(entry.update);
+  }
+
+  /** The report, once the handler has ended (or the replay was stopped). */
+  finish(outcome: ReplayOutcome): ReplayReport {
+    this.afterHandler(outcome);
+    return this.report(outcome);
+  }
+
   get finished(): boolean {
     return FINISHED_WITH_OUTCOME.has(this.recording.status);
   }
@@ -61,6 +58,9 @@ class Analysis {
     const recorded = this.recorded.get(op.id);
     if (!recorded) {
       this.paths.noteReached(actual);
+      const parent = op.parentId === undefined ? undefined : this.recorded.get(op.parentId);
+      if (parent?.Status === "SUCCEEDED") this.#insertedInFinished(actual, parent);
+      else this.newWork(actual, "start");
       return;
     }
     const field = mismatchOf(recorded, actual);
@@ -117,6 +117,21 @@ class Analysis {
         (op.subType === "MapIteration" || op.subType === "ParallelBranch"
           ? " (a map or parallel got more items or branches)."
           : "."),
+    };
+  }
+
+  /** New code inside a context the recording had already finished: its recorded result is stale. */
+  #insertedInFinished(op: ReplayOperation, parent: Operation): void {
+    const path = this.paths.path(op.id);
+    const item = op.subType === "MapIteration" || op.subType === "ParallelBranch";
+    this.divergence = {
+      kind: "inserted",
+      path,
+      actual: op,
+      message:
+        `The new code calls ${describeOperation(op)} at ${path}, inside ${this.paths.label(this.paths.get(parent.Id)!)} ` +
+        `which the recording had already finished without it: ` +
+        (item ? "a map or parallel got more items or branches." : "an operation was inserted."),
     };
   }
 
@@ -183,8 +198,8 @@ class Analysis {
     if (parentId === undefined) return true;
     if (!this.matched.has(parentId)) return false;
     if (this.entered.has(parentId)) return true;
-    const parent = this.recorded.get(parentId);
-    return parent !== undefined && !FINISHED_OPERATION.has(parent.Status);
+    // A verify-only replay runs the body of every context but a failed one.
+    return this.recorded.get(parentId)?.Status !== "FAILED";
   }
 
   #outcomeDivergence(outcome: ReplayOutcome): ReplayDivergence | undefined {

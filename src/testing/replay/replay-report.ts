@@ -94,7 +94,11 @@ export interface ReplayReport {
   recordedOperations: number;
   /** Recorded operations the new code called again, at the same place and with the same kind. */
   matchedOperations: number;
-  /** How the replay of the handler ended: `SUCCEEDED`, `FAILED`, `PENDING` or `ERROR`. */
+  /**
+   * How the replay of the handler ended: `SUCCEEDED`, `FAILED`, `PENDING` (it suspended),
+   * `STOPPED` (the verifier stopped it at the first divergence) or `ERROR` (it threw, or did
+   * not settle in time).
+   */
   outcome: { status: string; result?: string; error?: ErrorObject };
   divergence?: ReplayDivergence;
   newWork?: ReplayNewWork;

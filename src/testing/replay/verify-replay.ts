@@ -4,7 +4,7 @@ import { DurableExecutionInvocationInputWithClient } from "../../checkpoint/invo
 import type { DurableLambdaHandler } from "../../with-durable-execution";
 import { toErrorObject } from "../../errors/error-object";
 import type { ErrorObject } from "../../types/wire";
-import { analyzeReplay, type ReplayOutcome } from "./analyze-replay";
+import { ReplayAnalysis, type ReplayOutcome } from "./analyze-replay";
 import { readRecording, type ExecutionRecording } from "./recording";
 import type { ReplayReport } from "./replay-report";
 import { VerifyingClient } from "./verifying-client";
@@ -51,7 +51,15 @@ export async function verifyReplay(
   options: VerifyReplayOptions = {},
 ): Promise<ReplayReport> {
   const recorded = readRecording(recording, options.source);
-  const client = new VerifyingClient();
+  const analysis = new ReplayAnalysis(recorded);
+  // The first divergence settles the report: stop waiting for the handler then (code inserted
+  // into a finished context, say, never settles).
+  let stop: (outcome: ReplayOutcome) => void = () => undefined;
+  const stopped = new Promise<ReplayOutcome>((resolve) => (stop = resolve));
+  const client = new VerifyingClient((entry) => {
+    analysis.feed(entry);
+    if (analysis.divergence) stop({ status: "STOPPED" });
+  });
   const event = new DurableExecutionInvocationInputWithClient(
     {
       DurableExecutionArn: recorded.durableExecutionArn ?? PLACEHOLDER_ARN,
@@ -60,14 +68,15 @@ export async function verifyReplay(
     },
     client,
   );
-  const outcome = await runOnce(handler, event, options.timeoutMs ?? 30_000);
-  return analyzeReplay(recorded, client.trace, outcome);
+  const outcome = await runOnce(handler, event, options.timeoutMs ?? 30_000, stopped);
+  return analysis.finish(outcome);
 }
 
 async function runOnce(
   handler: DurableLambdaHandler,
   event: DurableExecutionInvocationInputWithClient,
   timeoutMs: number,
+  stopped: Promise<ReplayOutcome>,
 ): Promise<ReplayOutcome> {
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<ReplayOutcome>((resolve) => {
@@ -94,7 +103,7 @@ async function runOnce(
     }),
   );
   try {
-    return await Promise.race([replayed, timedOut]);
+    return await Promise.race([replayed, stopped, timedOut]);
   } finally {
     clearTimeout(timer);
   }

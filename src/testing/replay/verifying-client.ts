@@ -22,12 +22,14 @@ export type TraceEntry =
 
 /** Verify-only client: records what the handler does, answers with nothing new. */
 export class VerifyingClient implements DurableExecutionClient {
-  readonly trace: TraceEntry[] = [];
   readonly replayVerifier: ReplayVerifierHooks = {
-    reached: (op) => this.trace.push({ kind: "reached", op: copyOf(op) }),
-    wouldRun: (op) => this.trace.push({ kind: "wouldRun", op: copyOf(op) }),
+    reached: (op) => this.onEntry({ kind: "reached", op: copyOf(op) }),
+    wouldRun: (op) => this.onEntry({ kind: "wouldRun", op: copyOf(op) }),
   };
   #tokens = 0;
+
+  /** @param onEntry called with everything the handler does, in order. */
+  constructor(private readonly onEntry: (entry: TraceEntry) => void) {}
 
   /** Every operation was in the invocation envelope: there is no further page. */
   async getExecutionState(): Promise<GetDurableExecutionStateResponse> {
@@ -38,7 +40,7 @@ export class VerifyingClient implements DurableExecutionClient {
   async checkpoint(
     request: CheckpointDurableExecutionRequest,
   ): Promise<CheckpointDurableExecutionResponse> {
-    for (const update of request.Updates ?? []) this.trace.push({ kind: "update", update });
+    for (const update of request.Updates ?? []) this.onEntry({ kind: "update", update });
     return { CheckpointToken: `verify-${++this.#tokens}`, NewExecutionState: { Operations: [] } };
   }
 }
