@@ -139,7 +139,7 @@ const REPLAY = [
   "  2  usage error, handler that cannot be loaded, unreadable or unfetchable recording",
   "",
   "Examples:",
-  "  run-durable run src/order.mjs --event '{\"orderId\":\"42\"}' --record test/recordings/order-42.json",
+  '  run-durable run src/order.mjs --event \'{"orderId":"42"}\' --record test/recordings/order-42.json',
   "  run-durable replay src/order.mjs --history test/recordings",
   "  run-durable replay src/order.mjs --function-name orders --last 50",
   "",

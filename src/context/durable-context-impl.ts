@@ -240,7 +240,8 @@ export class DurableContextCore implements Abandonable {
   #buildLogger(): DurableContextLogger<DurableLogger> {
     return createContextLogger(
       () => this.#underlyingLogger,
-      () => this.#modeAware && this.#replaying,
+      // A verify-only replay logs nothing: the handler's logs are output too.
+      () => (this.#modeAware && this.#replaying) || this.runtime.verifier !== undefined,
     );
   }
 }

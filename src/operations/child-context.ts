@@ -88,7 +88,11 @@ async function runChild<T>(
   const record = op.existing;
   const details = record?.ContextDetails;
   // A verify-only replay rebuilds finished contexts too, so the operations inside are checked.
-  if (record?.Status === OperationStatus.SUCCEEDED && !details?.ReplayChildren && !runtime.verifier) {
+  if (
+    record?.Status === OperationStatus.SUCCEEDED &&
+    !details?.ReplayChildren &&
+    !runtime.verifier
+  ) {
     return (await deserializeOrFail<T>(runtime, op, serdes, details?.Result)) as T;
   }
   if (record?.Status === OperationStatus.FAILED) {

@@ -141,7 +141,9 @@ const nested = durable(async (_input, ctx) => {
     const x = await work(child, "x", 1);
     return x + (await work(child, "y", 2));
   });
-  const mapped = await ctx.map("items", [1, 2, 3], (item, value) => work(item, "double", value * 2));
+  const mapped = await ctx.map("items", [1, 2, 3], (item, value) =>
+    work(item, "double", value * 2),
+  );
   const branches = await ctx.parallel("both", [
     (branch) => work(branch, "left", "L"),
     (branch) => work(branch, "right", "R"),
@@ -180,7 +182,9 @@ describe("divergences inside child contexts, map items and parallel branches", (
       nested,
     );
     expect(d.kind).toBe("mismatch");
-    expect(d.path).toMatch(/^Map "items" \(2\) > MapIteration "[^"]*" \(2-1\) > Step "double" \(2-1-1\)$/);
+    expect(d.path).toMatch(
+      /^Map "items" \(2\) > MapIteration "[^"]*" \(2-1\) > Step "double" \(2-1-1\)$/,
+    );
     expect(d.actual).toMatchObject({ type: "WAIT", name: "double" });
   });
 
@@ -200,7 +204,9 @@ describe("divergences inside child contexts, map items and parallel branches", (
       nested,
     );
     expect(d.kind).toBe("mismatch");
-    expect(d.path).toMatch(/^Parallel "both" \(3\) > ParallelBranch "[^"]*" \(3-1\) > Step "left" \(3-1-1\)$/);
+    expect(d.path).toMatch(
+      /^Parallel "both" \(3\) > ParallelBranch "[^"]*" \(3-1\) > Step "left" \(3-1-1\)$/,
+    );
   });
 
   test("a map with more items", async () => {

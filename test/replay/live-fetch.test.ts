@@ -45,7 +45,9 @@ test("the last N executions of a function, fetched through the real LambdaClient
   // No client passed: the default LambdaClient finds the endpoint in the environment.
   const recordings = await fetchRecentRecordings("orders", 2);
   expect(recordings).toHaveLength(2);
-  expect(recordings.map((r) => JSON.parse(r.operations[0].ExecutionDetails!.InputPayload!))).toEqual([
+  expect(
+    recordings.map((r) => JSON.parse(r.operations[0].ExecutionDetails!.InputPayload!)),
+  ).toEqual([
     { orderId: "a-3", items: 1 },
     { orderId: "a-2", items: 1 },
   ]);

@@ -30,7 +30,8 @@ export class ReplayAnalysis {
   firstNewWork: ReplayNewWork | undefined;
 
   constructor(readonly recording: ExecutionRecording) {
-    for (const op of recording.operations) if (op.Type !== "EXECUTION") this.recorded.set(op.Id, op);
+    for (const op of recording.operations)
+      if (op.Type !== "EXECUTION") this.recorded.set(op.Id, op);
     this.paths = new OperationPaths(recording.operations);
   }
 
@@ -106,7 +107,11 @@ export class ReplayAnalysis {
       return;
     }
     const what =
-      action === "run" ? "run the user code of" : action === "start" ? "start" : "record an outcome for";
+      action === "run"
+        ? "run the user code of"
+        : action === "start"
+          ? "start"
+          : "record an outcome for";
     this.divergence = {
       kind: "inserted",
       path,
@@ -242,7 +247,8 @@ export class ReplayAnalysis {
   #mismatchHint(recorded: Operation, actual: ReplayOperation): string {
     const siblings = [...this.recorded.values()].filter((op) => op.ParentId === recorded.ParentId);
     const later = siblings.find(
-      (op) => op.Id !== recorded.Id && op.Type === actual.type && (op.Name ?? undefined) === actual.name,
+      (op) =>
+        op.Id !== recorded.Id && op.Type === actual.type && (op.Name ?? undefined) === actual.name,
     );
     if (later) {
       return `The recording calls ${describeOperation(actual)} elsewhere (${this.paths.label(this.paths.get(later.Id)!)}): operations were reordered, or one was inserted or removed before this one.`;

@@ -66,7 +66,8 @@ export async function fetchRecentRecordings(
       }),
     );
     for (const execution of page.DurableExecutions ?? []) {
-      if (execution.DurableExecutionArn && arns.length < last) arns.push(execution.DurableExecutionArn);
+      if (execution.DurableExecutionArn && arns.length < last)
+        arns.push(execution.DurableExecutionArn);
     }
     marker = page.NextMarker;
   } while (marker && arns.length < last);

@@ -1,7 +1,11 @@
 /** Readable text of replay reports, for the CLI and for test failures. */
 import type { ReplayReport } from "./replay-report";
 
-const ACTION_TEXT = { start: "start", run: "run the user code of", record: "record an outcome for" };
+const ACTION_TEXT = {
+  start: "start",
+  run: "run the user code of",
+  record: "record an outcome for",
+};
 
 /**
  * The report of one replay as a few readable lines: the verdict, then the divergence (where,

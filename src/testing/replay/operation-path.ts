@@ -76,7 +76,7 @@ export class OperationPaths {
   path(id: string): string {
     const chain: string[] = [];
     const seen = new Set<string>();
-    for (let at: string | undefined = id; at !== undefined && !seen.has(at); ) {
+    for (let at: string | undefined = id; at !== undefined && !seen.has(at);) {
       seen.add(at);
       const op = this.#byId.get(at);
       chain.unshift(op ? this.label(op) : `(id ${at})`);

@@ -57,7 +57,8 @@ export function readRecording(json: unknown, source = "recording"): ExecutionRec
   if (isRecording(json)) return json;
   if (typeof json === "object" && json !== null && "Operations" in json) {
     const operations = (json as { Operations?: unknown }).Operations;
-    if (Array.isArray(operations)) return recordingFromOperations(operations as Operation[], source);
+    if (Array.isArray(operations))
+      return recordingFromOperations(operations as Operation[], source);
   }
   return recordingFromHistory(readHistoryEvents(json), source);
 }
@@ -70,7 +71,10 @@ export function readRecording(json: unknown, source = "recording"): ExecutionRec
  * const recording = recordingFromHistory(result.getHistoryEvents(), "order test");
  * ```
  */
-export function recordingFromHistory(events: readonly Event[], source = "history"): ExecutionRecording {
+export function recordingFromHistory(
+  events: readonly Event[],
+  source = "history",
+): ExecutionRecording {
   const fold = new OperationsFromHistory();
   const operations: Operation[] = [];
   const seen = new Set<string>();

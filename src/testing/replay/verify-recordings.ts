@@ -74,4 +74,3 @@ function recordingFiles(dir: string): string[] {
   }
   return out;
 }
-

@@ -24,7 +24,8 @@ export interface VerifyReplayOptions {
   source?: string;
 }
 
-const PLACEHOLDER_ARN = "arn:aws:lambda:us-east-1:000000000000:function:replay/durable-execution/replay/verify";
+const PLACEHOLDER_ARN =
+  "arn:aws:lambda:us-east-1:000000000000:function:replay/durable-execution/replay/verify";
 
 /**
  * Replays `handler` (what `withDurableExecution` returns) against one recorded execution in
@@ -84,7 +85,9 @@ async function runOnce(
       () =>
         resolve({
           status: "ERROR",
-          error: { ErrorMessage: `the handler neither finished nor suspended within ${timeoutMs} ms` },
+          error: {
+            ErrorMessage: `the handler neither finished nor suspended within ${timeoutMs} ms`,
+          },
         }),
       timeoutMs,
     );
@@ -99,7 +102,10 @@ async function runOnce(
     },
     (error: unknown): ReplayOutcome => ({
       status: "ERROR",
-      error: { ...toErrorObject(error), ErrorMessage: `the handler threw: ${toErrorObject(error).ErrorMessage ?? ""}` },
+      error: {
+        ...toErrorObject(error),
+        ErrorMessage: `the handler threw: ${toErrorObject(error).ErrorMessage ?? ""}`,
+      },
     }),
   );
   try {
