@@ -147,3 +147,38 @@ describe("still-running executions", () => {
     expect(report.divergence).toMatchObject({ kind: "mismatch", path: 'Step "a" (1)' });
   });
 });
+
+test.each([1, 2, 5])(
+  "items a completion policy never started or abandoned are no divergence (maxConcurrency %i)",
+  async (maxConcurrency) => {
+    const workflow = durable(async (_input, ctx) => {
+      const mapped = await ctx.map(
+        "m",
+        [1, 2, 3, 4, 5],
+        async (item, v) => {
+          await item.wait("w", { seconds: v });
+          return work(item, "s", v);
+        },
+        { maxConcurrency, completionConfig: { minSuccessful: 2 } },
+      );
+      const first = await ctx.parallel(
+        "p",
+        [
+          (branch) => work(branch, "x", 1),
+          async (branch) => {
+            await branch.wait("slow", { seconds: 9 });
+            return 2;
+          },
+        ],
+        { completionConfig: { minSuccessful: 1 } },
+      );
+      return [mapped.getResults(), first.getResults()];
+    });
+    const recording = await record(workflow);
+    sideEffects.count = 0;
+    const report = await verifyReplay(workflow, recording);
+    expect(report.divergence).toBeUndefined();
+    expect(report.verdict).toBe("verified");
+    expect(sideEffects.count).toBe(0);
+  },
+);

@@ -4,6 +4,7 @@
  */
 import { isDeepStrictEqual } from "node:util";
 import type { ReachedOperation } from "../../checkpoint/durable-execution-client";
+import { readRecordedBatch } from "../../operations/concurrency/batch-serdes";
 import type { Operation, OperationUpdate } from "../../types/wire";
 import { describeOperation, OperationPaths, type ReplayOperation } from "./operation-path";
 import type { ExecutionRecording } from "./recording";
@@ -18,6 +19,7 @@ export interface ReplayOutcome {
 }
 
 const FINISHED_WITH_OUTCOME = new Set(["SUCCEEDED", "FAILED"]);
+const FINISHED = new Set(["SUCCEEDED", "FAILED", "TIMED_OUT", "STOPPED", "CANCELLED"]);
 
 /** Follows a replay entry by entry; `divergence` is set as soon as the first one shows. */
 export class ReplayAnalysis {
@@ -60,8 +62,8 @@ export class ReplayAnalysis {
     if (!recorded) {
       this.paths.noteReached(actual);
       const parent = op.parentId === undefined ? undefined : this.recorded.get(op.parentId);
-      if (parent?.Status === "SUCCEEDED") this.#insertedInFinished(actual, parent);
-      else this.newWork(actual, "start");
+      if (parent?.Status !== "SUCCEEDED") this.newWork(actual, "start");
+      else if (!abandonedItem(actual, parent)) this.#insertedInFinished(actual, parent);
       return;
     }
     const field = mismatchOf(recorded, actual);
@@ -199,12 +201,25 @@ export class ReplayAnalysis {
     return undefined;
   }
 
-  #contextRan(parentId: string | undefined): boolean {
-    if (parentId === undefined) return true;
-    if (!this.matched.has(parentId)) return false;
-    if (this.entered.has(parentId)) return true;
-    // A verify-only replay runs the body of every context but a failed one.
-    return this.recorded.get(parentId)?.Status !== "FAILED";
+  /** Whether the body of context `id` ran in the replay (the root always does). */
+  #contextRan(id: string | undefined): boolean {
+    if (id === undefined) return true;
+    if (!this.matched.has(id)) return false;
+    if (this.entered.has(id)) return true;
+    const context = this.recorded.get(id)!;
+    // A verify-only replay rebuilds succeeded contexts; failed ones replay their error.
+    if (context.Status === "SUCCEEDED") return true;
+    if (FINISHED.has(context.Status)) return false;
+    // An unfinished context runs, unless a finished one around it is being rebuilt: work
+    // left unfinished there (a batch item its completion policy abandoned) stays untouched.
+    return !this.#insideFinished(context.ParentId);
+  }
+
+  #insideFinished(id: string | undefined): boolean {
+    for (let at = id; at !== undefined; at = this.recorded.get(at)?.ParentId) {
+      if (FINISHED.has(this.recorded.get(at)?.Status ?? "")) return true;
+    }
+    return false;
   }
 
   #outcomeDivergence(outcome: ReplayOutcome): ReplayDivergence | undefined {
@@ -259,6 +274,20 @@ export class ReplayAnalysis {
       return "The operation was renamed, or another one was put in its place.";
     return "An operation was inserted, removed or replaced here.";
   }
+}
+
+/**
+ * An item of a finished batch that its completion policy never started: the rebuild calls it
+ * (to keep positions) and leaves it alone. When every item ran (`ALL_COMPLETED`), an item past
+ * the recorded ones is new; after an early completion the recording does not say how many
+ * items there were, so such an item is not reported.
+ */
+function abandonedItem(op: ReplayOperation, batch: Operation): boolean {
+  if (op.subType !== "MapIteration" && op.subType !== "ParallelBranch") return false;
+  const recorded = readRecordedBatch(batch.ContextDetails?.Result);
+  if (recorded === undefined) return false;
+  const index = Number(op.position?.split("-").at(-1)) - 1;
+  return recorded.completionReason !== "ALL_COMPLETED" || index < recorded.itemStatuses.length;
 }
 
 function fromReached(op: ReachedOperation): ReplayOperation {
