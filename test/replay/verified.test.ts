@@ -182,3 +182,25 @@ test.each([1, 2, 5])(
     expect(sideEffects.count).toBe(0);
   },
 );
+
+test("instrumentation plugins of the handler are not called in a verify-only replay", async () => {
+  const calls: string[] = [];
+  const plugin = {
+    name: "spy",
+    onInvocationStart: async () => void calls.push("invocationStart"),
+    onOperationStart: async () => void calls.push("operationStart"),
+  };
+  const handler = withDurableExecution(
+    async (_input: unknown, ctx) => {
+      await work(ctx, "a", 1);
+      return "done";
+    },
+    { plugins: [plugin] },
+  );
+  const recording = await record(handler as ReturnType<typeof durable>);
+  expect(calls.length).toBeGreaterThan(0); // the plugin works in a normal run
+  calls.length = 0;
+  const report = await verifyReplay(handler, recording);
+  expect(report.verdict).toBe("verified");
+  expect(calls).toEqual([]);
+});
