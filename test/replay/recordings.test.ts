@@ -63,7 +63,7 @@ describe("recordings in the real service's formats", () => {
       outcome: { status: "PENDING" },
     });
     expect(formatReplayReport(report)).toBe(
-      "✓ waiting-order (RUNNING, 2 operations): still running, 2 recorded operations replay",
+      "✓ waiting-order (RUNNING, 2 operations): still running (2 of 2 recorded operations matched)",
     );
   });
 });

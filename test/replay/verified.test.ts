@@ -3,6 +3,7 @@ import https from "node:https";
 import { LambdaClient } from "@aws-sdk/client-lambda";
 import { withDurableExecution } from "../../src";
 import {
+  formatReplayReport,
   LocalDurableTestRunner,
   toRecording,
   verifyReplay,
@@ -120,6 +121,12 @@ describe("still-running executions", () => {
     expect(report.verdict).toBe("still-running");
     expect(report.newWork).toMatchObject({ path: 'Wait "nap" (2)', action: "start" });
     expect(sideEffects.count).toBe(0);
+    expect(formatReplayReport({ ...report, source: "cut.json" })).toBe(
+      [
+        "✓ cut.json (RUNNING, 1 operation): still running (1 of 1 recorded operations matched)",
+        '  new code would start new work at Wait "nap" (2)',
+      ].join("\n"),
+    );
   });
 
   test("a step body the new code would run is reported, not run", async () => {

@@ -27,7 +27,9 @@ export function formatReplayReport(report: ReplayReport): string {
     lines.push(`✗ ${head}: diverged — ${divergence.kind} at ${divergence.path}`);
     lines.push(`  ${divergence.message}`);
   } else if (report.verdict === "still-running") {
-    lines.push(`✓ ${head}: still running, ${report.matchedOperations} recorded operations replay`);
+    lines.push(
+      `✓ ${head}: still running (${report.matchedOperations} of ${report.recordedOperations} recorded operations matched)`,
+    );
     if (newWork) {
       lines.push(`  new code would ${ACTION_TEXT[newWork.action]} new work at ${newWork.path}`);
     }
