@@ -112,7 +112,11 @@ export type {
   DurableLoggingContext,
   LoggerConfig,
 } from "./types/logger";
-export type { DurableExecutionClient } from "./checkpoint/durable-execution-client";
+export type {
+  DurableExecutionClient,
+  ReachedOperation,
+  ReplayVerifierHooks,
+} from "./checkpoint/durable-execution-client";
 export { DurableExecutionApiClient } from "./checkpoint/durable-execution-api-client";
 export { DurableExecutionInvocationInputWithClient } from "./checkpoint/invocation-input-with-client";
 export { SDK_VERSION } from "./version";

@@ -105,10 +105,13 @@ export const withDurableExecution = <
     }
     const loaded = await pluginsLoading;
     if (loaded instanceof Error) return failed(loaded);
-    const plugins = new PluginHub(loaded);
-    const client = DurableExecutionInvocationInputWithClient.isInstance(event)
+    const client: DurableExecutionClient = DurableExecutionInvocationInputWithClient.isInstance(
+      event,
+    )
       ? event.durableExecutionClient
       : (config?.durableExecutionClient ?? new DurableExecutionApiClient(config?.client));
+    // A verify-only replay sends nothing anywhere, plugin output (spans, metrics) included.
+    const plugins = new PluginHub(client.replayVerifier ? [] : loaded);
 
     let operations: WireOperation[];
     try {

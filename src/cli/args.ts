@@ -1,6 +1,6 @@
 /**
  * The command line of `run-durable`, parsed with `node:util` `parseArgs`. The first word may
- * name a subcommand (`run`, `serve`, `timeline`); without one the command is `run`, as in
+ * name a subcommand (`run`, `serve`, `timeline`, `replay`); without one the command is `run`, as in
  * earlier versions (`run-durable <file> [--serve [port]]`).
  */
 import { parseArgs as parseNodeArgs, type ParseArgsConfig } from "node:util";
@@ -8,14 +8,14 @@ import { usageError } from "./cli-error";
 import { parseFunctionSpec, type FunctionSpec } from "./function-spec";
 
 /** The subcommands. Add a name here and a handler in run-cli.ts to add one. */
-export const COMMANDS = ["run", "serve", "timeline"] as const;
+export const COMMANDS = ["run", "serve", "timeline", "replay"] as const;
 /** A subcommand. */
 export type Command = (typeof COMMANDS)[number];
 
 /** What the command line asked for. */
 export interface CliOptions {
   command: Command;
-  /** Handler file of `run` (as typed; resolved against the current directory later). */
+  /** Handler file of `run` and `replay` (as typed; resolved against the current directory later). */
   file?: string;
   /** Handler files of `serve`, or the history file of `timeline`. */
   files: string[];
@@ -41,6 +41,16 @@ export interface CliOptions {
   timeline?: string;
   /** Page title of the timeline. */
   title?: string;
+  /** `run --record FILE`: save the run as a recording. */
+  record?: string;
+  /** `replay --history FILE|DIR`: recordings to replay. */
+  history?: string;
+  /** `replay --execution-arn ARN`: fetch one execution live. */
+  executionArn?: string;
+  /** `replay --function-name F`: fetch the function's last executions live. */
+  functionName?: string;
+  /** `replay --last N` (with --function-name; default 10). */
+  last?: number;
   help: boolean;
   version: boolean;
 }
@@ -75,9 +85,18 @@ const OPTIONS: Record<Command, Options> = {
     "answer-callbacks": { type: "string" },
     timeline: { type: "string" },
     serve: { type: "string" },
+    record: { type: "string" },
   },
   serve: { ...GLOBAL, ...HANDLER, port: { type: "string", short: "p" } },
   timeline: { ...GLOBAL, output: { type: "string", short: "o" }, title: { type: "string" } },
+  replay: {
+    ...GLOBAL,
+    "handler-export": { type: "string" },
+    history: { type: "string" },
+    "execution-arn": { type: "string" },
+    "function-name": { type: "string" },
+    last: { type: "string" },
+  },
 };
 
 /** How an option's value is shown in messages. */
@@ -92,6 +111,11 @@ const VALUE_NAMES: Record<string, string> = {
   port: "<port>",
   output: "<file.html>",
   title: "<text>",
+  record: "<file.json>",
+  history: "<file|dir>",
+  "execution-arn": "<arn>",
+  "function-name": "<name>",
+  last: "<n>",
 };
 
 /** Parses `argv` (without `node` and the script). Throws a `CliError` on a bad command line. */
@@ -129,7 +153,12 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   setIf(options, "answerCallbacks", v["answer-callbacks"]);
   setIf(options, "timeline", v.timeline ?? v.output);
   setIf(options, "title", v.title);
+  setIf(options, "record", v.record);
+  setIf(options, "history", v.history);
+  setIf(options, "executionArn", v["execution-arn"]);
+  setIf(options, "functionName", v["function-name"]);
   if (options.help || options.version) return options;
+  if (command === "replay") replaySource(options, v.last);
 
   if (typeof v.serve === "string") options.serve = port(v.serve, "--serve [port]");
   if (command === "serve") {
@@ -152,7 +181,27 @@ function checkPositionals(options: CliOptions): void {
       `too many arguments: expected ${expected}, got ${files.map((p) => `'${p}'`).join(" ")}`,
     );
   }
-  if (command === "run") options.file = files[0];
+  if (command === "run" || command === "replay") options.file = files[0];
+}
+
+/** `replay` takes exactly one of --history, --execution-arn, --function-name [--last N]. */
+function replaySource(options: CliOptions, last: unknown): void {
+  const given = [options.history, options.executionArn, options.functionName].filter(
+    (v) => v !== undefined,
+  );
+  if (given.length !== 1) {
+    throw usageError(
+      "replay needs exactly one of '--history <file|dir>', '--execution-arn <arn>', '--function-name <name>'",
+    );
+  }
+  if (typeof last !== "string") return;
+  if (options.functionName === undefined) {
+    throw usageError("option '--last <n>' goes with '--function-name <name>'");
+  }
+  if (!/^\d+$/.test(last) || Number(last) < 1 || Number(last) > 1000) {
+    throw usageError(`option '--last <n>' expects a number from 1 to 1000, got '${last}'`);
+  }
+  options.last = Number(last);
 }
 
 /**

@@ -5,6 +5,7 @@ import { SDK_VERSION } from "../version";
 import { parseArgs, type CliOptions, type Command } from "./args";
 import { CliError, ExitCode } from "./cli-error";
 import { describeThrown, runCommand } from "./run-command";
+import { replayCommand } from "./replay-command";
 import { serveCommand } from "./serve-command";
 import { timelineCommand } from "./timeline-command";
 import { usageText } from "./usage";
@@ -30,6 +31,7 @@ const HANDLERS: Record<Command, (options: CliOptions, io: CliIo, print: Print) =
     run: runThenMaybeServe,
     serve: serveCommand,
     timeline: timelineCommand,
+    replay: replayCommand,
   };
 
 /** Runs the CLI with `argv` (without `node` and the script) and resolves with the exit code. */

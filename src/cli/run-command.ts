@@ -10,6 +10,7 @@ import type { Event } from "../testing/service/history-event";
 import type { ExecutionObserver } from "../testing/service/service-types";
 import { requireService } from "../testing/test-environment";
 import { renderTimelineHtml } from "../testing/timeline";
+import { saveRecording } from "../testing/replay/save-recording";
 import type { TestResult } from "../testing/types";
 import type { Operation } from "../testing/operation-types";
 import type { CliOptions } from "./args";
@@ -146,6 +147,11 @@ export async function runCommand(
   );
   print();
   if (options.timeline !== undefined) writeTimeline(options, io, events, print);
+  if (options.record !== undefined) {
+    saveRecording({ getHistoryEvents: () => events }, path.resolve(io.cwd, options.record));
+    print(`Recording written to ${options.record} (replay it with run-durable replay)`);
+    print();
+  }
   if (failure) {
     await server?.close();
     if (serving) await LocalDurableTestRunner.teardownTestEnvironment();

@@ -20,6 +20,8 @@ const RUN = [
   "Usage: run-durable [run] [options] <file>",
   "       run-durable serve [options] <file>...",
   "       run-durable timeline [options] <history.json>",
+  "       run-durable replay <file> (--history <file|dir> | --execution-arn <arn> |",
+  "                                  --function-name <name> [--last <n>])",
   "",
   "Run a durable function handler locally, for testing, on the embedded durable execution",
   "service, and print its result, operation tree and (optionally) its history.",
@@ -39,6 +41,8 @@ const RUN = [
   "                            JSON result (waitForCallback: after its submitter ran)",
   "  --show-history            also print the execution's history events",
   "  --timeline <file.html>    write the execution's timeline (self-contained HTML)",
+  "  --record <file.json>      save the execution as a recording (its history with data)",
+  "                            for run-durable replay and verifyRecordings",
   ...COMMON_HANDLER_OPTIONS,
   "  --serve [port]            serve the embedded service on HTTP (Lambda durable",
   "                            execution REST paths) during and after the run, until",
@@ -65,6 +69,7 @@ const RUN = [
   "  run-durable run checkout.mjs --function pricer=pricing.mjs --timeline checkout.html",
   "  run-durable serve checkout.mjs pricing.mjs --port 9014",
   "  run-durable timeline history.json -o history.html",
+  "  run-durable replay src/workflow.mjs --history test/recordings",
   "",
 ];
 
@@ -107,7 +112,45 @@ const TIMELINE = [
   "",
 ];
 
-const TEXTS: Record<Command, string[]> = { run: RUN, serve: SERVE, timeline: TIMELINE };
+const REPLAY = [
+  "Usage: run-durable replay [options] <file> (--history <file|dir> |",
+  "         --execution-arn <arn> | --function-name <name> [--last <n>])",
+  "",
+  "Replay a handler against recorded executions, verify-only, to check that new code",
+  "still resumes them: recorded operations replay their recorded results; no step body,",
+  "condition check or callback submitter runs; nothing is checkpointed or sent. Prints,",
+  "per execution, verified / still running (with the new work it would start) / the first",
+  "divergence with the operation's place (enclosing contexts, names, positions).",
+  "",
+  "Options:",
+  "  --history <file|dir>      a recording (GetDurableExecutionHistory answer with",
+  "                            execution data, e.g. from run-durable run --record, or a",
+  "                            GetDurableExecutionState answer), or a folder of *.json",
+  "  --execution-arn <arn>     fetch one execution's history live (AWS SDK credentials;",
+  "                            AWS_ENDPOINT_URL_LAMBDA is honoured)",
+  "  --function-name <name>    fetch the function's most recent executions live",
+  "  --last <n>                how many (1-1000, default 10; with --function-name)",
+  "  --handler-export <name>   export to use (default: handler, else lambdaHandler)",
+  "  -h, --help                print this help and exit",
+  "",
+  "Exit codes:",
+  "  0  every execution verified or is still running with matching operations",
+  "  1  an execution diverges from the new code",
+  "  2  usage error, handler that cannot be loaded, unreadable or unfetchable recording",
+  "",
+  "Examples:",
+  '  run-durable run src/order.mjs --event \'{"orderId":"42"}\' --record test/recordings/order-42.json',
+  "  run-durable replay src/order.mjs --history test/recordings",
+  "  run-durable replay src/order.mjs --function-name orders --last 50",
+  "",
+];
+
+const TEXTS: Record<Command, string[]> = {
+  run: RUN,
+  serve: SERVE,
+  timeline: TIMELINE,
+  replay: REPLAY,
+};
 
 /** Builds the usage text of `command` (default: the main help). */
 export function usageText(command: Command = "run"): string {

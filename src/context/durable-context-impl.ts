@@ -193,6 +193,16 @@ export class DurableContextCore implements Abandonable {
     const rawId = childRawId(this.rawId, ++this.#counter);
     const id = hashOperationId(rawId);
     const existing = this.runtime.state.get(id);
+    const identity: OperationIdentity = {
+      rawId,
+      id,
+      parentId: this.checkpointParentId,
+      name: spec.name,
+      type: spec.type,
+      subType: spec.subType,
+      existing,
+    };
+    this.runtime.verifier?.reached(identity);
     if (existing && !spec.skipReplayValidation) {
       const mismatch = replayMismatch(existing, spec);
       if (mismatch) {
@@ -212,15 +222,7 @@ export class DurableContextCore implements Abandonable {
     if (this.#rebuilding && !spec.virtual && !(existing && FINISHED.has(existing.Status))) {
       return undefined;
     }
-    return {
-      rawId,
-      id,
-      parentId: this.checkpointParentId,
-      name: spec.name,
-      type: spec.type,
-      subType: spec.subType,
-      existing,
-    };
+    return identity;
   }
 
   #usageError(method: string): Error | undefined {
@@ -238,7 +240,8 @@ export class DurableContextCore implements Abandonable {
   #buildLogger(): DurableContextLogger<DurableLogger> {
     return createContextLogger(
       () => this.#underlyingLogger,
-      () => this.#modeAware && this.#replaying,
+      // A verify-only replay logs nothing: the handler's logs are output too.
+      () => (this.#modeAware && this.#replaying) || this.runtime.verifier !== undefined,
     );
   }
 }

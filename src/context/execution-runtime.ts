@@ -1,6 +1,9 @@
 import type { Context } from "aws-lambda";
 import { CheckpointBatcher } from "../checkpoint/checkpoint-batcher";
-import type { DurableExecutionClient } from "../checkpoint/durable-execution-client";
+import type {
+  DurableExecutionClient,
+  ReplayVerifierHooks,
+} from "../checkpoint/durable-execution-client";
 import { classifyCheckpointFailure } from "../checkpoint/failure-classification";
 import {
   CheckpointUnrecoverableExecutionError,
@@ -80,6 +83,8 @@ export class ExecutionRuntime {
   declare readonly plugins: PluginHub;
   declare readonly updatedOperationIds: ReadonlySet<string>;
   declare readonly childOperationsDepth: number;
+  /** Set in verify-only replays: user code never runs and operations are reported. */
+  declare readonly verifier: ReplayVerifierHooks | undefined;
   #failing = false;
 
   constructor(options: ExecutionRuntimeOptions) {
@@ -89,6 +94,7 @@ export class ExecutionRuntime {
     this.plugins = options.plugins ?? new PluginHub([]);
     this.updatedOperationIds = new Set(options.updatedOperationIds ?? []);
     this.childOperationsDepth = options.childOperationsDepth ?? 0;
+    this.verifier = options.client.replayVerifier;
     this.defaultLogger = createDefaultLogger();
     this.defaultLogger.configureDurableLoggingContext?.({
       getDurableLogData: () => this.logData(),

@@ -18,7 +18,13 @@ export async function runUserAttempt<S>(
 ): Promise<S> {
   const { runtime } = ctx;
   const { attempt } = limits;
-  const { plugins } = runtime;
+  const { plugins, verifier } = runtime;
+  // Verify-only replay: report the user code instead of running it. The operation then waits
+  // on the service for good, so the invocation suspends once nothing else can progress.
+  if (verifier) {
+    verifier.wouldRun(op);
+    return runtime.waitForOperation(ctx, op.id, () => false, undefined) as Promise<never>;
+  }
   const attemptInfo: AttemptInfo | undefined = plugins.active
     ? { ...runtime.operationInfo(op, attempt > 1), attempt, startTimestamp: new Date() }
     : undefined;

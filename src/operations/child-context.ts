@@ -87,7 +87,12 @@ async function runChild<T>(
   const virtual = config.virtualContext === true;
   const record = op.existing;
   const details = record?.ContextDetails;
-  if (record?.Status === OperationStatus.SUCCEEDED && !details?.ReplayChildren) {
+  // A verify-only replay rebuilds finished contexts too, so the operations inside are checked.
+  if (
+    record?.Status === OperationStatus.SUCCEEDED &&
+    !details?.ReplayChildren &&
+    !runtime.verifier
+  ) {
     return (await deserializeOrFail<T>(runtime, op, serdes, details?.Result)) as T;
   }
   if (record?.Status === OperationStatus.FAILED) {

@@ -96,3 +96,6 @@ export type {
   ExpectedUpdate,
   InvocationFilter,
 } from "./mock/checkpoint-assertions";
+
+// Replay verification: replay new code against recorded executions (verify-only).
+export * from "./replay";

@@ -75,8 +75,13 @@ function executeBatch<TItem, TResult>(
   run: BatchRun<TItem, TResult>,
 ): Promise<BatchResult<TResult>> {
   const record = batchCtx.runtime.state.get(hashOperationId(batchCtx.rawId as string));
-  if (record?.Status === OperationStatus.SUCCEEDED && record.ContextDetails?.ReplayChildren) {
-    const recorded = readRecordedBatch(record.ContextDetails.Result);
+  // A verify-only replay rebuilds every finished batch, so the items' operations are checked.
+  const { verifier } = batchCtx.runtime;
+  if (
+    record?.Status === OperationStatus.SUCCEEDED &&
+    (record.ContextDetails?.ReplayChildren || verifier)
+  ) {
+    const recorded = readRecordedBatch(record.ContextDetails?.Result);
     if (recorded) return rebuildBatch(batchCtx, run, recorded);
   }
   return new BatchEngine(batchCtx, run).run();
@@ -247,7 +252,10 @@ async function rebuildBatch<TItem, TResult>(
   recorded: RecordedBatch,
 ): Promise<BatchResult<TResult>> {
   const pending: Array<Promise<BatchItem<TResult>>> = [];
-  const count = Math.min(recorded.itemStatuses.length, run.items.length);
+  // Verify-only: items beyond the recorded ones are called too, so a longer list shows.
+  const count = batchCtx.runtime.verifier
+    ? run.items.length
+    : Math.min(recorded.itemStatuses.length, run.items.length);
   for (let index = 0; index < count; index++) {
     const mark = recorded.itemStatuses[index];
     if (mark === "S" || mark === "F") {
