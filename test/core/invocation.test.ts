@@ -2,6 +2,7 @@ import { withDurableExecution, DurableExecutionClientError, ChildContextError } 
 import { DurableExecutionInvocationInputWithClient } from "../../src/checkpoint/invocation-input-with-client";
 import { hashOperationId } from "../../src/context/operation-id";
 import { MemoryClient, lambdaContext } from "../helpers/memory-client";
+import { h } from "../helpers/ids";
 
 function invoke(
   client: MemoryClient,
@@ -373,6 +374,25 @@ describe("replay validation and context misuse", () => {
     );
     expect((nameChange as { Error: { ErrorMessage: string } }).Error.ErrorMessage).toMatch(
       /name mismatch/,
+    );
+    // Same type (CONTEXT) and name, another subtype: a child context recorded, a map replayed.
+    const contextClient = new MemoryClient();
+    await invoke(
+      contextClient,
+      withDurableExecution(async (_e, ctx) => ctx.runInChildContext("c", async () => 1)),
+    );
+    const subTypeChange = await invoke(
+      contextClient,
+      withDurableExecution(
+        async (_e, ctx) => (await ctx.map("c", [1], async () => 1)).successCount,
+      ),
+    );
+    expect(subTypeChange).toMatchObject({
+      Status: "FAILED",
+      Error: { ErrorType: "NonDeterministicExecutionError" },
+    });
+    expect((subTypeChange as { Error: { ErrorMessage: string } }).Error.ErrorMessage).toBe(
+      `[Unrecoverable Execution] Non-deterministic execution detected: Operation subtype mismatch at operation ${h("1")}: expected "RunInChildContext", got "Map". Operations must be called in the same order on every replay.`,
     );
   });
 

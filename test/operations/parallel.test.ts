@@ -5,6 +5,7 @@ import {
   continueBatch,
   type BatchResult,
   type CompletionStatus,
+  type DurableContext,
 } from "../../src";
 import { h, MemoryClient, runner, shape } from "./batch-helpers";
 
@@ -28,6 +29,34 @@ describe("parallel", () => {
       ["START", "CONTEXT", "ParallelBranch", h("1-2"), h("1"), "parallel-branch-1"],
       ["START", "CONTEXT", "ParallelBranch", h("1-3"), h("1"), "parallel-branch-2"],
     ]);
+  });
+
+  it("runs at most maxConcurrency branches at once, starting them in order", async () => {
+    const client = new MemoryClient();
+    let running = 0;
+    let peak = 0;
+    const order: string[] = [];
+    const branch = (k: number) => async (c: DurableContext) => {
+      order.push(`start ${k}`);
+      running++;
+      peak = Math.max(peak, running);
+      const v = await c.step(async () => k);
+      running--;
+      order.push(`end ${k}`);
+      return v;
+    };
+    const run = runner(async (ctx) => {
+      const r = await ctx.parallel("limited", [0, 1, 2, 3, 4].map(branch), { maxConcurrency: 2 });
+      return r.getResults();
+    });
+    expect(await run(client)).toEqual({ Status: "SUCCEEDED", Result: "[0,1,2,3,4]" });
+    expect(peak).toBe(2);
+    expect(order.slice(0, 2)).toEqual(["start 0", "start 1"]);
+    expect(order.filter((e) => e.startsWith("start"))).toEqual(
+      [0, 1, 2, 3, 4].map((k) => `start ${k}`),
+    );
+    // A branch only starts once another has ended.
+    expect(order.indexOf("start 2")).toBeGreaterThan(order.indexOf("end 0"));
   });
 
   it("infers tuple-free homogeneous results with the unnamed overload", async () => {
