@@ -102,7 +102,7 @@ describe("checkpoint batcher after stop", () => {
     await turns();
     const queued = track(batcher.enqueue(update("b")));
     batcher.stop();
-    calls[0].answer({ CheckpointToken: "token-1" });
+    calls[0].answer({ CheckpointToken: "token-1", NewExecutionState: { Operations: [] } });
     await turns(10);
     expect(calls).toHaveLength(1);
     expect(queued.settled).toBe(false);
