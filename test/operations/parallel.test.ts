@@ -9,7 +9,12 @@ import {
 } from "../../src";
 import { h, MemoryClient, runner, shape } from "./batch-helpers";
 
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A promise the test releases by hand: orders events without sleeping. */
+function gate() {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { opened, open };
+}
 
 describe("parallel", () => {
   it("names branches from {name} objects or parallel-branch-<k> and records ParallelBranch contexts", async () => {
@@ -71,12 +76,13 @@ describe("parallel", () => {
 
   it("minSuccessful 2 of three branches: MIN_SUCCESSFUL_REACHED and the slow branch STARTED", async () => {
     const client = new MemoryClient();
+    const slow = gate(); // opened only after the run: "c" cannot finish first
     const run = runner(async (ctx) => {
       const r = await ctx.parallel(
         [
-          async (c) => c.step(async () => (await delay(5), "a")),
-          async (c) => c.step(async () => (await delay(5), "b")),
-          async (c) => c.step(async () => (await delay(100), "c")),
+          async (c) => c.step(async () => "a"),
+          async (c) => c.step(async () => "b"),
+          async (c) => c.step(async () => (await slow.opened, "c")),
         ],
         { completionConfig: { minSuccessful: 2 } },
       );
@@ -86,17 +92,19 @@ describe("parallel", () => {
       Status: "SUCCEEDED",
       Result: JSON.stringify(["MIN_SUCCESSFUL_REACHED", "SUCCEEDED", 1, [2]]),
     });
+    slow.open();
   });
 
   it("shouldComplete with completeBatch(FAILED) after the first success: CUSTOM_COMPLETION_FAILED", async () => {
     const client = new MemoryClient();
     const statuses: CompletionStatus[] = [];
     let captured: BatchResult<string> | undefined;
+    const slow = gate(); // opened only after the run
     const run = runner(async (ctx) => {
       captured = await ctx.parallel(
         [
-          { name: "fast", func: async (c) => c.step(async () => (await delay(1), "fast")) },
-          { name: "slow", func: async (c) => c.step(async () => (await delay(80), "slow")) },
+          { name: "fast", func: async (c) => c.step(async () => "fast") },
+          { name: "slow", func: async (c) => c.step(async () => (await slow.opened, "slow")) },
         ],
         {
           completionConfig: {
@@ -112,6 +120,7 @@ describe("parallel", () => {
       return "ok";
     });
     await run(client);
+    slow.open();
     const r = captured!;
     expect(r.completionReason).toBe("CUSTOM_COMPLETION_FAILED");
     expect(r.status).toBe("FAILED");
