@@ -104,9 +104,18 @@ describe("successful runs", () => {
   });
 
   test("--no-skip-time runs waits in real time (header says so)", async () => {
-    const run = await runCli([`${FIXTURES}/commonjs.cjs`, "--no-skip-time"]);
+    const run = await runCli([`${FIXTURES}/brief-wait.mjs`, "--no-skip-time", "--show-history"]);
+    const endedAt = Date.now();
     expect(run.code).toBe(0);
-    expect(run.stdout.split("\n")[1]).toBe("Skip time: false, Verbose: false, Show history: false");
+    expect(run.stdout.split("\n")[1]).toBe("Skip time: false, Verbose: false, Show history: true");
+    expect(trailingJson(run.stdout, "Result:")).toBe(2);
+    // The one-second wait ended on the service's clock; without skipping that clock is the
+    // real one, so the run cannot have finished before the wait's scheduled end. (With time
+    // skipping the run ends about a second before it.) No duration is measured.
+    const until = /WaitStarted .* until=(\S+)/.exec(run.stdout)?.[1];
+    expect(until).toBeDefined();
+    expect(endedAt).toBeGreaterThanOrEqual(Date.parse(until!));
+    expect(run.stdout).toMatch(/WaitSucceeded +Wait +pause /);
   });
 
   test("--show-history prints one row per history event", async () => {
@@ -137,10 +146,16 @@ describe("successful runs", () => {
     expect(lines.indexOf("Result:")).toBeGreaterThan(at);
   });
 
-  test("--verbose is accepted and reported in the header", async () => {
-    const run = await runCli([`${FIXTURES}/commonjs.cjs`, "-v"]);
+  test("--verbose is reported in the header and traces the SDK's decisions to stderr", async () => {
+    const run = await runCli([`${FIXTURES}/commonjs.cjs`, "--verbose"]);
     expect(run.code).toBe(0);
     expect(run.stdout.split("\n")[1]).toBe("Skip time: true, Verbose: true, Show history: false");
+    const trace = run.stderr.split("\n");
+    expect(trace[0]).toMatch(/^\[trace\] invocation #1 \(request [\w-]+\): first invocation$/);
+    expect(trace).toContain('[trace]   execute STEP "echo"');
+    // Without the flag, nothing is traced.
+    const quiet = await runCli([`${FIXTURES}/commonjs.cjs`]);
+    expect(quiet.stderr).toBe("");
   });
 });
 

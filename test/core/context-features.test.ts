@@ -1,7 +1,7 @@
 import { withDurableExecution, DurablePromise, type DurableLogger } from "../../src";
 import { DurableExecutionInvocationInputWithClient } from "../../src/checkpoint/invocation-input-with-client";
-import { hashOperationId } from "../../src/context/operation-id";
 import { MemoryClient, lambdaContext } from "../helpers/memory-client";
+import { h } from "../helpers/ids";
 
 function invoke(client: MemoryClient, handler: ReturnType<typeof withDurableExecution>) {
   return handler(
@@ -109,7 +109,7 @@ describe("context properties and settings", () => {
 
   it("fails the invocation with SerdesFailedError when a stored result cannot be deserialized", async () => {
     const client = new MemoryClient();
-    const id = hashOperationId("1");
+    const id = h("1");
     client.operations.set(id, {
       Id: id,
       Type: "STEP",
@@ -139,7 +139,7 @@ describe("logging", () => {
     await invoke(client, handler);
     expect(lines).toEqual(["info before", "info between"]);
     lines.length = 0;
-    client.completeWait(hashOperationId("2"));
+    client.completeWait(h("2"));
     await invoke(client, handler);
     expect(lines).toEqual(["info after"]);
   });
@@ -174,7 +174,7 @@ describe("logging", () => {
 describe("suspension and polling", () => {
   it("polls a wait that comes due while a step is still running and resumes in the same invocation", async () => {
     const client = new MemoryClient();
-    const waitId = hashOperationId("1");
+    const waitId = h("1");
     const handler = withDurableExecution(async (_e, ctx) => {
       const waited = ctx.wait({ seconds: 1 });
       const slow = ctx.step("slow", async () => {

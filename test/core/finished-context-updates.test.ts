@@ -1,11 +1,12 @@
 import { StepSemantics } from "../../src";
 import { h, MemoryClient, runner } from "../operations/batch-helpers";
+import type { WorkedRawId } from "../helpers/ids";
 
 const BIG = "x".repeat(300_000);
 const atMostOnce = { semantics: StepSemantics.AtMostOncePerRetry };
 
 /** The actions sent for one operation, in order. */
-function actionsOf(client: MemoryClient, rawId: string): string[] {
+function actionsOf(client: MemoryClient, rawId: WorkedRawId): string[] {
   return client.updates.filter((u) => u.Id === h(rawId)).map((u) => u.Action!);
 }
 

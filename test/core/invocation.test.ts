@@ -1,7 +1,9 @@
+import { createHash } from "node:crypto";
 import { withDurableExecution, DurableExecutionClientError, ChildContextError } from "../../src";
 import { DurableExecutionInvocationInputWithClient } from "../../src/checkpoint/invocation-input-with-client";
 import { hashOperationId } from "../../src/context/operation-id";
 import { MemoryClient, lambdaContext } from "../helpers/memory-client";
+import { h } from "../helpers/ids";
 
 function invoke(
   client: MemoryClient,
@@ -74,9 +76,9 @@ describe("operation ids", () => {
     expect(starts.map((u) => [u.Id, u.ParentId, u.Type, u.SubType, u.Name])).toEqual([
       ["c4ca4238a0b92382", undefined, "STEP", "Step", "a"],
       ["c81e728d9d4c2f63", undefined, "CONTEXT", "RunInChildContext", "child"],
-      [hashOperationId("2-1"), "c81e728d9d4c2f63", "STEP", "Step", "inner"],
-      [hashOperationId("2-2"), "c81e728d9d4c2f63", "CONTEXT", "RunInChildContext", undefined],
-      [hashOperationId("2-2-1"), hashOperationId("2-2"), "STEP", "Step", undefined],
+      [h("2-1"), "c81e728d9d4c2f63", "STEP", "Step", "inner"],
+      [h("2-2"), "c81e728d9d4c2f63", "CONTEXT", "RunInChildContext", undefined],
+      [h("2-2-1"), h("2-2"), "STEP", "Step", undefined],
     ]);
   });
 });
@@ -116,8 +118,8 @@ describe("withDurableExecution", () => {
 
   it("pages in the rest of the state with NextMarker and MaxItems 1000", async () => {
     const client = new MemoryClient();
-    const id1 = hashOperationId("1");
-    const id2 = hashOperationId("2");
+    const id1 = h("1");
+    const id2 = h("2");
     client.pages = [
       [
         {
@@ -206,11 +208,10 @@ describe("withDurableExecution", () => {
       await ctx.step(async () => 3);
     });
     await invoke(client, handler);
-    expect(client.requests.map((r) => r.CheckpointToken)).toEqual([
-      "token-1",
-      "token-2",
-      "token-3",
-    ]);
+    // The envelope's token, then each response's token in turn (the client rejects any other).
+    expect(client.requests.map((r) => r.CheckpointToken)).toEqual(client.issuedTokens.slice(0, 3));
+    expect(new Set(client.issuedTokens).size).toBe(4);
+    expect(client.rejected).toEqual([]);
   });
 
   it("splits large batches at 250 updates and keeps FIFO order", async () => {
@@ -223,7 +224,9 @@ describe("withDurableExecution", () => {
     expect(Math.max(...sizes)).toBeLessThanOrEqual(250);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(600);
     const order = client.updates.filter((u) => u.Action === "START").map((u) => u.Id);
-    expect(order).toEqual(Array.from({ length: 300 }, (_, i) => hashOperationId(String(i + 1))));
+    // Re-derived here (md5 hex, first 16 characters), not taken from the production function.
+    const md5 = (raw: string) => createHash("md5").update(raw).digest("hex").slice(0, 16);
+    expect(order).toEqual(Array.from({ length: 300 }, (_, i) => md5(String(i + 1))));
   });
 
   it("splits batches that would exceed 750 KiB", async () => {
@@ -373,6 +376,25 @@ describe("replay validation and context misuse", () => {
     );
     expect((nameChange as { Error: { ErrorMessage: string } }).Error.ErrorMessage).toMatch(
       /name mismatch/,
+    );
+    // Same type (CONTEXT) and name, another subtype: a child context recorded, a map replayed.
+    const contextClient = new MemoryClient();
+    await invoke(
+      contextClient,
+      withDurableExecution(async (_e, ctx) => ctx.runInChildContext("c", async () => 1)),
+    );
+    const subTypeChange = await invoke(
+      contextClient,
+      withDurableExecution(
+        async (_e, ctx) => (await ctx.map("c", [1], async () => 1)).successCount,
+      ),
+    );
+    expect(subTypeChange).toMatchObject({
+      Status: "FAILED",
+      Error: { ErrorType: "NonDeterministicExecutionError" },
+    });
+    expect((subTypeChange as { Error: { ErrorMessage: string } }).Error.ErrorMessage).toBe(
+      `[Unrecoverable Execution] Non-deterministic execution detected: Operation subtype mismatch at operation ${h("1")}: expected "RunInChildContext", got "Map". Operations must be called in the same order on every replay.`,
     );
   });
 

@@ -1,7 +1,7 @@
 import { withDurableExecution, StepError, StepSemantics } from "../../src";
 import { DurableExecutionInvocationInputWithClient } from "../../src/checkpoint/invocation-input-with-client";
-import { hashOperationId } from "../../src/context/operation-id";
 import { MemoryClient, lambdaContext } from "../helpers/memory-client";
+import { h } from "../helpers/ids";
 
 function invoke(client: MemoryClient, handler: ReturnType<typeof withDurableExecution>) {
   return handler(
@@ -35,7 +35,7 @@ describe("step", () => {
         Payload: JSON.stringify({ when: "1970-01-01T00:00:00.000Z", n: 1 }),
       },
     ]);
-    expect(client.requests[0].CheckpointToken).toBe("token-1");
+    expect(client.requests[0].CheckpointToken).toBe(client.issuedTokens[0]);
   });
 
   it("replays a finished step without running it again", async () => {
@@ -73,7 +73,7 @@ describe("step", () => {
       Error: { ErrorType: "TypeError", ErrorMessage: "not yet" },
       StepOptions: { NextAttemptDelaySeconds: 7 },
     });
-    client.readyRetry(hashOperationId("1"));
+    client.readyRetry(h("1"));
     expect(await invoke(client, handler)).toEqual({ Status: "SUCCEEDED", Result: '"ok"' });
     expect(attempts).toEqual([1, 2]);
   });
@@ -110,8 +110,8 @@ describe("step", () => {
 
   it("at-least-once: a step found STARTED runs again without a new START", async () => {
     const client = new MemoryClient();
-    client.operations.set(hashOperationId("1"), {
-      Id: hashOperationId("1"),
+    client.operations.set(h("1"), {
+      Id: h("1"),
       Type: "STEP",
       SubType: "Step",
       Status: "STARTED",
@@ -139,7 +139,7 @@ describe("step", () => {
     ]);
 
     const interrupted = new MemoryClient();
-    const id = hashOperationId("1");
+    const id = h("1");
     interrupted.operations.set(id, {
       Id: id,
       Type: "STEP",

@@ -9,12 +9,24 @@ import type {
   Operation,
   OperationUpdate,
 } from "../../src/types/wire";
+import { checkToken } from "../../src/testing/service/checkpoint-tokens";
+import { validateCheckpointUpdates } from "../../src/testing/service/checkpoint-validation";
+import { rememberedResponse, rememberResponse } from "../../src/testing/service/client-token-cache";
+import { encodeCheckpointToken } from "../../src/testing/service/identifiers";
+import { DEFAULT_LIMITS } from "../../src/testing/service/service-limits";
 
 /**
  * A small in-memory stand-in for the checkpoint API, the way users unit-test: it applies
  * updates with the service's basic transitions, assigns callback ids, records every request
  * and lets tests inject failures. Timers never fire on their own; tests complete them with
  * `completeWait`, `readyRetry` or `completeCallback`.
+ *
+ * It enforces the protocol with the embedded service's own rules (not a copy of them):
+ * every checkpoint must present the latest token of the latest invocation (each `envelope()`
+ * starts a new invocation), a `ClientToken` seen before returns the remembered response, and
+ * each request passes `validateCheckpointUpdates` (no SUCCEED without START, no START of a
+ * started step, …) before anything is applied. A rejected request throws the service's
+ * `InvalidParameterValueException` and changes nothing.
  */
 export class MemoryClient implements DurableExecutionClient {
   readonly operations = new Map<string, Operation>();
@@ -24,7 +36,18 @@ export class MemoryClient implements DurableExecutionClient {
   pages: Operation[][] = [];
   /** When false, callback STARTs get no CallbackId (a faulty service). */
   assignCallbackIds = true;
-  private tokenSeq = 0;
+  /** Every checkpoint token handed out (envelopes and responses), in order. */
+  readonly issuedTokens: string[] = [];
+  /** Requests the protocol rules rejected, with the reason. */
+  readonly rejected: Array<{ request: CheckpointDurableExecutionRequest; error: Error }> = [];
+  // What the shared token and client-token rules read (see checkpoint-tokens.ts).
+  readonly id = "memory-execution";
+  terminal = false;
+  current: { number: number; active: boolean; tokenSequence: number } | undefined;
+  readonly clientTokens = new Map<
+    string,
+    { at: number; response: CheckpointDurableExecutionResponse }
+  >();
   /** Operations changed by the "service" since the last response, delivered with the next one. */
   private readonly undelivered = new Set<string>();
   private failures: unknown[] = [];
@@ -45,12 +68,13 @@ export class MemoryClient implements DurableExecutionClient {
     this.failures.push(...errors);
   }
 
-  /** Envelope for the next invocation. */
+  /** Envelope for the next invocation; earlier invocations' tokens stop being valid. */
   envelope(extra: Partial<{ NextMarker: string }> = {}) {
+    this.current = { number: (this.current?.number ?? 0) + 1, active: true, tokenSequence: 0 };
     return {
       DurableExecutionArn:
         "arn:aws:lambda:us-east-1:123456789012:function:f:$LATEST/durable-execution/n/id",
-      CheckpointToken: `token-${++this.tokenSeq}`,
+      CheckpointToken: this.issueToken(),
       InitialExecutionState: {
         Operations: [...this.operations.values()].map((o) => structuredClone(o)),
         ...extra,
@@ -62,6 +86,7 @@ export class MemoryClient implements DurableExecutionClient {
     params: GetDurableExecutionStateRequest,
   ): Promise<GetDurableExecutionStateResponse> {
     this.stateRequests.push(params);
+    checkToken(this, params.CheckpointToken, false);
     const index = Number(params.Marker);
     return {
       Operations: structuredClone(this.pages[index] ?? []),
@@ -74,14 +99,44 @@ export class MemoryClient implements DurableExecutionClient {
   ): Promise<CheckpointDurableExecutionResponse> {
     this.requests.push(structuredClone(params));
     if (this.failures.length > 0) throw this.failures.shift();
+    const clientToken = params.ClientToken;
+    try {
+      if (clientToken !== undefined) {
+        const remembered = rememberedResponse(this, clientToken, this.clock);
+        if (remembered) return remembered;
+      }
+      checkToken(this, params.CheckpointToken, true);
+      validateCheckpointUpdates(
+        params.Updates ?? [],
+        (id) => this.operations.get(id),
+        DEFAULT_LIMITS,
+      );
+    } catch (error) {
+      this.rejected.push({ request: structuredClone(params), error: error as Error });
+      throw error;
+    }
     const changed: Operation[] = [];
     for (const update of params.Updates ?? []) changed.push(this.apply(update));
     for (const id of this.undelivered) changed.push(this.operations.get(id)!);
     this.undelivered.clear();
-    return {
-      CheckpointToken: `token-${++this.tokenSeq}`,
+    this.current!.tokenSequence++;
+    const response = {
+      CheckpointToken: this.issueToken(),
       NewExecutionState: { Operations: changed.map((o) => structuredClone(o)) },
     };
+    if (clientToken !== undefined) rememberResponse(this, clientToken, this.clock, response);
+    return response;
+  }
+
+  /** The current token of the current invocation (the only one a checkpoint may present). */
+  private issueToken(): string {
+    const token = encodeCheckpointToken({
+      executionId: this.id,
+      invocation: this.current!.number,
+      sequence: this.current!.tokenSequence,
+    });
+    this.issuedTokens.push(token);
+    return token;
   }
 
   /** All updates sent so far, flattened. */

@@ -6,8 +6,8 @@ import { MemoryClient, lambdaContext } from "../helpers/memory-client";
 
 export { MemoryClient, hashOperationId };
 
-/** Short alias: wire id of a raw id. */
-export const h = hashOperationId;
+/** Wire id of a raw id, from the hand-written worked examples (not the production hash). */
+export { h } from "../helpers/ids";
 
 /** Wraps a handler body and runs one invocation of it on `client`. */
 export function runner<T>(body: (ctx: DurableContext) => Promise<T>) {

@@ -7,11 +7,11 @@ import {
   withDurableExecution,
 } from "../../src";
 import { DurableExecutionInvocationInputWithClient } from "../../src/checkpoint/invocation-input-with-client";
-import { hashOperationId } from "../../src/context/operation-id";
 import type { DurableExecutionHandler } from "../../src/types/durable-context";
 import { MemoryClient, lambdaContext } from "../helpers/memory-client";
+import { h } from "../helpers/ids";
 
-const ID1 = hashOperationId("1");
+const ID1 = h("1");
 
 function run(client: MemoryClient, handler: ReturnType<typeof withDurableExecution>) {
   return handler(
@@ -115,8 +115,8 @@ describe("createCallback: first run and replay", () => {
       return [await a, await b];
     });
     await run(client, handler);
-    client.completeCallback(hashOperationId("1"), "x");
-    client.completeCallback(hashOperationId("2"), "21");
+    client.completeCallback(h("1"), "x");
+    client.completeCallback(h("2"), "21");
     expect(await run(client, handler)).toEqual({ Status: "SUCCEEDED", Result: '["ctx:x",42]' });
   });
 

@@ -6,6 +6,8 @@ import {
   NestingType,
   PromiseCombinatorError,
   withDurableExecution,
+  type BatchResult,
+  type DurableContext,
 } from "../../src";
 import { LocalDurableTestRunner } from "../../src/testing";
 
@@ -140,6 +142,66 @@ describe("map end to end", () => {
       itemStatuses: "SSS",
     });
   });
+});
+
+describe("a summarized batch result replays as the first run saw it", () => {
+  // Issue 16: items still STARTED when a > 256 KiB batch completed were dropped on replay
+  // (the reference 2.4.0 drops them too); code after the map must see the same BatchResult.
+  function view(r: BatchResult<string>) {
+    return {
+      reason: r.completionReason,
+      status: r.status,
+      all: r.all.map((i) => [i.index, i.status, i.result?.length]),
+      counts: [r.totalCount, r.successCount, r.failureCount, r.startedCount],
+      results: r.getResults().map((s) => s.length),
+    };
+  }
+
+  test.each(["map", "parallel"] as const)(
+    "%s: items STARTED at completion stay STARTED in the rebuilt result",
+    async (kind) => {
+      const seen: Array<ReturnType<typeof view>> = [];
+      const body = async (child: DurableContext, index: number) => {
+        if (index === 1) await child.wait("long", { hours: 1 });
+        return child.step(`s${index}`, async () => String(index).repeat(200_000));
+      };
+      const handler = withDurableExecution(async (_event, ctx) => {
+        const config = { completionConfig: { minSuccessful: 2 } };
+        const r =
+          kind === "map"
+            ? await ctx.map("big", [0, 1, 2], async (c, _item, i) => body(c, i), config)
+            : await ctx.parallel(
+                "big",
+                [0, 1, 2].map((i) => async (c: DurableContext) => body(c, i)),
+                config,
+              );
+        seen.push(view(r));
+        await ctx.wait("after", { seconds: 5 });
+        seen.push(view(r));
+        return "done";
+      });
+      const runner = new LocalDurableTestRunner({ handlerFunction: handler });
+      const result = await runner.run();
+      expect(result.getResult()).toBe("done");
+      const big = runner.getOperation("big").getOperationData()!;
+      expect(big.ContextDetails?.ReplayChildren).toBe(true);
+      expect(JSON.parse(big.ContextDetails!.Result!)).toMatchObject({ itemStatuses: "S-S" });
+      expect(seen[0]).toEqual({
+        reason: "MIN_SUCCESSFUL_REACHED",
+        status: "SUCCEEDED",
+        all: [
+          [0, "SUCCEEDED", 200_000],
+          [1, "STARTED", undefined],
+          [2, "SUCCEEDED", 200_000],
+        ],
+        counts: [3, 2, 0, 1],
+        results: [200_000, 200_000],
+      });
+      // Every view after the first (the replays) equals the first run's.
+      expect(seen.length).toBeGreaterThanOrEqual(3);
+      for (const later of seen.slice(1)) expect(later).toEqual(seen[0]);
+    },
+  );
 });
 
 describe("parallel end to end", () => {

@@ -1,10 +1,10 @@
 /** invoke against the in-memory checkpoint API: first run, replays, failures, bad options. */
 import { InvokeError, withDurableExecution } from "../../src";
 import { DurableExecutionInvocationInputWithClient } from "../../src/checkpoint/invocation-input-with-client";
-import { hashOperationId } from "../../src/context/operation-id";
 import { MemoryClient, lambdaContext } from "../helpers/memory-client";
+import { h } from "../helpers/ids";
 
-const ID1 = hashOperationId("1");
+const ID1 = h("1");
 
 function run(client: MemoryClient, handler: ReturnType<typeof withDurableExecution>) {
   return handler(
@@ -55,9 +55,9 @@ describe("invoke: first run and replay", () => {
     });
     await run(client, handler);
     expect(client.updates.map((u) => [u.Id, u.Name, u.Payload, u.ChainedInvokeOptions])).toEqual([
-      [hashOperationId("1"), undefined, undefined, { FunctionName: "fn:1" }],
-      [hashOperationId("2"), undefined, '{"x":1}', { FunctionName: "fn:2" }],
-      [hashOperationId("3"), "named", '"plain text"', { FunctionName: "fn:3" }],
+      [h("1"), undefined, undefined, { FunctionName: "fn:1" }],
+      [h("2"), undefined, '{"x":1}', { FunctionName: "fn:2" }],
+      [h("3"), "named", '"plain text"', { FunctionName: "fn:3" }],
     ]);
     expect(client.updates[0]).not.toHaveProperty("Name");
     expect(client.updates[0]).not.toHaveProperty("Payload");
@@ -81,10 +81,10 @@ describe("invoke: first run and replay", () => {
     });
     await run(client, handler);
     expect(client.updates[0].Payload).toBe("n=7");
-    client.completeInvoke(hashOperationId("1"), "SUCCEEDED", { Result: "raw" });
+    client.completeInvoke(h("1"), "SUCCEEDED", { Result: "raw" });
     await run(client, handler);
     expect(client.updates[1].Payload).toBe("<in>");
-    client.completeInvoke(hashOperationId("2"), "SUCCEEDED", { Result: "abc" });
+    client.completeInvoke(h("2"), "SUCCEEDED", { Result: "abc" });
     expect(await run(client, handler)).toEqual({ Status: "SUCCEEDED", Result: '"got raw|ABC"' });
   });
 });

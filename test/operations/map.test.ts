@@ -234,17 +234,28 @@ describe("map: replay", () => {
 });
 
 describe("map: completion (§5.4 examples)", () => {
-  const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  /** A promise the test releases by hand: orders events without sleeping. */
+  function gate() {
+    let open!: () => void;
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    return { opened, open };
+  }
+  const turns = async (n: number) => {
+    for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
+  };
 
   it("fails fast by default: item 1 fails first, the others are STARTED", async () => {
     const client = new MemoryClient();
     let captured: BatchResult<number> | undefined;
+    const others = gate(); // items 0, 2 and 3 finish only after the batch has failed
+    const finished: number[] = [];
     const run = runner(async (ctx) => {
       captured = await ctx.map([0, 1, 2, 3], async (child, item) =>
         child.step(
           async () => {
             if (item === 1) throw new Error("item 1 broke");
-            await delay(30);
+            await others.opened;
+            finished.push(item);
             return item;
           },
           { retryStrategy: () => ({ shouldRetry: false }) },
@@ -261,7 +272,9 @@ describe("map: completion (§5.4 examples)", () => {
     expect(() => r.throwIfError()).toThrow(ChildContextError);
     expect(() => r.throwIfError()).toThrow("item 1 broke");
     // Late item updates are dropped: no item SUCCEED after the batch SUCCEED.
-    await delay(60);
+    others.open();
+    await turns(20);
+    expect(finished.sort()).toEqual([0, 2, 3]);
     const batchEnd = client.updates.findIndex((u) => u.Id === h("1") && u.Action === "SUCCEED");
     expect(batchEnd).toBeGreaterThan(-1);
     expect(client.updates.slice(batchEnd + 1)).toEqual([]);
@@ -309,12 +322,13 @@ describe("map: completion (§5.4 examples)", () => {
 
   it("minSuccessful 2 with a slow third item: MIN_SUCCESSFUL_REACHED, slow item STARTED", async () => {
     const client = new MemoryClient();
+    const slow = gate(); // opened only after the run: the third item cannot finish first
     const run = runner(async (ctx) => {
       const r = await ctx.map(
         [5, 5, 80],
         async (child, ms) =>
           child.step(async () => {
-            await delay(ms);
+            if (ms === 80) await slow.opened;
             return ms;
           }),
         { completionConfig: { minSuccessful: 2 } },
@@ -329,6 +343,7 @@ describe("map: completion (§5.4 examples)", () => {
         ["SUCCEEDED", "SUCCEEDED", "STARTED"],
       ]),
     });
+    slow.open();
   });
 
   it("toleratedFailurePercentage stops once failures exceed the percentage", async () => {

@@ -5,10 +5,16 @@ import {
   continueBatch,
   type BatchResult,
   type CompletionStatus,
+  type DurableContext,
 } from "../../src";
 import { h, MemoryClient, runner, shape } from "./batch-helpers";
 
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A promise the test releases by hand: orders events without sleeping. */
+function gate() {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { opened, open };
+}
 
 describe("parallel", () => {
   it("names branches from {name} objects or parallel-branch-<k> and records ParallelBranch contexts", async () => {
@@ -30,6 +36,34 @@ describe("parallel", () => {
     ]);
   });
 
+  it("runs at most maxConcurrency branches at once, starting them in order", async () => {
+    const client = new MemoryClient();
+    let running = 0;
+    let peak = 0;
+    const order: string[] = [];
+    const branch = (k: number) => async (c: DurableContext) => {
+      order.push(`start ${k}`);
+      running++;
+      peak = Math.max(peak, running);
+      const v = await c.step(async () => k);
+      running--;
+      order.push(`end ${k}`);
+      return v;
+    };
+    const run = runner(async (ctx) => {
+      const r = await ctx.parallel("limited", [0, 1, 2, 3, 4].map(branch), { maxConcurrency: 2 });
+      return r.getResults();
+    });
+    expect(await run(client)).toEqual({ Status: "SUCCEEDED", Result: "[0,1,2,3,4]" });
+    expect(peak).toBe(2);
+    expect(order.slice(0, 2)).toEqual(["start 0", "start 1"]);
+    expect(order.filter((e) => e.startsWith("start"))).toEqual(
+      [0, 1, 2, 3, 4].map((k) => `start ${k}`),
+    );
+    // A branch only starts once another has ended.
+    expect(order.indexOf("start 2")).toBeGreaterThan(order.indexOf("end 0"));
+  });
+
   it("infers tuple-free homogeneous results with the unnamed overload", async () => {
     const client = new MemoryClient();
     const run = runner(async (ctx) => {
@@ -42,12 +76,13 @@ describe("parallel", () => {
 
   it("minSuccessful 2 of three branches: MIN_SUCCESSFUL_REACHED and the slow branch STARTED", async () => {
     const client = new MemoryClient();
+    const slow = gate(); // opened only after the run: "c" cannot finish first
     const run = runner(async (ctx) => {
       const r = await ctx.parallel(
         [
-          async (c) => c.step(async () => (await delay(5), "a")),
-          async (c) => c.step(async () => (await delay(5), "b")),
-          async (c) => c.step(async () => (await delay(100), "c")),
+          async (c) => c.step(async () => "a"),
+          async (c) => c.step(async () => "b"),
+          async (c) => c.step(async () => (await slow.opened, "c")),
         ],
         { completionConfig: { minSuccessful: 2 } },
       );
@@ -57,17 +92,19 @@ describe("parallel", () => {
       Status: "SUCCEEDED",
       Result: JSON.stringify(["MIN_SUCCESSFUL_REACHED", "SUCCEEDED", 1, [2]]),
     });
+    slow.open();
   });
 
   it("shouldComplete with completeBatch(FAILED) after the first success: CUSTOM_COMPLETION_FAILED", async () => {
     const client = new MemoryClient();
     const statuses: CompletionStatus[] = [];
     let captured: BatchResult<string> | undefined;
+    const slow = gate(); // opened only after the run
     const run = runner(async (ctx) => {
       captured = await ctx.parallel(
         [
-          { name: "fast", func: async (c) => c.step(async () => (await delay(1), "fast")) },
-          { name: "slow", func: async (c) => c.step(async () => (await delay(80), "slow")) },
+          { name: "fast", func: async (c) => c.step(async () => "fast") },
+          { name: "slow", func: async (c) => c.step(async () => (await slow.opened, "slow")) },
         ],
         {
           completionConfig: {
@@ -83,6 +120,7 @@ describe("parallel", () => {
       return "ok";
     });
     await run(client);
+    slow.open();
     const r = captured!;
     expect(r.completionReason).toBe("CUSTOM_COMPLETION_FAILED");
     expect(r.status).toBe("FAILED");

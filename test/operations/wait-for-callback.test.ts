@@ -7,13 +7,13 @@ import {
   withDurableExecution,
 } from "../../src";
 import { DurableExecutionInvocationInputWithClient } from "../../src/checkpoint/invocation-input-with-client";
-import { hashOperationId } from "../../src/context/operation-id";
 import type { DurableContext } from "../../src/types/durable-context";
 import { MemoryClient, lambdaContext } from "../helpers/memory-client";
+import { h } from "../helpers/ids";
 
-const CTX = hashOperationId("1");
-const CB = hashOperationId("1-1");
-const STEP = hashOperationId("1-2");
+const CTX = h("1");
+const CB = h("1-1");
+const STEP = h("1-2");
 
 function run(client: MemoryClient, handler: ReturnType<typeof withDurableExecution>) {
   return handler(

@@ -8,11 +8,11 @@ import {
   type DurableInstrumentationPlugin,
 } from "../../src";
 import { DurableExecutionInvocationInputWithClient } from "../../src/checkpoint/invocation-input-with-client";
-import { hashOperationId } from "../../src/context/operation-id";
 import type { Operation } from "../../src/types/wire";
 import { MemoryClient, lambdaContext } from "../helpers/memory-client";
+import { h } from "../helpers/ids";
 
-const ID1 = hashOperationId("1");
+const ID1 = h("1");
 
 function run(client: MemoryClient, handler: ReturnType<typeof withDurableExecution>) {
   return handler(

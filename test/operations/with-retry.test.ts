@@ -1,8 +1,8 @@
 /** withRetry against the in-memory checkpoint API: back-off waits, wrapping, replays, bad options. */
 import { ChildContextError, InvokeError, withDurableExecution, withRetry } from "../../src";
 import { DurableExecutionInvocationInputWithClient } from "../../src/checkpoint/invocation-input-with-client";
-import { hashOperationId } from "../../src/context/operation-id";
 import { MemoryClient, lambdaContext } from "../helpers/memory-client";
+import { h } from "../helpers/ids";
 
 function run(client: MemoryClient, handler: ReturnType<typeof withDurableExecution>) {
   return handler(
@@ -37,14 +37,14 @@ describe("withRetry: wrapped in a child context (default)", () => {
 
     expect(await run(client, handler)).toEqual({ Status: "PENDING" });
     expect(client.updates.map((u) => [u.Id, u.Type, u.Action, u.Name, u.SubType])).toEqual([
-      [hashOperationId("1"), "CONTEXT", "START", "block", "RunInChildContext"],
-      [hashOperationId("1-1"), "STEP", "START", "work-1", "Step"],
-      [hashOperationId("1-1"), "STEP", "SUCCEED", "work-1", "Step"],
-      [hashOperationId("1-2"), "WAIT", "START", "block-backoff-1", "Wait"],
+      [h("1"), "CONTEXT", "START", "block", "RunInChildContext"],
+      [h("1-1"), "STEP", "START", "work-1", "Step"],
+      [h("1-1"), "STEP", "SUCCEED", "work-1", "Step"],
+      [h("1-2"), "WAIT", "START", "block-backoff-1", "Wait"],
     ]);
     expect(client.updates[3].WaitOptions).toEqual({ WaitSeconds: 2 });
 
-    client.completeWait(hashOperationId("1-2"));
+    client.completeWait(h("1-2"));
     expect(await run(client, handler)).toEqual({ Status: "SUCCEEDED", Result: '"done"' });
     expect(attempts).toEqual([1, 1, 2]);
     expect(decisions).toEqual([
@@ -52,9 +52,9 @@ describe("withRetry: wrapped in a child context (default)", () => {
       ["again 1", 1],
     ]);
     expect(client.updates.slice(4).map((u) => [u.Id, u.Action, u.Name])).toEqual([
-      [hashOperationId("1-3"), "START", "work-2"],
-      [hashOperationId("1-3"), "SUCCEED", "work-2"],
-      [hashOperationId("1"), "SUCCEED", "block"],
+      [h("1-3"), "START", "work-2"],
+      [h("1-3"), "SUCCEED", "work-2"],
+      [h("1"), "SUCCEED", "block"],
     ]);
     // Completed: the block does not run again.
     expect(await run(client, handler)).toEqual({ Status: "SUCCEEDED", Result: '"done"' });
@@ -160,11 +160,11 @@ describe("withRetry: wrapWithRunInChildContext false", () => {
     });
     expect(await run(client, handler)).toEqual({ Status: "PENDING" });
     expect(client.updates.map((u) => [u.Id, u.Type, u.Action, u.Name])).toEqual([
-      [hashOperationId("1"), "STEP", "START", undefined],
-      [hashOperationId("1"), "STEP", "SUCCEED", undefined],
-      [hashOperationId("2"), "WAIT", "START", "flat-backoff-1"],
+      [h("1"), "STEP", "START", undefined],
+      [h("1"), "STEP", "SUCCEED", undefined],
+      [h("2"), "WAIT", "START", "flat-backoff-1"],
     ]);
-    client.completeWait(hashOperationId("2"));
+    client.completeWait(h("2"));
     expect(await run(client, handler)).toEqual({ Status: "SUCCEEDED", Result: '"end"' });
     expect(seen).toEqual([original]);
     expect(client.updates.some((u) => u.Type === "CONTEXT")).toBe(false);

@@ -8,9 +8,9 @@ import {
   type InvocationEndInfo,
 } from "../../src";
 import { DurableExecutionInvocationInputWithClient } from "../../src/checkpoint/invocation-input-with-client";
-import { hashOperationId } from "../../src/context/operation-id";
 import { loadPluginsFromEnvironment } from "../../src/plugins/plugin-loader";
 import { MemoryClient, lambdaContext } from "../helpers/memory-client";
+import { h } from "../helpers/ids";
 
 function invoke(
   client: MemoryClient,
@@ -77,8 +77,8 @@ describe("instrumentation plugins", () => {
       "invocationEnd PENDING",
     ]);
     events.length = 0;
-    client.readyRetry(hashOperationId("1-1"));
-    expect(await invoke(client, handler, [hashOperationId("1-1")])).toEqual({
+    client.readyRetry(h("1-1"));
+    expect(await invoke(client, handler, [h("1-1")])).toEqual({
       Status: "SUCCEEDED",
     });
     expect(events).toEqual([
@@ -102,9 +102,9 @@ describe("instrumentation plugins", () => {
       plugins: [plugin],
     });
     await invoke(client, handler);
-    client.completeWait(hashOperationId("1"));
+    client.completeWait(h("1"));
     events.length = 0;
-    await invoke(client, handler, [hashOperationId("1")]);
+    await invoke(client, handler, [h("1")]);
     expect(events).toContain("opEnd nap SUCCEEDED replay=false");
     events.length = 0;
     await invoke(client, handler);
@@ -244,7 +244,7 @@ describe("plugin info completeness (service conformance requirements)", () => {
       { plugins: [plugin] },
     );
     expect(await invoke(client, handler)).toEqual({ Status: "PENDING" });
-    client.readyRetry(hashOperationId("1-1"));
+    client.readyRetry(h("1-1"));
     expect(await invoke(client, handler)).toEqual({ Status: "SUCCEEDED", Result: "2" });
 
     expect(ends.map((e) => [e.status, e.isFirstInvocation])).toEqual([

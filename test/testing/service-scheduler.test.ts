@@ -17,7 +17,6 @@ describe("scheduler on the virtual clock", () => {
   afterEach(() => service.close());
 
   test("a wait completes at its scheduled end without real waiting", async () => {
-    const started = Date.now();
     const { arn, fn, first } = await startControlled(service);
     const r = await first.checkpoint([wait(ID.op1, 3600)]);
     const scheduled = opById(r.NewExecutionState?.Operations, ID.op1)!.WaitDetails!
@@ -31,7 +30,6 @@ describe("scheduler on the virtual clock", () => {
     expect(service.now().getTime()).toBeGreaterThanOrEqual(scheduled.getTime());
     second.end(succeeded('"done"'));
     await service.waitForExecution(arn);
-    expect(Date.now() - started).toBeLessThan(3_000_000); // sanity: no real hour passed
   });
 
   test("the clock does not jump while an invocation runs", async () => {

@@ -243,8 +243,8 @@ class BatchEngine<TItem, TResult> {
 
 /**
  * Rebuilds a batch whose result was too large to store: items recorded as finished replay
- * from their own checkpoints, unfinished ones only take their ids, and the completion
- * reason is the recorded one.
+ * from their own checkpoints, unfinished ones take their ids and appear as STARTED (as in
+ * the first run's result), and the completion reason is the recorded one.
  */
 async function rebuildBatch<TItem, TResult>(
   batchCtx: DurableContextImpl,
@@ -270,6 +270,9 @@ async function rebuildBatch<TItem, TResult>(
         ),
       );
     } else {
+      // Still running when the batch completed: the first run reported it as STARTED, so
+      // the replay does too (and only reserves its id, since its end was never recorded).
+      pending.push(Promise.resolve({ index, status: BatchItemStatus.STARTED }));
       const item = run.items[index];
       batchCtx.beginOperation(run.kind, {
         type: OperationType.CONTEXT,

@@ -17,12 +17,12 @@ import { startChainedInvoke } from "./chained-invoke-start";
 import { validateCheckpointUpdates } from "./checkpoint-validation";
 import { rememberedResponse, rememberResponse } from "./client-token-cache";
 import { completeExecution } from "./execution-completion";
-import { copyOperation, type ExecutionRecord, type InvocationRecord } from "./execution-record";
-import { decodeCheckpointToken, encodeCheckpointToken } from "./identifiers";
+import { copyOperation, type ExecutionRecord } from "./execution-record";
+import { checkToken } from "./checkpoint-tokens";
+import { encodeCheckpointToken } from "./identifiers";
 import { cancelWaitTimer, scheduleRetry, startWaitTimer } from "./operation-timers";
 import { markerPosition, pageSize } from "./paging";
 import type { ServiceCore } from "./service-core";
-import { invalidToken } from "./service-errors";
 import { statePage } from "./state-pages";
 
 /** Serves the checkpoint and state calls of invocations. */
@@ -82,31 +82,6 @@ export class CheckpointApi {
     const maxItems = pageSize(request.MaxItems, 0, 1000);
     return statePage(exec, markerPosition(request.Marker, "state", exec.id), maxItems);
   }
-}
-
-/**
- * Checks a checkpoint token against the execution's running invocation. `exact` demands the
- * latest token (checkpoints); otherwise any token issued so far is accepted (state reads).
- */
-function checkToken(exec: ExecutionRecord, token: unknown, exact: boolean): InvocationRecord {
-  if (typeof token !== "string" || token.length === 0)
-    throw invalidToken("a checkpoint token is required.");
-  const data = decodeCheckpointToken(token);
-  if (!data) throw invalidToken("the token is malformed.");
-  if (data.executionId !== exec.id) throw invalidToken("the token belongs to another execution.");
-  if (exec.terminal) throw invalidToken("the execution has already ended.");
-  const inv = exec.current;
-  if (!inv || data.invocation !== inv.number)
-    throw invalidToken("the token was issued to an earlier invocation.");
-  if (!inv.active) throw invalidToken("the invocation the token was issued to has ended.");
-  if (exact ? data.sequence !== inv.tokenSequence : data.sequence > inv.tokenSequence) {
-    throw invalidToken(
-      data.sequence < inv.tokenSequence
-        ? "the token has already been used."
-        : "the token was never issued.",
-    );
-  }
-  return inv;
 }
 
 function operationsInOrder(exec: ExecutionRecord, ids: Set<string>): Operation[] {

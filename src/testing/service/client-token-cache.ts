@@ -13,7 +13,7 @@ const SWEEP_THRESHOLD = 256;
 
 /** Validates `token` and returns a copy of the response remembered for it, if still fresh. */
 export function rememberedResponse(
-  exec: ExecutionRecord,
+  exec: Pick<ExecutionRecord, "clientTokens">,
   token: unknown,
   now: number,
 ): CheckpointDurableExecutionResponse | undefined {
@@ -31,7 +31,7 @@ export function rememberedResponse(
 
 /** Remembers a copy of `response` under `token`, sweeping expired tokens when there are many. */
 export function rememberResponse(
-  exec: ExecutionRecord,
+  exec: Pick<ExecutionRecord, "clientTokens">,
   token: string,
   now: number,
   response: CheckpointDurableExecutionResponse,

@@ -1,0 +1,32 @@
+/**
+ * Jest configuration of the mutation runs (`npm run test:mutation`, see docs/testing.md):
+ * the SDK's unit and property tests of the mutated folders only, without the CLI, HTTP,
+ * bundle and example suites (they spawn processes or need a build).
+ */
+// MUTATION_TESTS narrows a run to some test files (comma-separated globs under the root),
+// e.g. MUTATION_TESTS="test/checkpoint/**/*.test.ts,test/property/batcher*.test.ts".
+const only = process.env.MUTATION_TESTS?.split(",").map((glob) => `<rootDir>/${glob.trim()}`);
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  testMatch: only ?? [
+    "<rootDir>/test/core/**/*.test.ts",
+    "<rootDir>/test/operations/**/*.test.ts",
+    "<rootDir>/test/checkpoint/**/*.test.ts",
+    "<rootDir>/test/helpers/**/*.test.ts",
+    "<rootDir>/test/errors/**/*.test.ts",
+    "<rootDir>/test/plugins/**/*.test.ts",
+    "<rootDir>/test/property/**/*.test.ts",
+    "<rootDir>/test/testing/service-*.test.ts",
+  ],
+  transform: {
+    "^.+\\.tsx?$": [
+      "ts-jest",
+      { tsconfig: { module: "commonjs", moduleResolution: "node", isolatedModules: true } },
+    ],
+  },
+  moduleFileExtensions: ["ts", "js", "mjs", "json"],
+  testTimeout: 60000,
+};
