@@ -4,7 +4,8 @@ import { createContextLogger } from "../logging/mode-aware-logger";
 import { defaultSerdes } from "../serdes/default-serdes";
 import type { DurableContextLogger, DurableLogger, LoggerConfig } from "../types/logger";
 import type { AnySerdes, AnySerdesDeserializer, SerdesConfig } from "../types/serdes";
-import { OperationStatus, type Operation, type OperationType } from "../types/wire";
+import type { Operation, OperationType } from "../types/wire";
+import { isFinishedStatus } from "./finished-status";
 import { currentScope } from "./active-scope";
 import type { Abandonable, ExecutionRuntime } from "./execution-runtime";
 import { childRawId, hashOperationId } from "./operation-id";
@@ -51,13 +52,6 @@ export interface ChildContextOptions {
 }
 
 /** Statuses after which a record no longer changes. */
-const FINISHED: ReadonlySet<string> = new Set([
-  OperationStatus.SUCCEEDED,
-  OperationStatus.FAILED,
-  OperationStatus.TIMED_OUT,
-  OperationStatus.STOPPED,
-  OperationStatus.CANCELLED,
-]);
 
 /**
  * The core of every DurableContext: positional id allocation, replay validation, wrong-context
@@ -219,7 +213,7 @@ export class DurableContextCore implements Abandonable {
     }
     // Rebuilding a finished context: what did not finish before it finished (un-awaited work)
     // must neither run again nor record an outcome under it. The caller stalls.
-    if (this.#rebuilding && !spec.virtual && !(existing && FINISHED.has(existing.Status))) {
+    if (this.#rebuilding && !spec.virtual && !isFinishedStatus(existing?.Status)) {
       return undefined;
     }
     return identity;

@@ -208,9 +208,7 @@ export class ExecutionRuntime {
    * meanwhile.
    */
   failExecutionAfterFlush(error: unknown): Promise<never> {
-    this.#failing = true;
-    void this.batcher.drain().then(() => this.failExecution(error));
-    return NEVER;
+    return this.#endAfterFlush(() => this.failExecution(error));
   }
 
   /**
@@ -218,8 +216,12 @@ export class ExecutionRuntime {
    * service (used when Lambda time runs out mid-step). The invocation cannot suspend meanwhile.
    */
   failInvocationAfterFlush(error: unknown): Promise<never> {
+    return this.#endAfterFlush(() => this.failInvocation(error));
+  }
+
+  /** Ends the invocation with `end` once the queued updates are sent; no suspension meanwhile. */
+  #endAfterFlush(end: () => void): Promise<never> {
     this.#failing = true;
-    const end = () => void this.failInvocation(error);
     void this.batcher.drain().then(end, end);
     return NEVER;
   }

@@ -9,16 +9,19 @@ const MAX_NAME_LENGTH = 256;
 const PRINTABLE_ASCII = /^[\x20-\x7E]+$/;
 
 /**
- * How messages name one call: `step "charge"`, or for an unnamed call its kind and the
- * position it takes in its context: `step (unnamed, position 1-2)`.
+ * How messages name one call: `step "charge"`, or for an unnamed call its kind and its
+ * position in its context: `step (unnamed, position 1-2)`. `position` is the operation's own
+ * positional id, or the context it is about to be created in.
  */
 export function operationLabel(
   method: string,
   name: string | undefined,
-  position?: PositionSource,
+  position?: PositionSource | string,
 ): string {
   if (name !== undefined) return `${method} "${name}"`;
-  return position ? `${method} (unnamed, position ${position.nextRawId()})` : method;
+  if (position === undefined) return method;
+  const rawId = typeof position === "string" ? position : position.nextRawId();
+  return `${method} (unnamed, position ${rawId})`;
 }
 
 /**

@@ -1,4 +1,3 @@
-import type { OperationIdentity } from "../context/durable-context-impl";
 import { checkedDurationSeconds } from "../retry/duration";
 import type { Duration } from "../types/duration";
 
@@ -20,9 +19,4 @@ export function timeoutError(label: string, option: string, value: unknown): Typ
 /** Seconds of an attempt timeout already checked by {@link timeoutError}. */
 export function attemptTimeoutSeconds(timeout: Duration | undefined): number | undefined {
   return timeout === undefined ? undefined : checkedDurationSeconds("", "", timeout, "delay");
-}
-
-/** How an operation is named in attempt messages: `step "fetch"`, `step (unnamed, id 1-2)`. */
-export function attemptLabel(op: OperationIdentity, method = "step"): string {
-  return op.name !== undefined ? `${method} "${op.name}"` : `${method} (unnamed, id ${op.rawId})`;
 }

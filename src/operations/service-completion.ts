@@ -1,15 +1,7 @@
 import type { DurableContextCore, OperationIdentity } from "../context/durable-context-impl";
 import type { ObservationGate } from "../context/durable-promise";
-import { OperationStatus } from "../types/wire";
+import { isFinishedStatus } from "../context/finished-status";
 import type { Operation } from "../types/wire";
-
-const COMPLETED: ReadonlySet<string> = new Set([
-  OperationStatus.SUCCEEDED,
-  OperationStatus.FAILED,
-  OperationStatus.TIMED_OUT,
-  OperationStatus.STOPPED,
-  OperationStatus.CANCELLED,
-]);
 
 /**
  * Waits (letting the invocation suspend) until the service completes an operation it owns —
@@ -28,7 +20,7 @@ export async function awaitServiceCompletion(
   const record = await runtime.waitForOperation(
     ctx,
     op.id,
-    (o) => COMPLETED.has(o.Status),
+    (o) => isFinishedStatus(o.Status),
     undefined,
     observed,
   );

@@ -11,7 +11,7 @@ import type { StepConfig, StepFunc } from "../types/operation-configs";
 import { StepSemantics, type RetryDecision } from "../types/retry";
 import { OperationStatus, OperationType } from "../types/wire";
 import { deserializeOrFail, serializeOrFail } from "./serdes-guard";
-import { attemptLabel, attemptTimeoutSeconds, timeoutError } from "./attempt-timeout";
+import { attemptTimeoutSeconds, timeoutError } from "./attempt-timeout";
 import {
   argumentError,
   configError,
@@ -127,7 +127,7 @@ async function runStep<T>(
       if (atMostOnce) await started;
     }
     const outcome = await runAttempt(ctx, op, fn, {
-      label: attemptLabel(op),
+      label: operationLabel("step", op.name, op.rawId),
       attempt,
       timeoutSeconds,
     });
@@ -152,7 +152,7 @@ function retryDecision(
   error: Error,
   attempt: number,
 ): { shouldRetry: false } | { shouldRetry: true; delaySeconds: number } | TypeError {
-  const label = `${operationLabel("step", op.name)}: retryStrategy`;
+  const label = `${operationLabel("step", op.name, op.rawId)}: retryStrategy`;
   const decision: unknown = retryStrategy(error, attempt);
   if (typeof decision !== "object" || decision === null) {
     return argumentError(

@@ -13,7 +13,7 @@ import { OperationStatus, OperationType } from "../types/wire";
 import { deserializeOrFail, serializeOrFail } from "./serdes-guard";
 import { parseNamedArgs } from "./step";
 import { argumentError, nameError, operationLabel, serdesError } from "./argument-errors";
-import { attemptLabel, attemptTimeoutSeconds, timeoutError } from "./attempt-timeout";
+import { attemptTimeoutSeconds, timeoutError } from "./attempt-timeout";
 import { updateFor } from "./update-builder";
 
 /** Implements `context.waitForCondition`: a STEP that re-checks state on a wait strategy. */
@@ -103,12 +103,12 @@ async function runPolling<T>(
         ctx,
         op,
         (signal) => check(current, { logger: ctx.operationLogger, attempt, signal }),
-        { label: attemptLabel(op, "waitForCondition"), attempt, timeoutSeconds },
+        { label: operationLabel("waitForCondition", op.name, op.rawId), attempt, timeoutSeconds },
       );
       payload = await serializeOrFail(runtime, op, serdes, checked);
       next = (await deserializeOrFail<T>(runtime, op, serdes, payload)) as T;
-      decision = checkedDecision(op.name, config.waitStrategy(next, attempt));
-      if (decision.shouldContinue) delaySeconds = decisionDelaySeconds(op.name, decision);
+      decision = checkedDecision(op, config.waitStrategy(next, attempt));
+      if (decision.shouldContinue) delaySeconds = decisionDelaySeconds(op, decision);
     } catch (error) {
       const errorObject = toErrorObject(error);
       await runtime.checkpoint(ctx, updateFor(op, "FAIL", { Error: errorObject }));
@@ -135,12 +135,12 @@ async function runPolling<T>(
  * The wait strategy's decision, checked: anything but `{ shouldContinue: boolean, ... }` is a
  * fault of the strategy and fails the operation like a throwing one.
  */
-function checkedDecision(name: string | undefined, decision: unknown): WaitForConditionDecision {
+function checkedDecision(op: OperationIdentity, decision: unknown): WaitForConditionDecision {
   if (typeof decision === "object" && decision !== null && "shouldContinue" in decision) {
     return decision as WaitForConditionDecision;
   }
   throw argumentError(
-    `${operationLabel("waitForCondition", name)}: waitStrategy`,
+    `${operationLabel("waitForCondition", op.name, op.rawId)}: waitStrategy`,
     "must return { shouldContinue: false } or { shouldContinue: true, delay: { seconds: 10 } }",
     decision,
   );
@@ -152,9 +152,9 @@ function checkedDecision(name: string | undefined, decision: unknown): WaitForCo
  * strategy.
  */
 function decisionDelaySeconds(
-  name: string | undefined,
+  op: OperationIdentity,
   decision: WaitForConditionDecision & { shouldContinue: true },
 ): number {
-  const label = `${operationLabel("waitForCondition", name)}: waitStrategy`;
+  const label = `${operationLabel("waitForCondition", op.name, op.rawId)}: waitStrategy`;
   return checkedDurationSeconds(label, "delay", decision.delay, "delay");
 }

@@ -5,7 +5,7 @@ import { parseStored, toLambdaOperation, toTestResultError } from "./conversions
 import { WaitingOperationStatus } from "./enums";
 import type { OperationLocator, OperationView } from "./operation-view";
 import type { Operation as LambdaOperation } from "./operation-types";
-import { isTerminalOperationStatus } from "./service/execution-record";
+import { isFinishedStatus } from "../context/finished-status";
 import { copyEvent, deepCopy, type Event } from "./service/history-event";
 import type {
   CallbackDetails,
@@ -92,7 +92,7 @@ export class OperationHandle<TResult = any> implements DurableOperation<TResult>
   isSatisfied(status: WaitingOperationStatus): boolean {
     const op = this.data();
     if (!op) return false;
-    if (isTerminalOperationStatus(op.Status)) return true;
+    if (isFinishedStatus(op.Status)) return true;
     if (isWaitForCallbackOp(op)) {
       const children = this.source.view.children.get(op.Id) ?? [];
       const callback = children.find((c) => c.Type === "CALLBACK");
@@ -102,11 +102,11 @@ export class OperationHandle<TResult = any> implements DurableOperation<TResult>
           return callback !== undefined || submitter !== undefined;
         case WaitingOperationStatus.SUBMITTED:
           return (
-            (submitter !== undefined && isTerminalOperationStatus(submitter.Status)) ||
-            (callback !== undefined && isTerminalOperationStatus(callback.Status))
+            (submitter !== undefined && isFinishedStatus(submitter.Status)) ||
+            (callback !== undefined && isFinishedStatus(callback.Status))
           );
         default:
-          return callback !== undefined && isTerminalOperationStatus(callback.Status);
+          return callback !== undefined && isFinishedStatus(callback.Status);
       }
     }
     return status === WaitingOperationStatus.STARTED;

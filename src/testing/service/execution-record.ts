@@ -52,19 +52,6 @@ export interface ParentLink {
   readonly operationId: string;
 }
 
-const TERMINAL_OPERATION_STATUSES = new Set<OperationStatus>([
-  "SUCCEEDED",
-  "FAILED",
-  "CANCELLED",
-  "TIMED_OUT",
-  "STOPPED",
-]);
-
-/** True when an operation status is terminal. */
-export function isTerminalOperationStatus(status: OperationStatus): boolean {
-  return TERMINAL_OPERATION_STATUSES.has(status);
-}
-
 /** Deep copy of an operation, safe to hand to a client. */
 export function copyOperation(op: Operation): Operation {
   const out = deepCopy(op);
