@@ -1,7 +1,7 @@
-import { randomUUID } from "node:crypto";
 import type { DurableLogger } from "../types/logger";
 import type { CheckpointDurableExecutionResponse, OperationUpdate } from "../types/wire";
 import type { DurableExecutionClient } from "./durable-execution-client";
+import { newClientToken } from "./client-token";
 import { isTransientFailure } from "./failure-classification";
 // Real timers (see timers/node-timers): fake timers of a test framework must not stall the SDK.
 import { setImmediate, setTimeout } from "../timers/node-timers";
@@ -164,7 +164,7 @@ export class CheckpointBatcher {
   }
 
   async #send(updates: OperationUpdate[]): Promise<CheckpointDurableExecutionResponse> {
-    const clientToken = randomUUID();
+    const clientToken = newClientToken();
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.#client.checkpoint(

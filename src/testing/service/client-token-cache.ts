@@ -8,8 +8,6 @@ import { invalidParameter } from "./service-errors";
 
 const CLIENT_TOKEN_TTL_MS = 15 * 60 * 1000;
 const CLIENT_TOKEN_PATTERN = /^[\x21-\x7E]{1,64}$/;
-/** Remembered tokens an execution may hold before expired ones are swept. */
-const SWEEP_THRESHOLD = 256;
 
 /** Validates `token` and returns a copy of the response remembered for it, if still fresh. */
 export function rememberedResponse(
@@ -29,17 +27,23 @@ export function rememberedResponse(
   return undefined;
 }
 
-/** Remembers a copy of `response` under `token`, sweeping expired tokens when there are many. */
+/**
+ * Remembers a copy of `response` under `token`, first forgetting expired tokens. Tokens are
+ * remembered in time order (the map keeps insertion order), so the sweep stops at the first
+ * token still fresh: each token is swept once, whatever the number of checkpoints.
+ */
 export function rememberResponse(
   exec: Pick<ExecutionRecord, "clientTokens">,
   token: string,
   now: number,
   response: CheckpointDurableExecutionResponse,
 ): void {
-  if (exec.clientTokens.size >= SWEEP_THRESHOLD) {
-    const cutoff = now - CLIENT_TOKEN_TTL_MS;
-    for (const [k, v] of exec.clientTokens) if (v.at < cutoff) exec.clientTokens.delete(k);
+  const cutoff = now - CLIENT_TOKEN_TTL_MS;
+  for (const [k, v] of exec.clientTokens) {
+    if (v.at >= cutoff) break;
+    exec.clientTokens.delete(k);
   }
+  exec.clientTokens.delete(token); // re-inserted last, keeping the map in time order
   exec.clientTokens.set(token, { at: now, response: copyResponse(response) });
 }
 

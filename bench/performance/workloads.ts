@@ -1,0 +1,163 @@
+/**
+ * The side-by-side performance workloads, each run on one SDK (ours from `dist-cjs`, or the
+ * reference installed outside the project) against the protocol-strict in-memory service of
+ * the unit tests (`test/helpers/memory-client.ts`: it validates tokens and updates and applies
+ * them like the embedded service), optionally behind a fixed latency per call.
+ */
+import { readFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
+import { MemoryClient } from "../../test/helpers/memory-client";
+import type { Operation } from "../../src/types/wire";
+import { LatencyClient } from "./latency-client";
+
+/** An SDK module: ours or the reference (same public API). */
+export type Sdk = any;
+
+/** What one workload measured. */
+export interface Measurement {
+  ms: number;
+  calls?: number;
+  usPerOp?: number;
+  bytesPerOp?: number;
+  invocations?: number;
+}
+
+const lambdaContext = { awsRequestId: "bench", getRemainingTimeInMillis: () => 900_000 };
+
+function stepsHandler(sdk: Sdk, n: number, config?: object) {
+  return sdk.withDurableExecution(async (_event: unknown, ctx: any) => {
+    let total = 0;
+    for (let i = 0; i < n; i++) total += await ctx.step(async () => i);
+    return total;
+  }, config);
+}
+
+function invoke(sdk: Sdk, handler: any, client: MemoryClient, transport = client as any) {
+  return handler(
+    new sdk.DurableExecutionInvocationInputWithClient(client.envelope(), transport),
+    lambdaContext,
+  );
+}
+
+/** A client whose operations are `operations` (a finished execution recorded earlier). */
+export function clientWithState(operations: Operation[]): MemoryClient {
+  const client = new MemoryClient();
+  client.operations.clear();
+  for (const op of operations) client.operations.set(op.Id, op);
+  return client;
+}
+
+/** Records the finished state of `n` sequential steps (run with `sdk`), as wire operations. */
+export async function recordSteps(sdk: Sdk, n: number): Promise<Operation[]> {
+  const client = new MemoryClient();
+  const output = await invoke(sdk, stepsHandler(sdk, n), client);
+  if (output.Status !== "SUCCEEDED") throw new Error(`recording ended ${output.Status}`);
+  return [...client.operations.values()];
+}
+
+/**
+ * Replays a finished execution of `n` steps (state read from `stateFile`) in one invocation,
+ * `rounds` times after `warmup` untimed invocations; the median invocation is reported. `cold`:
+ * only the first invocation of the process (the JIT has not seen the SDK run yet).
+ */
+export async function replaySteps(
+  sdk: Sdk,
+  n: number,
+  stateFile: string,
+  cold = false,
+): Promise<Measurement> {
+  const client = clientWithState(JSON.parse(readFileSync(stateFile, "utf8")));
+  const handler = stepsHandler(sdk, n);
+  const warmup = cold ? 0 : n <= 1000 ? 10 : n <= 10_000 ? 3 : 1;
+  const rounds = cold ? 1 : n <= 1000 ? 31 : n <= 10_000 ? 7 : 3;
+  const times: number[] = [];
+  for (let i = 0; i < warmup + rounds; i++) {
+    const input = new sdk.DurableExecutionInvocationInputWithClient(client.envelope(), client);
+    const start = performance.now();
+    const output = await handler(input, lambdaContext);
+    const ms = performance.now() - start;
+    if (output.Status !== "SUCCEEDED") throw new Error(`replay ended ${output.Status}`);
+    if (i >= warmup) times.push(ms);
+  }
+  if (client.requests.length > 0) throw new Error("replay sent checkpoints");
+  const ms = median(times);
+  return { ms, usPerOp: (ms * 1000) / n };
+}
+
+/** One fresh execution of `n` sequential steps; `latencyMs` per checkpoint call. */
+export async function freshSteps(
+  sdk: Sdk,
+  n: number,
+  latencyMs: number,
+  config?: object,
+): Promise<Measurement> {
+  await runFresh(sdk, 200, 0, config); // warm-up
+  return runFresh(sdk, n, latencyMs, config);
+}
+
+async function runFresh(sdk: Sdk, n: number, latencyMs: number, config?: object) {
+  const client = new MemoryClient();
+  const transport = new LatencyClient(client, latencyMs);
+  const handler = stepsHandler(sdk, n, config);
+  const start = performance.now();
+  const output = await invoke(sdk, handler, client, transport);
+  const ms = performance.now() - start;
+  if (output.Status !== "SUCCEEDED") throw new Error(`fresh run ended ${output.Status}`);
+  return { ms, calls: transport.calls, usPerOp: (ms * 1000) / n };
+}
+
+/** Bytes allocated per step of a fresh `n`-step execution (V8 sampling heap profiler). */
+export async function allocationsPerStep(sdk: Sdk, n: number): Promise<Measurement> {
+  await runFresh(sdk, 200, 0);
+  const session = new Session();
+  session.connect();
+  await session.post("HeapProfiler.enable");
+  await session.post("HeapProfiler.startSampling", {
+    samplingInterval: 512,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  const run = await runFresh(sdk, n, 0);
+  const { profile } = await session.post("HeapProfiler.stopSampling");
+  session.disconnect();
+  let bytes = 0;
+  const walk = (node: { selfSize: number; children: any[] }) => {
+    bytes += node.selfSize;
+    node.children.forEach(walk);
+  };
+  walk(profile.head);
+  return { ...run, bytesPerOp: bytes / n };
+}
+
+/** A map of `items` items (each one step), `concurrency` at a time, `latencyMs` per call. */
+export async function mapOfSteps(
+  sdk: Sdk,
+  items: number,
+  concurrency: number,
+  latencyMs: number,
+): Promise<Measurement> {
+  const handler = sdk.withDurableExecution(async (_event: unknown, ctx: any) => {
+    const list = Array.from({ length: items }, (_, i) => i);
+    const result = await ctx.map(
+      "items",
+      list,
+      async (c: any, item: number) => c.step(async () => item * 2),
+      { maxConcurrency: concurrency },
+    );
+    return result.getResults().length;
+  });
+  const client = new MemoryClient();
+  const transport = new LatencyClient(client, latencyMs);
+  const start = performance.now();
+  const output = await invoke(sdk, handler, client, transport);
+  const ms = performance.now() - start;
+  if (output.Status !== "SUCCEEDED") throw new Error(`map ended ${output.Status}`);
+  return { ms, calls: transport.calls };
+}
+
+/** The median of a list of numbers. */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
