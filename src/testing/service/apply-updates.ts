@@ -15,8 +15,6 @@ export interface UpdateHost {
   now(): Date;
   /** Arms the timer that completes a wait at `due` (epoch ms). */
   startWaitTimer(exec: ExecutionRecord, op: Operation, due: number): void;
-  /** Drops a wait's timer. */
-  cancelWaitTimer(exec: ExecutionRecord, op: Operation): void;
   /** Arms the timer that moves a step from PENDING to READY at `due` (epoch ms). */
   scheduleRetry(exec: ExecutionRecord, op: Operation, due: number): void;
   /** Mints a callback id and arms its timeout and heartbeat timers. */
@@ -214,7 +212,7 @@ function applyWait(
     return;
   }
   // CANCEL
-  host.cancelWaitTimer(exec, op);
+  exec.dropWaitTimer(op.Id);
   endOperation(exec, op, "CANCELLED", now);
   recordOperationEvent(
     exec,

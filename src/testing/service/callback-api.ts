@@ -2,7 +2,6 @@
  * The callback API: completing, failing and heartbeating a callback
  * from outside the execution by its callback id.
  */
-import { realNow } from "../../timers/real-timers";
 import type { Operation } from "../../types/wire";
 import { armHeartbeat, finishCallback } from "./callback-timers";
 import type { ExecutionRecord } from "./execution-record";
@@ -58,7 +57,7 @@ export function sendCallbackHeartbeat(
   request: SendDurableExecutionCallbackHeartbeatRequest,
 ): void {
   const { exec, op } = openCallback(core, request?.CallbackId);
-  const timers = exec.callbacks.get(op.Id);
+  const timers = exec.callbackTimers(op.Id);
   if (timers?.heartbeatSeconds) {
     timers.heartbeatSeen = true;
     timers.heartbeat?.cancel();
@@ -84,13 +83,13 @@ function openCallback(
   if (!data) throw invalidParameter("Invalid value for CallbackId: the callback id is malformed.");
   const exec = core.store.findById(data.executionId);
   const op = exec?.operations.get(data.operationId);
-  if (!exec || !op || op.Type !== "CALLBACK" || exec.callbacks.get(op.Id)?.nonce !== data.nonce) {
+  if (!exec || !op || op.Type !== "CALLBACK" || exec.callbackTimers(op.Id)?.nonce !== data.nonce) {
     throw callbackTimeout("No open callback exists with this id.");
   }
   if (exec.terminal)
     throw callbackTimeout("The durable execution of this callback has already ended.");
   if (op.Status !== "STARTED")
     throw callbackTimeout("The callback has already completed or timed out.");
-  exec.lastActivity = realNow();
+  exec.noteActivity();
   return { exec, op };
 }

@@ -34,7 +34,7 @@ export function startCallback(
     timers.heartbeatSeconds = options.HeartbeatTimeoutSeconds;
     armHeartbeat(core, exec, op, timers, now);
   }
-  exec.callbacks.set(op.Id, timers);
+  exec.setCallbackTimers(op.Id, timers);
   return callbackId;
 }
 
@@ -69,7 +69,7 @@ export function finishCallback(
   eventType: "CallbackSucceeded" | "CallbackFailed" | "CallbackTimedOut",
   details: object,
 ): void {
-  const timers = exec.callbacks.get(op.Id);
+  const timers = exec.callbackTimers(op.Id);
   timers?.timeout?.cancel();
   timers?.heartbeat?.cancel();
   endOperation(exec, op, status, now);

@@ -56,7 +56,7 @@ export function startChainedInvoke(
       DurableExecutionArn: started.DurableExecutionArn,
     };
   }
-  exec.targetsInFlight++;
+  exec.targetStarted();
   exec.deferLaunch(() =>
     core.runtime.later(() => {
       void callPlainHandler(
@@ -64,7 +64,7 @@ export function startChainedInvoke(
         parsePayload(update.Payload),
         createLambdaContext(newUuid(), parsed.name),
       ).then((outcome) => {
-        exec.targetsInFlight--;
+        exec.targetEnded();
         if (outcome.error) completeInvoke(core, exec, op, "FAILED", { error: outcome.error });
         else completeInvoke(core, exec, op, "SUCCEEDED", { result: outcome.result });
         core.runtime.scheduler.kick();

@@ -10,7 +10,6 @@ import type {
   GetDurableExecutionStateResponse,
   Operation,
 } from "../../types/wire";
-import { realNow } from "../../timers/real-timers";
 import { applyUpdates, type UpdateHost } from "./apply-updates";
 import { startCallback } from "./callback-timers";
 import { startChainedInvoke } from "./chained-invoke-start";
@@ -20,68 +19,66 @@ import { completeExecution } from "./execution-completion";
 import { copyOperation, type ExecutionRecord } from "./execution-record";
 import { checkToken } from "./checkpoint-tokens";
 import { encodeCheckpointToken } from "./identifiers";
-import { cancelWaitTimer, scheduleRetry, startWaitTimer } from "./operation-timers";
+import { scheduleRetry, startWaitTimer } from "./operation-timers";
 import { markerPosition, pageSize } from "./paging";
 import type { ServiceCore } from "./service-core";
 import { statePage } from "./state-pages";
 
-/** Serves the checkpoint and state calls of invocations. */
-export class CheckpointApi {
-  private readonly host: UpdateHost;
-
-  constructor(private readonly core: ServiceCore) {
-    this.host = {
-      now: () => core.runtime.clock.date(),
-      startWaitTimer: (exec, op, due) => startWaitTimer(core, exec, op, due),
-      cancelWaitTimer,
-      scheduleRetry: (exec, op, due) => scheduleRetry(core, exec, op, due),
-      startCallback: (exec, op, options) => startCallback(core, exec, op, options),
-      startChainedInvoke: (exec, op, update) => startChainedInvoke(core, exec, op, update),
-      completeExecution: (exec, status, outcome) => completeExecution(core, exec, status, outcome),
-    };
+/** `CheckpointDurableExecution`: applies a checkpoint and returns the next token with every operation changed since the last. */
+export function checkpoint(
+  core: ServiceCore,
+  request: CheckpointDurableExecutionRequest,
+): CheckpointDurableExecutionResponse {
+  const exec = core.store.requireInvokedExecution(request?.DurableExecutionArn);
+  const clientToken = request.ClientToken;
+  if (clientToken !== undefined) {
+    const remembered = rememberedResponse(exec, clientToken, core.runtime.clock.now());
+    if (remembered) return remembered;
   }
-
-  /** Applies a checkpoint and returns the next token with every operation changed since the last. */
-  checkpoint(request: CheckpointDurableExecutionRequest): CheckpointDurableExecutionResponse {
-    const { core } = this;
-    const exec = core.store.requireInvokedExecution(request?.DurableExecutionArn);
-    const clientToken = request.ClientToken;
-    if (clientToken !== undefined) {
-      const remembered = rememberedResponse(exec, clientToken, core.runtime.clock.now());
-      if (remembered) return remembered;
-    }
-    const invocation = checkToken(exec, request.CheckpointToken, true);
-    exec.lastActivity = realNow();
-    const updates = request.Updates ?? [];
-    validateCheckpointUpdates(updates, (id) => exec.operations.get(id), core.limits);
-    for (const o of exec.observers) o.onCheckpoint?.(updates);
-    const launches = exec.takeLaunches();
-    const changed = applyUpdates(this.host, exec, updates);
-    for (const launch of launches) launch();
-    for (const id of exec.undelivered) changed.add(id);
-    exec.undelivered.clear();
-    invocation.tokenSequence++;
-    const response: CheckpointDurableExecutionResponse = {
-      CheckpointToken: encodeCheckpointToken({
-        executionId: exec.id,
-        invocation: invocation.number,
-        sequence: invocation.tokenSequence,
-      }),
-      NewExecutionState: { Operations: operationsInOrder(exec, changed) },
-    };
-    if (clientToken !== undefined) {
-      rememberResponse(exec, clientToken, core.runtime.clock.now(), response);
-    }
-    return response;
+  const invocation = checkToken(exec, request.CheckpointToken, true);
+  exec.noteActivity();
+  const updates = request.Updates ?? [];
+  validateCheckpointUpdates(updates, (id) => exec.operations.get(id), core.limits);
+  for (const o of exec.observers) o.onCheckpoint?.(updates);
+  const launches = exec.takeLaunches();
+  const changed = applyUpdates(updateHost(core), exec, updates);
+  for (const launch of launches) launch();
+  for (const id of exec.takeUndelivered()) changed.add(id);
+  const response: CheckpointDurableExecutionResponse = {
+    CheckpointToken: encodeCheckpointToken({
+      executionId: exec.id,
+      invocation: invocation.number,
+      sequence: invocation.nextToken(),
+    }),
+    NewExecutionState: { Operations: operationsInOrder(exec, changed) },
+  };
+  if (clientToken !== undefined) {
+    rememberResponse(exec, clientToken, core.runtime.clock.now(), response);
   }
+  return response;
+}
 
-  /** A page of the operations the invocation may see, in start order. */
-  state(request: GetDurableExecutionStateRequest): GetDurableExecutionStateResponse {
-    const exec = this.core.store.requireInvokedExecution(request?.DurableExecutionArn);
-    checkToken(exec, request.CheckpointToken, false);
-    const maxItems = pageSize(request.MaxItems, 0, 1000);
-    return statePage(exec, markerPosition(request.Marker, "state", exec.id), maxItems);
-  }
+/** `GetDurableExecutionState`: a page of the operations the invocation may see, in start order. */
+export function executionState(
+  core: ServiceCore,
+  request: GetDurableExecutionStateRequest,
+): GetDurableExecutionStateResponse {
+  const exec = core.store.requireInvokedExecution(request?.DurableExecutionArn);
+  checkToken(exec, request.CheckpointToken, false);
+  const maxItems = pageSize(request.MaxItems, 0, 1000);
+  return statePage(exec, markerPosition(request.Marker, "state", exec.id), maxItems);
+}
+
+/** What the update logic may ask of the service. */
+function updateHost(core: ServiceCore): UpdateHost {
+  return {
+    now: () => core.runtime.clock.date(),
+    startWaitTimer: (exec, op, due) => startWaitTimer(core, exec, op, due),
+    scheduleRetry: (exec, op, due) => scheduleRetry(core, exec, op, due),
+    startCallback: (exec, op, options) => startCallback(core, exec, op, options),
+    startChainedInvoke: (exec, op, update) => startChainedInvoke(core, exec, op, update),
+    completeExecution: (exec, status, outcome) => completeExecution(core, exec, status, outcome),
+  };
 }
 
 function operationsInOrder(exec: ExecutionRecord, ids: Set<string>): Operation[] {
@@ -90,7 +87,6 @@ function operationsInOrder(exec: ExecutionRecord, ids: Set<string>): Operation[]
     const op = exec.operations.get(id);
     if (op) ops.push(op);
   }
-  if (ops.length > 1)
-    ops.sort((a, b) => (exec.position.get(a.Id) ?? 0) - (exec.position.get(b.Id) ?? 0));
+  if (ops.length > 1) ops.sort((a, b) => exec.positionOf(a.Id) - exec.positionOf(b.Id));
   return ops.map(copyOperation);
 }

@@ -31,8 +31,6 @@ export function completeExecution(
 ): void {
   if (exec.terminal) return;
   const now = at ?? core.runtime.clock.date();
-  exec.result = outcome.result;
-  exec.error = outcome.error;
   const op = exec.executionOperation;
   endOperation(exec, op, status as OperationStatus, now);
   const type = END_EVENTS[status as keyof typeof END_EVENTS] ?? END_EVENTS.STOPPED;
@@ -45,7 +43,7 @@ export function completeExecution(
       ? { Result: payloadOf(outcome.result) }
       : { Error: errorOf(outcome.error) },
   );
-  exec.finish(status, now);
+  exec.finish(status, now, outcome);
   core.retain(exec);
   exec.notifyOperation(op);
   testingLog.debug(`execution ${exec.arn} ended ${status}`);
@@ -78,10 +76,4 @@ export function stopExecution(
     completeExecution(core, exec, "STOPPED", { error: error ? copyError(error) : undefined });
   }
   return new Date((exec.end as Date).getTime());
-}
-
-/** Resolves once the execution ended and its last invocation (if still running) returned. */
-export async function waitUntilSettled(exec: ExecutionRecord): Promise<void> {
-  await exec.done;
-  while (exec.current?.active) await new Promise<void>((resolve) => exec.idleWaiters.push(resolve));
 }

@@ -11,7 +11,7 @@ import type { ExecutionStore } from "./execution-store";
  */
 export function isBlocked(store: ExecutionStore, exec: ExecutionRecord): boolean {
   if (exec.terminal || exec.invocationScheduled || exec.current?.active) return false;
-  if (exec.targetsInFlight > 0 || exec.timers.size > 1) return false;
+  if (exec.targetsInFlight > 0 || exec.timerCount > 1) return false;
   for (const op of exec.order) {
     if (op.Type === "CHAINED_INVOKE" && op.Status === "STARTED") {
       const child = store.childOf(op);

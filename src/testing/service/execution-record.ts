@@ -6,6 +6,7 @@
 import { realNow } from "../../timers/real-timers";
 import type { ErrorObject, Operation, OperationStatus } from "../../types/wire";
 import { copyError, deepCopy, type Event } from "./history-event";
+import { InvocationRecord } from "./invocation-record";
 import type { TimerHandle } from "./scheduler";
 import type { CheckpointDurableExecutionResponse } from "../../types/wire";
 import type {
@@ -15,26 +16,6 @@ import type {
   FunctionRegistry,
   RegisteredFunction,
 } from "./service-types";
-
-/** One invocation of the function for an execution. */
-export interface InvocationRecord {
-  /** 1-based number within the execution. */
-  readonly number: number;
-  readonly requestId: string;
-  readonly start: Date;
-  /** False once the invocation returned, failed or was killed. */
-  active: boolean;
-  /** Sequence number of the only valid checkpoint token. */
-  tokenSequence: number;
-  /** Number of checkpoint calls received. */
-  checkpoints: number;
-  /** Set when fault injection killed the invocation. */
-  killed: boolean;
-  /** Resolves the invoker's wait when the invocation is killed. */
-  kill?: (error: ErrorObject) => void;
-  /** Called when the invocation is killed (e.g. an isolated handler stops its worker). */
-  killListeners?: (() => void)[];
-}
 
 /** Timers of an open callback. */
 export interface CallbackTimers {
@@ -67,62 +48,53 @@ export function copyOperation(op: Operation): Operation {
   return out;
 }
 
-/** State of one durable execution. */
+/**
+ * State of one durable execution. Its fields are read-only from outside; every change goes
+ * through a method that keeps the record's invariants:
+ * - `blockingCount` and `readyCount` always count the operations they describe (operations are
+ *   added with {@link addOperation} and change status only through {@link setStatus});
+ * - at most one invocation is scheduled or running, never once the execution is terminal;
+ * - `consecutiveFailures` counts the invocations that ended with a function error in a row;
+ * - `targetsInFlight` counts the plain chained-invoke targets started and not yet returned;
+ * - a terminal execution has an end time, no timers, and has settled {@link done}.
+ */
 export class ExecutionRecord {
-  status: ExecutionStatusValue = "RUNNING";
-  result: string | undefined;
-  error: ErrorObject | undefined;
-  end: Date | undefined;
+  #status: ExecutionStatusValue = "RUNNING";
+  #result: string | undefined;
+  #error: ErrorObject | undefined;
+  #end: Date | undefined;
 
-  /** Operations by id. */
-  readonly operations = new Map<string, Operation>();
-  /** Operations in start order; the EXECUTION operation is first. */
-  readonly order: Operation[] = [];
-  /** Start-order position of each operation id. */
-  readonly position = new Map<string, number>();
-  /** The history, in EventId order. */
-  readonly history: Event[] = [];
-  /** Ids changed by the service and not yet delivered to the function. */
-  readonly undelivered = new Set<string>();
-  /** Observers (the test runner). */
-  readonly observers = new Set<ExecutionObserver>();
-  /** Timers owned by this execution, cancelled when it ends. */
-  readonly timers = new Set<TimerHandle>();
-  /** Timers of open callbacks, by operation id. */
-  readonly callbacks = new Map<string, CallbackTimers>();
-  /** Wait timers, by operation id. */
-  readonly waits = new Map<string, TimerHandle>();
+  readonly #operations = new Map<string, Operation>();
+  readonly #order: Operation[] = [];
+  readonly #position = new Map<string, number>();
+  readonly #history: Event[] = [];
+  readonly #undelivered = new Set<string>();
+  readonly #observers = new Set<ExecutionObserver>();
+  readonly #timers = new Set<TimerHandle>();
+  readonly #callbacks = new Map<string, CallbackTimers>();
+  readonly #waits = new Map<string, TimerHandle>();
   /** Responses remembered by ClientToken, with the virtual time they were stored. */
   readonly clientTokens = new Map<
     string,
     { at: number; response: CheckpointDurableExecutionResponse }
   >();
 
-  invocationCount = 0;
-  current: InvocationRecord | undefined;
-  /** True between a request for an invocation and its start. */
-  invocationScheduled = false;
-  consecutiveFailures = 0;
-  /**
-   * Real time (epoch ms) of the last sign of life: an invocation starting or ending, a
-   * checkpoint call, a callback answer or heartbeat. Time-skipping gates measure from it.
-   */
-  lastActivity = realNow();
-  /** Chained-invoke targets of this execution still running. */
-  targetsInFlight = 0;
-  /** Operations that can still trigger an invocation (open waits/callbacks/invokes, pending/ready steps). */
-  blockingCount = 0;
-  /** Steps in READY. */
-  readyCount = 0;
+  #invocationCount = 0;
+  #current: InvocationRecord | undefined;
+  #invocationScheduled = false;
+  #consecutiveFailures = 0;
+  #lastActivity = realNow();
+  #targetsInFlight = 0;
+  #blockingCount = 0;
+  #readyCount = 0;
 
-  /** Resolvers waiting for the running invocation to end. */
-  readonly idleWaiters: (() => void)[] = [];
+  readonly #idleWaiters: (() => void)[] = [];
   #deferredLaunches: (() => void)[] = [];
 
-  private resolveDone!: () => void;
+  #resolveDone!: () => void;
   /** Resolves when the execution reaches a terminal status. */
   readonly done: Promise<void> = new Promise((resolve) => {
-    this.resolveDone = resolve;
+    this.#resolveDone = resolve;
   });
 
   constructor(
@@ -142,14 +114,221 @@ export class ExecutionRecord {
     readonly parent: ParentLink | undefined,
   ) {}
 
-  /** The EXECUTION operation. */
-  get executionOperation(): Operation {
-    return this.order[0];
+  // ---------------------------------------------------------------- outcome
+
+  /** `RUNNING`, or how the execution ended. */
+  get status(): ExecutionStatusValue {
+    return this.#status;
+  }
+
+  /** Serialized result (set when it ended). */
+  get result(): string | undefined {
+    return this.#result;
+  }
+
+  /** Error it ended with (set when it ended). */
+  get error(): ErrorObject | undefined {
+    return this.#error;
+  }
+
+  /** Virtual time it ended at. */
+  get end(): Date | undefined {
+    return this.#end;
   }
 
   /** True once the execution is terminal. */
   get terminal(): boolean {
-    return this.status !== "RUNNING";
+    return this.#status !== "RUNNING";
+  }
+
+  /** Marks the execution terminal with its outcome, cancels its timers and settles {@link done}. */
+  finish(
+    status: ExecutionStatusValue,
+    end: Date,
+    outcome: { result?: string; error?: ErrorObject },
+  ): void {
+    this.#status = status;
+    this.#end = end;
+    this.#result = outcome.result;
+    this.#error = outcome.error;
+    this.cancelTimers();
+    this.#resolveDone();
+  }
+
+  // ---------------------------------------------------------------- operations
+
+  /** Operations by id. */
+  get operations(): ReadonlyMap<string, Operation> {
+    return this.#operations;
+  }
+
+  /** Operations in start order; the EXECUTION operation is first. */
+  get order(): readonly Operation[] {
+    return this.#order;
+  }
+
+  /** The EXECUTION operation. */
+  get executionOperation(): Operation {
+    return this.#order[0];
+  }
+
+  /** Start-order position of an operation (0 for an unknown id). */
+  positionOf(id: string): number {
+    return this.#position.get(id) ?? 0;
+  }
+
+  /** Operations that can still trigger an invocation (open waits/callbacks/invokes, pending/ready steps). */
+  get blockingCount(): number {
+    return this.#blockingCount;
+  }
+
+  /** Steps in READY. */
+  get readyCount(): number {
+    return this.#readyCount;
+  }
+
+  /** Adds a new operation at the end of the start order. */
+  addOperation(op: Operation): void {
+    this.#position.set(op.Id, this.#order.length);
+    this.#order.push(op);
+    this.#operations.set(op.Id, op);
+    this.count(op, 1);
+  }
+
+  /** Changes an operation's status, keeping the counters right. */
+  setStatus(op: Operation, status: OperationStatus): void {
+    this.count(op, -1);
+    op.Status = status;
+    this.count(op, 1);
+  }
+
+  /** Queues a service-side change of an operation for delivery to the function. */
+  markUndelivered(id: string): void {
+    this.#undelivered.add(id);
+  }
+
+  /** True when changes wait for delivery to the function. */
+  get hasUndelivered(): boolean {
+    return this.#undelivered.size > 0;
+  }
+
+  /** Takes the ids changed by the service since the function last saw them. */
+  takeUndelivered(): string[] {
+    const ids = [...this.#undelivered];
+    this.#undelivered.clear();
+    return ids;
+  }
+
+  // ---------------------------------------------------------------- history and observers
+
+  /** The history, in EventId order. */
+  get history(): readonly Event[] {
+    return this.#history;
+  }
+
+  /** Observers (the test runner, tools). */
+  get observers(): ReadonlySet<ExecutionObserver> {
+    return this.#observers;
+  }
+
+  /** Attaches an observer; returns a function that detaches it. */
+  addObserver(observer: ExecutionObserver): () => void {
+    this.#observers.add(observer);
+    return () => this.#observers.delete(observer);
+  }
+
+  /** Appends a history event (assigning its EventId) and notifies observers. */
+  record(event: Omit<Event, "EventId">): Event {
+    const full = { ...event, EventId: this.#history.length + 1 } as Event;
+    // keep EventType/EventId first for readability when printed
+    const ordered: Event = { EventType: full.EventType, EventId: full.EventId, ...full };
+    this.#history.push(ordered);
+    for (const o of this.#observers) o.onEvent?.(ordered);
+    return ordered;
+  }
+
+  /** Notifies observers that an operation changed. */
+  notifyOperation(op: Operation): void {
+    for (const o of this.#observers) o.onOperation?.(op);
+  }
+
+  // ---------------------------------------------------------------- invocations
+
+  /** The latest invocation, running or ended. */
+  get current(): InvocationRecord | undefined {
+    return this.#current;
+  }
+
+  /** True between a request for an invocation and its start. */
+  get invocationScheduled(): boolean {
+    return this.#invocationScheduled;
+  }
+
+  /** Invocations in a row that ended with a function error. */
+  get consecutiveFailures(): number {
+    return this.#consecutiveFailures;
+  }
+
+  /**
+   * Real time (epoch ms) of the last sign of life: an invocation starting or ending, a
+   * checkpoint call, a callback answer or heartbeat. Time-skipping gates measure from it.
+   */
+  get lastActivity(): number {
+    return this.#lastActivity;
+  }
+
+  /** Notes a sign of life (see {@link lastActivity}). */
+  noteActivity(): void {
+    this.#lastActivity = realNow();
+  }
+
+  /**
+   * Schedules an invocation: returns false (and changes nothing) when the execution ended or
+   * an invocation is already running or scheduled.
+   */
+  scheduleInvocation(): boolean {
+    if (this.terminal || this.#invocationScheduled || this.#current?.active) return false;
+    this.#invocationScheduled = true;
+    return true;
+  }
+
+  /** Takes the scheduled invocation off the schedule; returns false when the execution ended meanwhile. */
+  takeScheduledInvocation(): boolean {
+    this.#invocationScheduled = false;
+    return !this.terminal;
+  }
+
+  /** Starts the next invocation; it is the {@link current} one until the next starts. */
+  beginInvocation(requestId: string, start: Date): InvocationRecord {
+    if (this.#current?.active) throw new Error("An invocation is already running.");
+    const invocation = new InvocationRecord(++this.#invocationCount, requestId, start);
+    this.#current = invocation;
+    this.noteActivity();
+    return invocation;
+  }
+
+  /**
+   * Ends an invocation: it no longer accepts tokens, a function error (`failed`) adds to
+   * {@link consecutiveFailures} and any other outcome resets it, the `InvocationCompleted`
+   * event is recorded, and the callers of {@link settled} wake.
+   */
+  endInvocation(
+    invocation: InvocationRecord,
+    failed: boolean,
+    completed: Omit<Event, "EventId">,
+  ): void {
+    invocation.end();
+    this.noteActivity();
+    this.#consecutiveFailures = failed ? this.#consecutiveFailures + 1 : 0;
+    this.record(completed);
+    for (const wake of this.#idleWaiters.splice(0)) wake();
+  }
+
+  /** Resolves once the execution ended and its last invocation (if still running) returned. */
+  async settled(): Promise<void> {
+    await this.done;
+    while (this.#current?.active)
+      await new Promise<void>((resolve) => this.#idleWaiters.push(resolve));
   }
 
   /**
@@ -168,56 +347,73 @@ export class ExecutionRecord {
     return launches;
   }
 
-  /** Adds a new operation at the end of the start order. */
-  addOperation(op: Operation): void {
-    this.position.set(op.Id, this.order.length);
-    this.order.push(op);
-    this.operations.set(op.Id, op);
-    if (isBlocking(op)) this.blockingCount++;
-    if (op.Status === "READY") this.readyCount++;
+  /** Plain chained-invoke targets of this execution still running. */
+  get targetsInFlight(): number {
+    return this.#targetsInFlight;
   }
 
-  /** Changes an operation's status, keeping the counters right. */
-  setStatus(op: Operation, status: OperationStatus): void {
-    if (isBlocking(op)) this.blockingCount--;
-    if (op.Status === "READY") this.readyCount--;
-    op.Status = status;
-    if (isBlocking(op)) this.blockingCount++;
-    if (op.Status === "READY") this.readyCount++;
+  /** Counts a plain chained-invoke target that started running. */
+  targetStarted(): void {
+    this.#targetsInFlight++;
   }
 
-  /** Appends a history event (assigning its EventId) and notifies observers. */
-  record(event: Omit<Event, "EventId">): Event {
-    const full = { ...event, EventId: this.history.length + 1 } as Event;
-    // keep EventType/EventId first for readability when printed
-    const ordered: Event = { EventType: full.EventType, EventId: full.EventId, ...full };
-    this.history.push(ordered);
-    for (const o of this.observers) o.onEvent?.(ordered);
-    return ordered;
+  /** Counts a plain chained-invoke target that returned. */
+  targetEnded(): void {
+    if (this.#targetsInFlight > 0) this.#targetsInFlight--;
   }
 
-  /** Notifies observers that an operation changed. */
-  notifyOperation(op: Operation): void {
-    for (const o of this.observers) o.onOperation?.(op);
+  // ---------------------------------------------------------------- timers
+
+  /** Number of live timers owned by the execution (the execution timeout included). */
+  get timerCount(): number {
+    return this.#timers.size;
+  }
+
+  /** Owns a timer: it is cancelled when the execution ends. */
+  ownTimer(timer: TimerHandle): void {
+    this.#timers.add(timer);
+  }
+
+  /** Forgets a timer that fired or was cancelled. */
+  releaseTimer(timer: TimerHandle): void {
+    this.#timers.delete(timer);
+  }
+
+  /** Timers of an open callback. */
+  callbackTimers(operationId: string): CallbackTimers | undefined {
+    return this.#callbacks.get(operationId);
+  }
+
+  /** Remembers the timers of a new callback. */
+  setCallbackTimers(operationId: string, timers: CallbackTimers): void {
+    this.#callbacks.set(operationId, timers);
+  }
+
+  /** Remembers the timer of a STARTED wait. */
+  setWaitTimer(operationId: string, timer: TimerHandle): void {
+    this.#waits.set(operationId, timer);
+  }
+
+  /** Forgets the timer of a wait, cancelling it if it has not fired (no-op when it has none). */
+  dropWaitTimer(operationId: string): void {
+    this.#waits.get(operationId)?.cancel();
+    this.#waits.delete(operationId);
   }
 
   /** Cancels every timer of the execution. */
   cancelTimers(): void {
-    for (const t of this.timers) t.cancel();
-    this.timers.clear();
-    this.waits.clear();
-    for (const cb of this.callbacks.values()) {
+    for (const t of this.#timers) t.cancel();
+    this.#timers.clear();
+    this.#waits.clear();
+    for (const cb of this.#callbacks.values()) {
       cb.timeout?.cancel();
       cb.heartbeat?.cancel();
     }
   }
 
-  /** Marks the execution terminal and wakes everyone waiting for it. */
-  finish(status: ExecutionStatusValue, end: Date): void {
-    this.status = status;
-    this.end = end;
-    this.cancelTimers();
-    this.resolveDone();
+  private count(op: Operation, delta: 1 | -1): void {
+    if (isBlocking(op)) this.#blockingCount += delta;
+    if (op.Status === "READY") this.#readyCount += delta;
   }
 }
 

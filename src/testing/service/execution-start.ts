@@ -65,7 +65,7 @@ export function startExecution(
     options.faultInjection,
     parent,
   );
-  if (options.observer) exec.observers.add(options.observer);
+  if (options.observer) exec.addObserver(options.observer);
   for (const watch of core.watchers) {
     const observer = watch({
       DurableExecutionArn: arn,
@@ -73,7 +73,7 @@ export function startExecution(
       FunctionName: functionName,
       ...(parent ? { ParentExecutionArn: parent.execution.arn } : {}),
     });
-    if (observer) exec.observers.add(observer);
+    if (observer) exec.addObserver(observer);
   }
   core.store.addExecution(exec, name !== undefined);
 

@@ -10,7 +10,7 @@ import type {
   GetDurableExecutionStateRequest,
   GetDurableExecutionStateResponse,
 } from "../../types/wire";
-import type { InvocationRecord } from "./execution-record";
+import type { InvocationRecord } from "./invocation-record";
 import type { FaultInjection } from "./service-types";
 
 /** What the client needs from the service. */
@@ -21,8 +21,6 @@ export interface InProcessServiceFace {
   getDurableExecutionState(
     request: GetDurableExecutionStateRequest,
   ): Promise<GetDurableExecutionStateResponse>;
-  /** Kills the invocation (crash simulation). */
-  killInvocation(invocation: InvocationRecord): void;
 }
 
 const never = new Promise<never>(() => {});
@@ -42,10 +40,10 @@ export class InProcessDurableExecutionClient implements DurableExecutionClient {
     if (this.invocation.killed) return never;
     if (this.checkpointDelayMs > 0) await delay(this.checkpointDelayMs);
     if (this.invocation.killed) return never;
-    const number = ++this.invocation.checkpoints;
+    const number = this.invocation.countCheckpoint();
     const response = await this.service.checkpointDurableExecution(params);
     if (this.shouldCrash(number, params)) {
-      this.service.killInvocation(this.invocation);
+      this.invocation.kill();
       return never;
     }
     return response;
@@ -53,7 +51,7 @@ export class InProcessDurableExecutionClient implements DurableExecutionClient {
 
   /** Calls `listener` when fault injection kills this invocation (isolation mode stops its worker). */
   onKilled(listener: () => void): void {
-    (this.invocation.killListeners ??= []).push(listener);
+    this.invocation.onKilled(listener);
   }
 
   async getExecutionState(

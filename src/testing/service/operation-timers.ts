@@ -16,7 +16,7 @@ export function startWaitTimer(
     exec,
     due,
     () => {
-      exec.waits.delete(op.Id);
+      exec.dropWaitTimer(op.Id);
       if (exec.terminal || op.Status !== "STARTED") return;
       const now = new Date(due);
       endOperation(exec, op, "SUCCEEDED", now);
@@ -28,13 +28,7 @@ export function startWaitTimer(
     },
     ownTimerGate(core, exec),
   );
-  exec.waits.set(op.Id, timer);
-}
-
-/** Drops the timer of a wait that is being cancelled. */
-export function cancelWaitTimer(exec: ExecutionRecord, op: Operation): void {
-  exec.waits.get(op.Id)?.cancel();
-  exec.waits.delete(op.Id);
+  exec.setWaitTimer(op.Id, timer);
 }
 
 /** Arms the timer that moves a PENDING step to READY at `due` (epoch ms). */

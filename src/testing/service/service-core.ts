@@ -28,7 +28,7 @@ export interface ServiceCore {
 
 /** Queues a service-side change of `op` for delivery to the function and asks for an invocation. */
 export function markChanged(core: ServiceCore, exec: ExecutionRecord, op: Operation): void {
-  exec.undelivered.add(op.Id);
+  exec.markUndelivered(op.Id);
   exec.notifyOperation(op);
   core.requestInvocation(exec);
 }

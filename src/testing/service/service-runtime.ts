@@ -7,22 +7,28 @@ import { useSdkTimers } from "../../timers/node-timers";
 import { realTimers } from "../../timers/real-timers";
 import { Scheduler, type SkipGate, type TimerHandle } from "./scheduler";
 import { DurableServiceError } from "./service-errors";
-import { VirtualClock } from "./virtual-clock";
+import type { VirtualClock } from "./virtual-clock";
 
 /** Virtual clock, scheduler and pending macrotasks of one service instance. */
 export class ServiceRuntime {
-  /** The service's virtual clock. */
-  readonly clock: VirtualClock;
   /** Timers on the virtual clock; also tracks work during which time must not jump. */
   readonly scheduler: Scheduler;
   private readonly immediates = new Set<ReturnType<typeof setImmediate>>();
   private isClosed = false;
 
-  constructor(timeSource: (() => number) | undefined, skipTime: boolean, onAdvance?: () => void) {
+  /**
+   * @param clock the service's virtual clock
+   * @param skipTime whether the scheduler jumps over idle time
+   * @param onAdvance called after the clock moved and due timers fired
+   */
+  constructor(
+    readonly clock: VirtualClock,
+    skipTime: boolean,
+    onAdvance?: () => void,
+  ) {
     // SDKs driven by this service keep real time even when a test fakes the global timers.
     useSdkTimers(realTimers);
-    this.clock = new VirtualClock(timeSource);
-    this.scheduler = new Scheduler(this.clock, skipTime, onAdvance);
+    this.scheduler = new Scheduler(clock, skipTime, onAdvance);
   }
 
   /** True once {@link close} was called. */
@@ -55,7 +61,7 @@ export class ServiceRuntime {
     const inner = this.scheduler.schedule(
       due,
       () => {
-        exec.timers.delete(handle);
+        exec.releaseTimer(handle);
         fn();
       },
       gate,
@@ -63,11 +69,11 @@ export class ServiceRuntime {
     const handle: TimerHandle = {
       due,
       cancel: () => {
-        exec.timers.delete(handle);
+        exec.releaseTimer(handle);
         inner.cancel();
       },
     };
-    exec.timers.add(handle);
+    exec.ownTimer(handle);
     return handle;
   }
 

@@ -20,7 +20,7 @@ export function statePage(
     let hi = pruned.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if ((exec.position.get(pruned[mid].Id) ?? 0) < fromPosition) lo = mid + 1;
+      if (exec.positionOf(pruned[mid].Id) < fromPosition) lo = mid + 1;
       else hi = mid;
     }
     start = lo;
@@ -32,7 +32,7 @@ export function statePage(
     response.NextMarker = encodeMarker({
       kind: "state",
       owner: exec.id,
-      position: exec.position.get(next.Id) ?? 0,
+      position: exec.positionOf(next.Id),
     });
   }
   return response;
