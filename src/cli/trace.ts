@@ -15,7 +15,7 @@ import type {
   OperationInfo,
 } from "../plugins/plugin-types";
 import { refreshLogConfig } from "../logging/verbose";
-import type { ExecutionObserver } from "../testing/service/service-types";
+import type { ExecutionObserver } from "../testing/service/api/service-types";
 import type { OperationUpdate } from "../types/wire";
 import { truncate } from "./text-table";
 import { TRACE_SINK, type TraceKind } from "./trace-plugin";

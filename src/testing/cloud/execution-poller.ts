@@ -7,7 +7,7 @@ import { GetDurableExecutionCommand, type LambdaClient } from "@aws-sdk/client-l
 import { setTimeout as pause } from "node:timers/promises";
 import type { ErrorObject } from "../../types/wire";
 import type { ExecutionStatus } from "../enums";
-import type { Event } from "../service/history-event";
+import type { Event } from "../service/state/history-event";
 import { HistoryReader } from "./history-reader";
 import { endStatusOf, errorMemberOf, operationTypeOfEvent } from "./operations-from-history";
 import { withRetries } from "./with-retries";

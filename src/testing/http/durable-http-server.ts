@@ -8,9 +8,9 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ErrorObject } from "../../types/wire";
 import type { DurableExecutionService } from "../service/durable-execution-service";
-import { callPlainHandler } from "../service/function-invoker";
-import { createLambdaContext } from "../service/lambda-context";
-import type { ExecutionStatusValue } from "../service/service-types";
+import { callPlainHandler } from "../service/invocation/function-invoker";
+import { createLambdaContext } from "../service/invocation/lambda-context";
+import type { ExecutionStatusValue } from "../service/api/service-types";
 import { errorReply, replyForThrown, type ErrorReply } from "./http-errors";
 import { parseQueryTimestamp, restJson } from "./json-codec";
 

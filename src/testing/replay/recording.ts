@@ -5,7 +5,7 @@
  */
 import type { ErrorObject, Operation } from "../../types/wire";
 import { OperationsFromHistory } from "../cloud/operations-from-history";
-import type { Event } from "../service/history-event";
+import type { Event } from "../service/state/history-event";
 import { readHistoryEvents } from "../timeline/history-file";
 
 /**

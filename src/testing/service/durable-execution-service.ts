@@ -19,21 +19,21 @@ import {
   sendCallbackFailure,
   sendCallbackHeartbeat,
   sendCallbackSuccess,
-} from "./callback-api";
-import { checkpoint, executionState } from "./checkpoint-api";
+} from "./api/callback-api";
+import { checkpoint, executionState } from "./api/checkpoint-api";
 import { EmbeddedServiceCore } from "./embedded-service-core";
-import { completeExecution, stopExecution } from "./execution-completion";
-import { describeExecution } from "./execution-description";
-import { listExecutions } from "./execution-listing";
-import { isBlocked } from "./execution-progress";
-import { copyOperation } from "./execution-record";
-import { startExecution } from "./execution-start";
-import type { ExecutionStore } from "./execution-store";
-import { copyError } from "./history-event";
-import { historyPage } from "./history-paging";
-import type { InvocationRecord } from "./invocation-record";
+import { completeExecution, stopExecution } from "./state/execution-completion";
+import { describeExecution } from "./api/execution-description";
+import { listExecutions } from "./api/execution-listing";
+import { isBlocked } from "./state/execution-progress";
+import { copyOperation } from "./state/execution-record";
+import { startExecution } from "./state/execution-start";
+import type { ExecutionStore } from "./state/execution-store";
+import { copyError } from "./state/history-event";
+import { historyPage } from "./api/history-paging";
+import type { InvocationRecord } from "./state/invocation-record";
 import type { DurableExecutionServiceOptions } from "./service-options";
-import { validateQualifier } from "./start-request";
+import { validateQualifier } from "./api/start-request";
 import type {
   DurableLambdaHandler,
   ExecutionObserver,
@@ -55,9 +55,9 @@ import type {
   StartExecutionOptions,
   StopDurableExecutionRequest,
   StopDurableExecutionResponse,
-} from "./service-types";
-import type { VirtualClock } from "./virtual-clock";
-import { waitingCallbacks, type WaitingCallback } from "./waiting-operations";
+} from "./api/service-types";
+import type { VirtualClock } from "./timers/virtual-clock";
+import { waitingCallbacks, type WaitingCallback } from "./state/waiting-operations";
 
 export type { DurableExecutionServiceOptions } from "./service-options";
 

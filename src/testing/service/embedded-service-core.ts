@@ -3,17 +3,17 @@
  * retention, runtime), and the two transitions any module may start (an invocation, the
  * retention of an ended execution).
  */
-import type { ExecutionRecord } from "./execution-record";
-import { ExecutionStore } from "./execution-store";
-import { type ArnSettings, DEFAULT_ARN_SETTINGS } from "./identifiers";
-import { requestInvocation } from "./invocation-driver";
-import { RetentionQueue } from "./retention";
+import type { ExecutionRecord } from "./state/execution-record";
+import { ExecutionStore } from "./state/execution-store";
+import { type ArnSettings, DEFAULT_ARN_SETTINGS } from "./protocol/identifiers";
+import { requestInvocation } from "./invocation/invocation-driver";
+import { RetentionQueue } from "./state/retention";
 import type { ServiceCore } from "./service-core";
-import { DEFAULT_LIMITS, type ServiceLimits } from "./service-limits";
+import { DEFAULT_LIMITS, type ServiceLimits } from "./protocol/service-limits";
 import type { DurableExecutionServiceOptions } from "./service-options";
-import { ServiceRuntime } from "./service-runtime";
-import type { ExecutionWatcher } from "./service-types";
-import { VirtualClock } from "./virtual-clock";
+import { ServiceRuntime } from "./timers/service-runtime";
+import type { ExecutionWatcher } from "./api/service-types";
+import { VirtualClock } from "./timers/virtual-clock";
 
 /** The {@link ServiceCore} of one `DurableExecutionService`, with its retention queue. */
 export class EmbeddedServiceCore implements ServiceCore {

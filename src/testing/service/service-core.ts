@@ -3,13 +3,13 @@
  * one transition every module ends with (an operation changed; the function must see it).
  */
 import type { Operation } from "../../types/wire";
-import type { ExecutionRecord } from "./execution-record";
-import type { ExecutionStore } from "./execution-store";
-import type { ArnSettings } from "./identifiers";
-import type { ExecutionWatcher } from "./service-types";
+import type { ExecutionRecord } from "./state/execution-record";
+import type { ExecutionStore } from "./state/execution-store";
+import type { ArnSettings } from "./protocol/identifiers";
+import type { ExecutionWatcher } from "./api/service-types";
 import type { DurableExecutionServiceOptions } from "./service-options";
-import type { ServiceLimits } from "./service-limits";
-import type { ServiceRuntime } from "./service-runtime";
+import type { ServiceLimits } from "./protocol/service-limits";
+import type { ServiceRuntime } from "./timers/service-runtime";
 
 /** Shared state of one service instance, handed to every service module. */
 export interface ServiceCore {

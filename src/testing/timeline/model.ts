@@ -3,7 +3,7 @@
  * for the embedded service and for a `GetDurableExecutionHistory` answer of the real one):
  * operations with their segments in time, and the invocations of the handler.
  */
-import type { Event } from "../service/history-event";
+import type { Event } from "../service/state/history-event";
 import { formatSpan } from "./format-time";
 import { preview } from "./escape";
 
