@@ -1,22 +1,14 @@
 /** `ListDurableExecutionsByFunction`: filters, newest-first order and paging. */
 import { summarizeExecution } from "./execution-description";
+import { EXECUTION_STATUSES } from "./execution-status";
 import { encodeMarker, functionArn, requireFunctionReference } from "../protocol/identifiers";
 import { markerPosition, pageSize } from "../protocol/paging";
 import type { ServiceCore } from "../service-core";
 import { invalidParameter, resourceNotFound } from "../protocol/service-errors";
 import type {
-  ExecutionStatusValue,
   ListDurableExecutionsByFunctionRequest,
   ListDurableExecutionsByFunctionResponse,
 } from "./service-types";
-
-const EXECUTION_STATUSES: readonly ExecutionStatusValue[] = [
-  "RUNNING",
-  "SUCCEEDED",
-  "FAILED",
-  "TIMED_OUT",
-  "STOPPED",
-];
 
 /** One page of a function's executions matching the request's filters. */
 export function listExecutions(

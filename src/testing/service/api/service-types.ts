@@ -8,16 +8,18 @@ import type { Context, Handler } from "aws-lambda";
 import type { DurableExecutionInvocationOutput } from "../../../types/invocation";
 import type { ErrorObject, OperationUpdate } from "../../../types/wire";
 import type { Event } from "../state/history-event";
+import type { ExecutionStatus } from "./execution-status";
 
 /**
- * Status of a durable execution.
+ * Status of a durable execution, as the service's request and response shapes name it: the
+ * same values as {@link ExecutionStatus}.
  *
  * @example
  * ```ts
  * const done: ExecutionStatusValue[] = ["SUCCEEDED", "FAILED", "TIMED_OUT", "STOPPED"];
  * ```
  */
-export type ExecutionStatusValue = "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "STOPPED";
+export type ExecutionStatusValue = ExecutionStatus;
 
 /**
  * A durable function handler: what `withDurableExecution(...)` returns.

@@ -7,7 +7,7 @@ import type { CallbackOptions, ErrorObject, Operation, OperationUpdate } from ".
 import type { ExecutionRecord } from "./execution-record";
 import { copyError, errorOf, payloadOf } from "./history-event";
 import { endOperation, recordOperationEvent } from "./operation-events";
-import type { ExecutionStatusValue } from "../api/service-types";
+import type { FinalExecutionStatus } from "../api/execution-status";
 
 /** What the service provides to the update logic. */
 export interface UpdateHost {
@@ -28,7 +28,7 @@ export interface UpdateHost {
   /** Ends the execution. */
   completeExecution(
     exec: ExecutionRecord,
-    status: ExecutionStatusValue,
+    status: FinalExecutionStatus,
     outcome: { result?: string; error?: ErrorObject },
   ): void;
 }

@@ -9,14 +9,7 @@ import type { ExecutionRecord } from "./execution-record";
 import { copyError, errorOf, payloadOf } from "./history-event";
 import { endOperation, recordOperationEvent } from "./operation-events";
 import type { ServiceCore } from "../service-core";
-import type { ExecutionStatusValue } from "../api/service-types";
-
-const END_EVENTS = {
-  SUCCEEDED: "ExecutionSucceeded",
-  FAILED: "ExecutionFailed",
-  TIMED_OUT: "ExecutionTimedOut",
-  STOPPED: "ExecutionStopped",
-} as const;
+import { EXECUTION_END_EVENTS, type FinalExecutionStatus } from "../api/execution-status";
 
 /**
  * Ends a running execution with `status` at `at` (default: now). No-op when it already ended.
@@ -25,7 +18,7 @@ const END_EVENTS = {
 export function completeExecution(
   core: ServiceCore,
   exec: ExecutionRecord,
-  status: ExecutionStatusValue,
+  status: FinalExecutionStatus,
   outcome: { result?: string; error?: ErrorObject },
   at?: Date,
 ): void {
@@ -33,11 +26,10 @@ export function completeExecution(
   const now = at ?? core.runtime.clock.date();
   const op = exec.executionOperation;
   endOperation(exec, op, status as OperationStatus, now);
-  const type = END_EVENTS[status as keyof typeof END_EVENTS] ?? END_EVENTS.STOPPED;
   recordOperationEvent(
     exec,
     op,
-    type,
+    EXECUTION_END_EVENTS[status],
     now,
     status === "SUCCEEDED"
       ? { Result: payloadOf(outcome.result) }

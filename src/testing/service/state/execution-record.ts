@@ -9,6 +9,7 @@ import { copyError, deepCopy, type Event } from "./history-event";
 import { InvocationRecord } from "./invocation-record";
 import type { TimerHandle } from "../timers/scheduler";
 import type { CheckpointDurableExecutionResponse } from "../../../types/wire";
+import type { FinalExecutionStatus } from "../api/execution-status";
 import type {
   ExecutionObserver,
   ExecutionStatusValue,
@@ -143,7 +144,7 @@ export class ExecutionRecord {
 
   /** Marks the execution terminal with its outcome, cancels its timers and settles {@link done}. */
   finish(
-    status: ExecutionStatusValue,
+    status: FinalExecutionStatus,
     end: Date,
     outcome: { result?: string; error?: ErrorObject },
   ): void {
