@@ -20,6 +20,7 @@ module.exports = {
     "<rootDir>/test/plugins/**/*.test.ts",
     "<rootDir>/test/property/**/*.test.ts",
     "<rootDir>/test/testing/service-*.test.ts",
+    "<rootDir>/test/testing/service/**/*.test.ts",
   ],
   transform: {
     "^.+\\.tsx?$": [

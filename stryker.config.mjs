@@ -1,6 +1,6 @@
 // Mutation testing of the core (npm run test:mutation; not part of CI, see docs/testing.md).
 // Narrow a run with --mutate, e.g.
-//   npx stryker run --mutate "src/testing/service/scheduler.ts"
+//   npx stryker run --mutate "src/testing/service/timers/scheduler.ts"
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: "jest",
@@ -14,7 +14,7 @@ export default {
     "src/context/**/*.ts",
     "src/operations/**/*.ts",
     "src/checkpoint/**/*.ts",
-    "src/testing/service/scheduler*.ts",
+    "src/testing/service/timers/scheduler*.ts",
   ],
   ignorePatterns: ["dist", "dist-cjs", "dist-types", "coverage", "bench/results", "docs", ".tmp"],
   concurrency: 2,

@@ -1,6 +1,6 @@
 /** The `--show-history` table: one line per history event with a short summary of its details. */
 import type { ErrorObject } from "../types/wire";
-import type { Event } from "../testing/service/history-event";
+import type { Event } from "../testing/service/state/history-event";
 import { formatDuration, renderTable, truncate } from "./text-table";
 
 /** Column headers of the history table. */

@@ -2,7 +2,7 @@
  * Progress lines of real-time runs (`run --no-skip-time`, `serve`): one line as each
  * operation starts and ends, from the execution's history events as the service records them.
  */
-import type { Event } from "../testing/service/history-event";
+import type { Event } from "../testing/service/state/history-event";
 import { formatDuration, truncate } from "./text-table";
 
 const PHASES = ["Started", "Succeeded", "Failed", "TimedOut", "Stopped", "Cancelled"] as const;

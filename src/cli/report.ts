@@ -1,5 +1,5 @@
 /** The report `run` prints: operation tree, status, history, then result or error. */
-import type { Event } from "../testing/service/history-event";
+import type { Event } from "../testing/service/state/history-event";
 import { renderHistory } from "./history-table";
 import { renderOperationTree, type TreeOperation } from "./operation-tree";
 

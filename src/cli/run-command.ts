@@ -6,8 +6,8 @@
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { LocalDurableTestRunner } from "../testing/local-durable-test-runner";
-import type { Event } from "../testing/service/history-event";
-import type { ExecutionObserver } from "../testing/service/service-types";
+import type { Event } from "../testing/service/state/history-event";
+import type { ExecutionObserver } from "../testing/service/api/service-types";
 import { requireService } from "../testing/test-environment";
 import { renderTimelineHtml } from "../testing/timeline";
 import { saveRecording } from "../testing/replay/save-recording";
@@ -31,7 +31,7 @@ import { installTrace, traceWanted } from "./trace";
 import { startServing } from "./serve-command";
 import type { HttpServiceHandle } from "../testing/http/serve";
 import { isolatedHandler } from "../testing/isolation/isolated-handler";
-import type { DurableLambdaHandler } from "../testing/service/service-types";
+import type { DurableLambdaHandler } from "../testing/service/api/service-types";
 import type { CliIo } from "./run-cli";
 
 /** Runs the `run` command; resolves with the exit code. */

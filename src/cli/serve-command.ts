@@ -12,7 +12,10 @@ import {
 import * as path from "node:path";
 import { isolatedHandler } from "../testing/isolation/isolated-handler";
 import { DurableExecutionService } from "../testing/service/durable-execution-service";
-import type { DurableLambdaHandler, PlainLambdaHandler } from "../testing/service/service-types";
+import type {
+  DurableLambdaHandler,
+  PlainLambdaHandler,
+} from "../testing/service/api/service-types";
 import type { CliOptions } from "./args";
 import { ExitCode } from "./cli-error";
 import { loadHandler } from "./load-handler";

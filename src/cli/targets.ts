@@ -3,7 +3,7 @@
  * invoke targets, and the handler files `serve` exposes. Each is durable or plain.
  */
 import * as path from "node:path";
-import type { RegisteredFunction } from "../testing/service/service-types";
+import type { RegisteredFunction } from "../testing/service/api/service-types";
 import type { FunctionSpec } from "./function-spec";
 import { loadHandler } from "./load-handler";
 

@@ -14,8 +14,9 @@ import type {
   InvocationInfo,
   OperationInfo,
 } from "../plugins/plugin-types";
+import { isFinishedStatus } from "../context/finished-status";
 import { refreshLogConfig } from "../logging/verbose";
-import type { ExecutionObserver } from "../testing/service/service-types";
+import type { ExecutionObserver } from "../testing/service/api/service-types";
 import type { OperationUpdate } from "../types/wire";
 import { truncate } from "./text-table";
 import { TRACE_SINK, type TraceKind } from "./trace-plugin";
@@ -65,7 +66,7 @@ export class Tracer {
       case "operation-start": {
         const op = info as OperationInfo;
         this.remember(op);
-        const verb = op.isReplay ? (isFinished(op) ? "replay" : "resume") : "execute";
+        const verb = op.isReplay ? (isFinishedStatus(op.status) ? "replay" : "resume") : "execute";
         const state = op.isReplay && op.status ? ` (recorded ${op.status})` : "";
         return this.line(`  ${verb} ${this.label(op)}${state}`);
       }
@@ -109,7 +110,9 @@ export class Tracer {
           ? `, changed by the service: ${updated.map((op) => `${this.label(op)} ${op.status ?? ""}`.trim()).join(", ")}`
           : "");
     this.line(`invocation #${this.invocation} (request ${info.requestId}): ${what}`);
-    const replays = ops.filter((op) => isFinished(op) && !updated.some((u) => u.id === op.id));
+    const replays = ops.filter(
+      (op) => isFinishedStatus(op.status) && !updated.some((u) => u.id === op.id),
+    );
     if (replays.length > 0) {
       const shown = replays.slice(0, MAX_LISTED).map((op) => this.label(op));
       const more = replays.length > MAX_LISTED ? ` and ${replays.length - MAX_LISTED} more` : "";
@@ -154,11 +157,6 @@ export class Tracer {
 
 const MAX_LISTED = 12;
 const PLAIN_SUBTYPES = new Set(["Step", "Wait", "Callback", "ChainedInvoke", "RunInChildContext"]);
-const FINISHED = new Set(["SUCCEEDED", "FAILED", "CANCELLED", "TIMED_OUT", "STOPPED"]);
-
-function isFinished(op: OperationInfo): boolean {
-  return op.status !== undefined && FINISHED.has(op.status);
-}
 
 function isWaiting(op: OperationInfo): boolean {
   if (op.status === "PENDING" && op.type === "STEP") return true;

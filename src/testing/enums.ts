@@ -1,5 +1,6 @@
 /** Enumerations of the testing API. */
 export { OperationStatus, OperationType } from "../types/wire";
+export { ExecutionStatus } from "./service/api/execution-status";
 
 /**
  * Stage `waitForData` waits for.
@@ -20,31 +21,6 @@ export enum WaitingOperationStatus {
   /** The operation reached a terminal status (for `waitForCallback`: its callback did). */
   COMPLETED = "COMPLETED",
 }
-
-/**
- * Status of a durable execution.
- *
- * @example
- * ```ts
- * expect(result.getStatus()).toBe(ExecutionStatus.SUCCEEDED);
- * ```
- */
-export const ExecutionStatus = {
-  RUNNING: "RUNNING",
-  SUCCEEDED: "SUCCEEDED",
-  FAILED: "FAILED",
-  TIMED_OUT: "TIMED_OUT",
-  STOPPED: "STOPPED",
-} as const;
-/**
- * Status of a durable execution.
- *
- * @example
- * ```ts
- * expect(result.getStatus()).toBe(ExecutionStatus.SUCCEEDED);
- * ```
- */
-export type ExecutionStatus = (typeof ExecutionStatus)[keyof typeof ExecutionStatus];
 
 /**
  * How a Lambda function is invoked.

@@ -49,20 +49,20 @@ export type {
   EventError,
   EventPayload,
   RetryDetails,
-} from "./service/history-event";
+} from "./service/state/history-event";
 
 // The embedded service, for tools (HTTP face, CLI) and advanced tests.
 export { DurableExecutionService } from "./service/durable-execution-service";
 export type { DurableExecutionServiceOptions } from "./service/durable-execution-service";
-export { DurableServiceError, SERVICE_ERROR_SHAPES } from "./service/service-errors";
-export type { ServiceErrorName, ServiceErrorShape } from "./service/service-errors";
-export type { ServiceLimits } from "./service/service-limits";
-export { DEFAULT_LIMITS } from "./service/service-limits";
-export { VirtualClock } from "./service/virtual-clock";
-export type * from "./service/service-types";
+export { DurableServiceError, SERVICE_ERROR_SHAPES } from "./service/protocol/service-errors";
+export type { ServiceErrorName, ServiceErrorShape } from "./service/protocol/service-errors";
+export type { ServiceLimits } from "./service/protocol/service-limits";
+export { DEFAULT_LIMITS } from "./service/protocol/service-limits";
+export { VirtualClock } from "./service/timers/virtual-clock";
+export type * from "./service/api/service-types";
 export { startHttpService } from "./http/serve";
 export type { HttpServiceHandle, StartHttpServiceOptions } from "./http/serve";
-export type { WaitingCallback } from "./service/waiting-operations";
+export type { WaitingCallback } from "./service/state/waiting-operations";
 export { DEFAULT_HTTP_LIMITS } from "./http/connection-limits";
 export type { HttpLimits } from "./http/connection-limits";
 export { viaLambdaApi } from "./http/lambda-envelope";

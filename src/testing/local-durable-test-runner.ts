@@ -10,7 +10,7 @@ import type {
   DurableLambdaHandler,
   ExecutionObserver,
   RegisteredFunction,
-} from "./service/service-types";
+} from "./service/api/service-types";
 import { ChangeSignal } from "./change-signal";
 import { ProgressWatch } from "./progress-watch";
 import { RunTestResult } from "./test-result";

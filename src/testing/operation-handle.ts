@@ -6,7 +6,7 @@ import { WaitingOperationStatus } from "./enums";
 import type { OperationLocator, OperationView } from "./operation-view";
 import type { Operation as LambdaOperation } from "./operation-types";
 import { isFinishedStatus } from "../context/finished-status";
-import { copyEvent, deepCopy, type Event } from "./service/history-event";
+import { copyEvent, deepCopy, type Event } from "./service/state/history-event";
 import type {
   CallbackDetails,
   ChainedInvokeDetails,

@@ -4,8 +4,8 @@
  * deep-copies it for an immutable `TestResult`.
  */
 import type { Operation } from "../types/wire";
-import { copyOperation } from "./service/execution-record";
-import { copyEvent, type Event } from "./service/history-event";
+import { copyOperation } from "./service/state/execution-record";
+import { copyEvent, type Event } from "./service/state/history-event";
 
 /** How a handle finds its operation. */
 export type OperationLocator =

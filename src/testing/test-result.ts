@@ -5,7 +5,7 @@ import type { ExecutionStatus } from "./enums";
 import { type HandleHost, OperationHandle } from "./operation-handle";
 import type { OperationView } from "./operation-view";
 import { printOperations } from "./print-operations";
-import { copyEvent, type Event } from "./service/history-event";
+import { copyEvent, type Event } from "./service/state/history-event";
 import { renderTimelineHtml } from "./timeline";
 import type { TimelineOptions } from "./timeline/render-html";
 import type {

@@ -7,9 +7,9 @@ import type {
 import type { ErrorObject, OperationStatus, OperationType } from "../types/wire";
 import type { Operation } from "./operation-types";
 import type { ExecutionStatus, WaitingOperationStatus } from "./enums";
-import type { Event } from "./service/history-event";
+import type { Event } from "./service/state/history-event";
 import type { OperationSubType } from "../types/operation-sub-type";
-import type { DurableLambdaHandler, FaultInjection } from "./service/service-types";
+import type { DurableLambdaHandler, FaultInjection } from "./service/api/service-types";
 import type { TimelineOptions } from "./timeline/render-html";
 
 /**

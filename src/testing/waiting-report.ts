@@ -4,7 +4,7 @@
  * outside (a callback answer), saying what it waits for and how to answer.
  */
 import { globalTimersAreFaked } from "../timers/real-timers";
-import type { WaitingCallback } from "./service/waiting-operations";
+import type { WaitingCallback } from "./service/state/waiting-operations";
 
 /**
  * Builds the report for an execution that waits for `callbacks`.

@@ -2,7 +2,7 @@
 import { renderHistory, summarize } from "../../src/cli/history-table";
 import { renderOperationTree } from "../../src/cli/operation-tree";
 import { formatDuration, renderTable } from "../../src/cli/text-table";
-import type { Event } from "../../src/testing/service/history-event";
+import type { Event } from "../../src/testing/service/state/history-event";
 import type { Operation } from "../../src/types/wire";
 
 const t0 = Date.UTC(2025, 0, 1);

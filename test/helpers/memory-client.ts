@@ -9,11 +9,14 @@ import type {
   Operation,
   OperationUpdate,
 } from "../../src/types/wire";
-import { checkToken } from "../../src/testing/service/checkpoint-tokens";
-import { validateCheckpointUpdates } from "../../src/testing/service/checkpoint-validation";
-import { rememberedResponse, rememberResponse } from "../../src/testing/service/client-token-cache";
-import { encodeCheckpointToken } from "../../src/testing/service/identifiers";
-import { DEFAULT_LIMITS } from "../../src/testing/service/service-limits";
+import { checkToken } from "../../src/testing/service/protocol/checkpoint-tokens";
+import { validateCheckpointUpdates } from "../../src/testing/service/protocol/checkpoint-validation";
+import {
+  rememberedResponse,
+  rememberResponse,
+} from "../../src/testing/service/protocol/client-token-cache";
+import { encodeCheckpointToken } from "../../src/testing/service/protocol/identifiers";
+import { DEFAULT_LIMITS } from "../../src/testing/service/protocol/service-limits";
 
 /**
  * A small in-memory stand-in for the checkpoint API, the way users unit-test: it applies

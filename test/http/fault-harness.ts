@@ -9,7 +9,7 @@ import { withDurableExecution } from "../../src";
 import type { DurableExecutionInvocationOutput } from "../../src";
 import type { HttpFault, HttpRequestInfo } from "../../src/testing/http/durable-http-server";
 import { startHttpService, type HttpServiceHandle } from "../../src/testing/http/serve";
-import type { GetDurableExecutionResponse } from "../../src/testing/service/service-types";
+import type { GetDurableExecutionResponse } from "../../src/testing/service/api/service-types";
 import { useLocalLambdaEndpoint } from "../e2e/aws-env";
 
 /** What one invocation of the wrapped handler did. */

@@ -5,7 +5,7 @@
  */
 import type { AddressInfo } from "node:net";
 import { withDurableExecution } from "../../src";
-import { splitPath } from "../../src/testing/http/durable-http-server";
+import { splitPath } from "../../src/testing/http/request-parsing";
 import { startHttpService, type HttpServiceHandle } from "../../src/testing/http/serve";
 
 let http: HttpServiceHandle;

@@ -4,8 +4,8 @@
  * fast-check's seed and path; replay one with `FC_SEED=<seed> npx jest test/property`.
  */
 import fc from "fast-check";
-import { Scheduler, type TimerHandle } from "../../src/testing/service/scheduler";
-import { VirtualClock } from "../../src/testing/service/virtual-clock";
+import { Scheduler, type TimerHandle } from "../../src/testing/service/timers/scheduler";
+import { VirtualClock } from "../../src/testing/service/timers/virtual-clock";
 import { fcParams } from "./fc-params";
 
 /** Far in the future of the frozen source, so no real timer ever fires one of them. */

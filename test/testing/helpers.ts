@@ -15,7 +15,7 @@ import type { DurableExecutionService } from "../../src/testing/service/durable-
 import type {
   DurableLambdaHandler,
   StartExecutionOptions,
-} from "../../src/testing/service/service-types";
+} from "../../src/testing/service/api/service-types";
 
 /** One parked invocation. */
 export interface Invocation {

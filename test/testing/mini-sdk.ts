@@ -3,7 +3,7 @@
  * replay), used to exercise the runner without depending on the real SDK.
  */
 import { createHash } from "node:crypto";
-import type { DurableLambdaHandler } from "../../src/testing/service/service-types";
+import type { DurableLambdaHandler } from "../../src/testing/service/api/service-types";
 
 const SUSPEND = Symbol("suspend");
 

@@ -4,7 +4,7 @@
  * `WaitForCallback` with a CALLBACK child and a submitter STEP child.
  */
 import { LocalDurableTestRunner, WaitingOperationStatus } from "../../src/testing";
-import type { DurableLambdaHandler } from "../../src/testing/service/service-types";
+import type { DurableLambdaHandler } from "../../src/testing/service/api/service-types";
 import { hashId } from "./mini-sdk";
 
 beforeAll(() => LocalDurableTestRunner.setupTestEnvironment({ skipTime: true }));

@@ -12,7 +12,7 @@ import {
   type ViewSource,
 } from "../operation-handle";
 import { type OperationLocator, OperationView } from "../operation-view";
-import type { Event } from "../service/history-event";
+import type { Event } from "../service/state/history-event";
 import { RunTestResult } from "../test-result";
 import type { DurableOperation, DurableTestRunner, InvokeRequest, TestResult } from "../types";
 import {

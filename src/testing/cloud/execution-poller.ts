@@ -7,9 +7,13 @@ import { GetDurableExecutionCommand, type LambdaClient } from "@aws-sdk/client-l
 import { setTimeout as pause } from "node:timers/promises";
 import type { ErrorObject } from "../../types/wire";
 import type { ExecutionStatus } from "../enums";
-import type { Event } from "../service/history-event";
+import {
+  executionStatusOfEndEvent,
+  type FinalExecutionStatus,
+} from "../service/api/execution-status";
+import type { Event } from "../service/state/history-event";
 import { HistoryReader } from "./history-reader";
-import { endStatusOf, errorMemberOf, operationTypeOfEvent } from "./operations-from-history";
+import { errorMemberOf } from "./operations-from-history";
 import { withRetries } from "./with-retries";
 
 /** How a finished execution ended. */
@@ -37,7 +41,7 @@ export interface PollOptions {
 
 /** True for the event that ends the execution (succeeded, failed, timed out or stopped). */
 function isExecutionEnd(event: Event): boolean {
-  return operationTypeOfEvent(event.EventType) === "EXECUTION" && endStatusOf(event) !== undefined;
+  return executionStatusOfEndEvent(event.EventType) !== undefined;
 }
 
 /**
@@ -85,8 +89,7 @@ function outcomeOf(
   description: { Result?: string; Error?: ErrorObject },
   endEvent: Event,
 ): ExecutionOutcome {
-  // An execution's end statuses are spelled as its operation's.
-  const status = endStatusOf(endEvent) as ExecutionStatus;
+  const status = executionStatusOfEndEvent(endEvent.EventType) as FinalExecutionStatus;
   if (status === "SUCCEEDED") {
     return {
       status,

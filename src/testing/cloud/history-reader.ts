@@ -4,7 +4,7 @@
  * last page is read again next time, because the history grows at its end.
  */
 import { GetDurableExecutionHistoryCommand, type LambdaClient } from "@aws-sdk/client-lambda";
-import type { Event } from "../service/history-event";
+import type { Event } from "../service/state/history-event";
 import { withRetries } from "./with-retries";
 
 /** Largest page the service returns. */

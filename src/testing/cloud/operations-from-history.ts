@@ -4,7 +4,7 @@
  * operations, statuses and details as the embedded service keeps for the local runner.
  */
 import type { ErrorObject, Operation, OperationStatus, OperationType } from "../../types/wire";
-import { copyError, type Event, type EventType } from "../service/history-event";
+import { copyError, type Event, type EventType } from "../service/state/history-event";
 
 /** Operation type of each event family (the event type's prefix). */
 const FAMILIES: readonly (readonly [prefix: string, type: OperationType])[] = [

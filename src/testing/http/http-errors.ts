@@ -3,7 +3,7 @@
  * `X-Amzn-ErrorType: <ShapeName>`, and a JSON body with `Type` and the message member in the
  * casing of the shape (`message` or `Message`).
  */
-import { SERVICE_ERROR_SHAPES, type ServiceErrorShape } from "../service/service-errors";
+import { SERVICE_ERROR_SHAPES, type ServiceErrorShape } from "../service/protocol/service-errors";
 
 /** Shapes the HTTP layer produces itself, on top of the service's own. */
 const HTTP_ONLY_SHAPES: Record<string, ServiceErrorShape> = {

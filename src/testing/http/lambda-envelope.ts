@@ -6,7 +6,7 @@
  */
 import type { Context } from "aws-lambda";
 import type { DurableExecutionInvocationInput } from "../../types/invocation";
-import type { DurableLambdaHandler } from "../service/service-types";
+import type { DurableLambdaHandler } from "../service/api/service-types";
 import { encodeDates } from "./json-codec";
 
 /**

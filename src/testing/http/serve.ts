@@ -9,7 +9,7 @@ import {
   DurableExecutionService,
   type DurableExecutionServiceOptions,
 } from "../service/durable-execution-service";
-import type { DurableLambdaHandler, PlainLambdaHandler } from "../service/service-types";
+import type { DurableLambdaHandler, PlainLambdaHandler } from "../service/api/service-types";
 import {
   createDurableHttpListener,
   type HttpFaultInjector,

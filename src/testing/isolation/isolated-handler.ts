@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Context } from "aws-lambda";
 import type { DurableExecutionClient } from "../../checkpoint/durable-execution-client";
-import type { DurableLambdaHandler } from "../service/service-types";
+import type { DurableLambdaHandler } from "../service/api/service-types";
 import {
   WORKER_SOURCE,
   type SerializedError,

@@ -17,7 +17,7 @@ import type {
   GetDurableExecutionStateResponse,
   Operation,
 } from "../../types/wire";
-import { createLambdaContext } from "../service/lambda-context";
+import { createLambdaContext } from "../service/invocation/lambda-context";
 import { useSdkTimers } from "../../timers/node-timers";
 import { realTimers } from "../../timers/real-timers";
 import { MockState } from "./mock-state";

@@ -4,6 +4,7 @@
  */
 import { isDeepStrictEqual } from "node:util";
 import type { ReachedOperation } from "../../checkpoint/durable-execution-client";
+import { isFinishedStatus } from "../../context/finished-status";
 import { readRecordedBatch } from "../../operations/concurrency/batch-serdes";
 import type { Operation, OperationUpdate } from "../../types/wire";
 import { describeOperation, OperationPaths, type ReplayOperation } from "./operation-path";
@@ -19,7 +20,6 @@ export interface ReplayOutcome {
 }
 
 const FINISHED_WITH_OUTCOME = new Set(["SUCCEEDED", "FAILED"]);
-const FINISHED = new Set(["SUCCEEDED", "FAILED", "TIMED_OUT", "STOPPED", "CANCELLED"]);
 
 /** Follows a replay entry by entry; `divergence` is set as soon as the first one shows. */
 export class ReplayAnalysis {
@@ -209,7 +209,7 @@ export class ReplayAnalysis {
     const context = this.recorded.get(id)!;
     // A verify-only replay rebuilds succeeded contexts; failed ones replay their error.
     if (context.Status === "SUCCEEDED") return true;
-    if (FINISHED.has(context.Status)) return false;
+    if (isFinishedStatus(context.Status)) return false;
     // An unfinished context runs, unless a finished one around it is being rebuilt: work
     // left unfinished there (a batch item its completion policy abandoned) stays untouched.
     return !this.#insideFinished(context.ParentId);
@@ -217,7 +217,7 @@ export class ReplayAnalysis {
 
   #insideFinished(id: string | undefined): boolean {
     for (let at = id; at !== undefined; at = this.recorded.get(at)?.ParentId) {
-      if (FINISHED.has(this.recorded.get(at)?.Status ?? "")) return true;
+      if (isFinishedStatus(this.recorded.get(at)?.Status)) return true;
     }
     return false;
   }

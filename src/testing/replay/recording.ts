@@ -5,7 +5,8 @@
  */
 import type { ErrorObject, Operation } from "../../types/wire";
 import { OperationsFromHistory } from "../cloud/operations-from-history";
-import type { Event } from "../service/history-event";
+import { executionStatusOfEndEvent } from "../service/api/execution-status";
+import type { Event } from "../service/state/history-event";
 import { readHistoryEvents } from "../timeline/history-file";
 
 /**
@@ -31,13 +32,6 @@ export interface ExecutionRecording {
   /** Error of a failed execution, when the recording holds it. */
   error?: ErrorObject;
 }
-
-const END_EVENTS: Readonly<Record<string, string>> = {
-  ExecutionSucceeded: "SUCCEEDED",
-  ExecutionFailed: "FAILED",
-  ExecutionTimedOut: "TIMED_OUT",
-  ExecutionStopped: "STOPPED",
-};
 
 /**
  * Reads a recording from parsed JSON: a `GetDurableExecutionHistory` answer (`{ Events }`, or a
@@ -85,7 +79,7 @@ export function recordingFromHistory(
       seen.add(op.Id);
       operations.push(op);
     }
-    const ended = END_EVENTS[event.EventType ?? ""];
+    const ended = executionStatusOfEndEvent(event.EventType);
     if (ended === undefined) continue;
     recording.status = ended;
     const payload = event.ExecutionSucceededDetails?.Result?.Payload;

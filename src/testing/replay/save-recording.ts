@@ -1,7 +1,7 @@
 /** Saves runs of the test runners as recordings, in the `GetDurableExecutionHistory` format. */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import type { Event } from "../service/history-event";
+import type { Event } from "../service/state/history-event";
 
 /**
  * What a recording file holds: a `GetDurableExecutionHistory` answer with execution data (the

@@ -19,25 +19,21 @@ import {
   sendCallbackFailure,
   sendCallbackHeartbeat,
   sendCallbackSuccess,
-} from "./callback-api";
-import { CheckpointApi } from "./checkpoint-api";
-import { completeExecution, stopExecution, waitUntilSettled } from "./execution-completion";
-import { describeExecution } from "./execution-description";
-import { listExecutions } from "./execution-listing";
-import { isBlocked } from "./execution-progress";
-import { copyOperation, type InvocationRecord } from "./execution-record";
-import { startExecution } from "./execution-start";
-import { ExecutionStore } from "./execution-store";
-import { copyError } from "./history-event";
-import { historyPage } from "./history-paging";
-import { DEFAULT_ARN_SETTINGS } from "./identifiers";
-import { InvocationDriver, killInvocation } from "./invocation-driver";
-import type { ServiceCore } from "./service-core";
-import { DEFAULT_LIMITS } from "./service-limits";
+} from "./api/callback-api";
+import { checkpoint, executionState } from "./api/checkpoint-api";
+import { EmbeddedServiceCore } from "./embedded-service-core";
+import { completeExecution, stopExecution } from "./state/execution-completion";
+import { describeExecution } from "./api/execution-description";
+import { listExecutions } from "./api/execution-listing";
+import { isBlocked } from "./state/execution-progress";
+import { copyOperation } from "./state/execution-record";
+import { startExecution } from "./state/execution-start";
+import type { ExecutionStore } from "./state/execution-store";
+import { copyError } from "./state/history-event";
+import { historyPage } from "./api/history-paging";
+import type { InvocationRecord } from "./state/invocation-record";
 import type { DurableExecutionServiceOptions } from "./service-options";
-import { RetentionQueue } from "./retention";
-import { validateQualifier } from "./start-request";
-import { ServiceRuntime } from "./service-runtime";
+import { validateQualifier } from "./api/start-request";
 import type {
   DurableLambdaHandler,
   ExecutionObserver,
@@ -59,9 +55,9 @@ import type {
   StartExecutionOptions,
   StopDurableExecutionRequest,
   StopDurableExecutionResponse,
-} from "./service-types";
-import type { VirtualClock } from "./virtual-clock";
-import { waitingCallbacks, type WaitingCallback } from "./waiting-operations";
+} from "./api/service-types";
+import type { VirtualClock } from "./timers/virtual-clock";
+import { waitingCallbacks, type WaitingCallback } from "./state/waiting-operations";
 
 export type { DurableExecutionServiceOptions } from "./service-options";
 
@@ -81,34 +77,13 @@ export type { DurableExecutionServiceOptions } from "./service-options";
 export class DurableExecutionService {
   /** The service's virtual clock. */
   readonly clock: VirtualClock;
-  private readonly runtime: ServiceRuntime;
-  private readonly store = new ExecutionStore();
-  private readonly core: ServiceCore;
-  private readonly driver: InvocationDriver;
-  private readonly checkpointApi: CheckpointApi;
-  private readonly retention: RetentionQueue;
+  private readonly core: EmbeddedServiceCore;
+  private readonly store: ExecutionStore;
 
   constructor(private readonly options: DurableExecutionServiceOptions = {}) {
-    this.runtime = new ServiceRuntime(options.timeSource, options.skipTime ?? false, () =>
-      this.retention.sweep(),
-    );
-    this.clock = this.runtime.clock;
-    this.retention = new RetentionQueue(
-      () => this.clock.now(),
-      (exec) => this.store.removeExecution(exec),
-    );
-    this.core = {
-      runtime: this.runtime,
-      store: this.store,
-      limits: { ...DEFAULT_LIMITS, ...options.limits },
-      arnSettings: { ...DEFAULT_ARN_SETTINGS, ...options.arn },
-      options,
-      watchers: new Set(),
-      requestInvocation: (exec) => this.driver.requestInvocation(exec),
-      retain: (exec) => this.retention.add(exec),
-    };
-    this.driver = new InvocationDriver(this.core, this);
-    this.checkpointApi = new CheckpointApi(this.core);
+    this.core = new EmbeddedServiceCore(options);
+    this.clock = this.core.runtime.clock;
+    this.store = this.core.store;
   }
 
   /** True when the service jumps its clock over idle time. */
@@ -176,15 +151,14 @@ export class DurableExecutionService {
    */
   async waitForExecution(durableExecutionArn: string): Promise<GetDurableExecutionResponse> {
     const exec = this.store.requireExecution(durableExecutionArn);
-    await waitUntilSettled(exec);
+    await exec.settled();
     return describeExecution(exec, true);
   }
 
   /** Attaches an observer to an execution; returns a function that detaches it. */
   observe(durableExecutionArn: string, observer: ExecutionObserver): () => void {
     const exec = this.store.requireExecution(durableExecutionArn);
-    exec.observers.add(observer);
-    return () => exec.observers.delete(observer);
+    return exec.addObserver(observer);
   }
 
   /**
@@ -209,14 +183,14 @@ export class DurableExecutionService {
   async checkpointDurableExecution(
     request: CheckpointDurableExecutionRequest,
   ): Promise<CheckpointDurableExecutionResponse> {
-    return this.checkpointApi.checkpoint(request);
+    return checkpoint(this.core, request);
   }
 
   /** `GetDurableExecutionState`: pruned operations in start order, paged. */
   async getDurableExecutionState(
     request: GetDurableExecutionStateRequest,
   ): Promise<GetDurableExecutionStateResponse> {
-    return this.checkpointApi.state(request);
+    return executionState(this.core, request);
   }
 
   // ---------------------------------------------------------------- tool API
@@ -323,7 +297,7 @@ export class DurableExecutionService {
 
   /** Crash simulation: the invocation dies with `Runtime.ExitError`. */
   killInvocation(inv: InvocationRecord): void {
-    killInvocation(inv);
+    inv.kill();
   }
 
   /**
@@ -342,18 +316,18 @@ export class DurableExecutionService {
    * ```
    */
   expireFinishedExecutions(): void {
-    this.retention.sweep();
+    this.core.retention.sweep();
   }
 
   /** Counts of executions kept: all of them, and the finished ones awaiting expiry. */
   executionCounts(): { total: number; finished: number } {
-    return { total: this.store.size, finished: this.retention.size };
+    return { total: this.store.size, finished: this.core.retention.size };
   }
 
   /** Stops every timer and real timer of the service; later calls fail. */
   close(): void {
-    this.runtime.close();
-    this.retention.close();
+    this.core.runtime.close();
+    this.core.retention.close();
     for (const exec of this.store.allExecutions()) exec.cancelTimers();
   }
 }

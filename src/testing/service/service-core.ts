@@ -3,13 +3,13 @@
  * one transition every module ends with (an operation changed; the function must see it).
  */
 import type { Operation } from "../../types/wire";
-import type { ExecutionRecord } from "./execution-record";
-import type { ExecutionStore } from "./execution-store";
-import type { ArnSettings } from "./identifiers";
-import type { ExecutionWatcher } from "./service-types";
+import type { ExecutionRecord } from "./state/execution-record";
+import type { ExecutionStore } from "./state/execution-store";
+import type { ArnSettings } from "./protocol/identifiers";
+import type { ExecutionWatcher } from "./api/service-types";
 import type { DurableExecutionServiceOptions } from "./service-options";
-import type { ServiceLimits } from "./service-limits";
-import type { ServiceRuntime } from "./service-runtime";
+import type { ServiceLimits } from "./protocol/service-limits";
+import type { ServiceRuntime } from "./timers/service-runtime";
 
 /** Shared state of one service instance, handed to every service module. */
 export interface ServiceCore {
@@ -28,7 +28,7 @@ export interface ServiceCore {
 
 /** Queues a service-side change of `op` for delivery to the function and asks for an invocation. */
 export function markChanged(core: ServiceCore, exec: ExecutionRecord, op: Operation): void {
-  exec.undelivered.add(op.Id);
+  exec.markUndelivered(op.Id);
   exec.notifyOperation(op);
   core.requestInvocation(exec);
 }

@@ -1,6 +1,6 @@
 /** Construction options of the embedded durable execution service. */
-import type { ArnSettings } from "./identifiers";
-import type { ServiceLimits } from "./service-limits";
+import type { ArnSettings } from "./protocol/identifiers";
+import type { ServiceLimits } from "./protocol/service-limits";
 
 /**
  * Options of `DurableExecutionService`.

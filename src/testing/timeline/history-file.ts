@@ -2,7 +2,7 @@
  * Reading an execution history saved as JSON: what `aws lambda get-durable-execution-history`
  * prints, a `GetDurableExecutionHistory` answer, a list of such pages, or a bare event list.
  */
-import type { Event } from "../service/history-event";
+import type { Event } from "../service/state/history-event";
 import { toMillis } from "./model";
 
 const DATE_KEYS = new Set([

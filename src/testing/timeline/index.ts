@@ -2,7 +2,7 @@
  * The execution timeline: a self-contained HTML picture of one durable execution on its time
  * axis, built from the execution's history events.
  */
-import type { Event } from "../service/history-event";
+import type { Event } from "../service/state/history-event";
 import { buildTimelineModel } from "./model";
 import { renderTimelinePage, type TimelineOptions } from "./render-html";
 

@@ -3,7 +3,8 @@
  * for the embedded service and for a `GetDurableExecutionHistory` answer of the real one):
  * operations with their segments in time, and the invocations of the handler.
  */
-import type { Event } from "../service/history-event";
+import { executionStatusOfEndEvent } from "../service/api/execution-status";
+import type { Event } from "../service/state/history-event";
 import { formatSpan } from "./format-time";
 import { preview } from "./escape";
 
@@ -144,7 +145,7 @@ function readExecutionEvent(
     model.input = payloadPreview(details.Input);
     return;
   }
-  model.status = phase === "TimedOut" ? "TIMED_OUT" : phase.toUpperCase();
+  model.status = executionStatusOfEndEvent(event.EventType) ?? phase.toUpperCase();
   model.end = Math.max(model.end, at);
   model.result = payloadPreview(details.Result);
   model.error = errorPreview(details.Error);

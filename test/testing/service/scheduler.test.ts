@@ -1,0 +1,270 @@
+/**
+ * Unit tests of the service's timer scheduler (`service/timers/scheduler.ts`): firing order,
+ * equal due times, cancellation, re-arming for an earlier timer, time skipping and what holds
+ * a jump back (work in progress, gates), and closing. The clock's source is a variable the
+ * tests move, so nothing depends on how fast the machine is.
+ */
+import { setImmediate as realImmediate, setTimeout as realTimeout } from "node:timers";
+import { Scheduler } from "../../../src/testing/service/timers/scheduler";
+import { VirtualClock } from "../../../src/testing/service/timers/virtual-clock";
+
+/** A source time far from zero, like epoch milliseconds. */
+const T0 = 1_700_000_000_000;
+const HOUR = 3_600_000;
+
+let source = T0;
+let scheduler: Scheduler | undefined;
+
+function setup(skipTime: boolean, onAdvance?: () => void) {
+  source = T0;
+  const clock = new VirtualClock(() => source);
+  scheduler = new Scheduler(clock, skipTime, onAdvance);
+  return { clock, scheduler };
+}
+
+afterEach(() => scheduler?.close());
+
+/** Lets `n` macrotasks run (the scheduler jumps one macrotask after it is armed). */
+async function turns(n = 3): Promise<void> {
+  for (let i = 0; i < n; i++) await new Promise((resolve) => realImmediate(resolve));
+}
+
+/** Waits until the real timers armed before now with a 0 ms delay have fired. */
+function afterZeroDelayTimers(): Promise<void> {
+  return new Promise((resolve) => realTimeout(resolve, 0));
+}
+
+describe("without time skipping", () => {
+  test("due timers fire in due order, equal due times in scheduling order", async () => {
+    const { scheduler } = setup(false);
+    const fired: string[] = [];
+    scheduler.schedule(T0 - 1, () => fired.push("c"));
+    scheduler.schedule(T0 - 3, () => fired.push("a"));
+    scheduler.schedule(T0 - 2, () => fired.push("b1"));
+    scheduler.schedule(T0 - 2, () => fired.push("b2"));
+    scheduler.schedule(T0 - 2, () => fired.push("b3"));
+    expect(fired).toEqual([]);
+    await afterZeroDelayTimers();
+    expect(fired).toEqual(["a", "b1", "b2", "b3", "c"]);
+  });
+
+  test("a timer in the future does not fire and the clock does not jump to it", async () => {
+    const { clock, scheduler } = setup(false);
+    const fired: string[] = [];
+    scheduler.schedule(T0 + HOUR, () => fired.push("later"));
+    await turns();
+    await afterZeroDelayTimers();
+    expect(fired).toEqual([]);
+    expect(clock.now()).toBe(T0);
+    expect(clock.skippedMs()).toBe(0);
+  });
+
+  test("a timer fires once the clock's source reaches its due time", async () => {
+    const { scheduler } = setup(false);
+    const fired: string[] = [];
+    scheduler.schedule(T0 + HOUR, () => fired.push("due"));
+    source = T0 + HOUR;
+    // An earlier timer re-arms the real timer, which then finds both due.
+    scheduler.schedule(T0, () => fired.push("now"));
+    await afterZeroDelayTimers();
+    expect(fired).toEqual(["now", "due"]);
+  });
+
+  test("scheduling an earlier timer re-arms the real timer for it", async () => {
+    const { scheduler } = setup(false);
+    const fired: string[] = [];
+    scheduler.schedule(T0 + HOUR, () => fired.push("late"));
+    scheduler.schedule(T0, () => fired.push("early"));
+    await afterZeroDelayTimers();
+    expect(fired).toEqual(["early"]);
+  });
+
+  test("a cancelled timer never fires; cancelling again, or after firing, is harmless", async () => {
+    const { scheduler } = setup(false);
+    const fired: string[] = [];
+    const dropped = scheduler.schedule(T0 - 2, () => fired.push("dropped"));
+    const kept = scheduler.schedule(T0 - 1, () => fired.push("kept"));
+    dropped.cancel();
+    dropped.cancel();
+    await afterZeroDelayTimers();
+    kept.cancel();
+    expect(fired).toEqual(["kept"]);
+  });
+
+  test("a timer cancelled by one firing before it in the same pass does not fire", async () => {
+    const { scheduler } = setup(false);
+    const fired: string[] = [];
+    const victim = scheduler.schedule(T0 - 1, () => fired.push("victim"));
+    scheduler.schedule(T0 - 2, () => {
+      fired.push("first");
+      victim.cancel();
+    });
+    await afterZeroDelayTimers();
+    expect(fired).toEqual(["first"]);
+  });
+
+  test("a due timer scheduled while timers fire fires in the same pass, after the due ones before it", async () => {
+    const { scheduler } = setup(false);
+    const fired: string[] = [];
+    scheduler.schedule(T0 - 5, () => {
+      fired.push("first");
+      scheduler.schedule(T0 - 4, () => fired.push("rescheduled"));
+    });
+    scheduler.schedule(T0 - 3, () => fired.push("second"));
+    await afterZeroDelayTimers();
+    expect(fired).toEqual(["first", "rescheduled", "second"]);
+  });
+
+  test("onAdvance runs after each pass of due timers", async () => {
+    const calls: string[] = [];
+    const { scheduler } = setup(false, () => calls.push("advance"));
+    scheduler.schedule(T0 - 2, () => calls.push("a"));
+    scheduler.schedule(T0 - 1, () => calls.push("b"));
+    await afterZeroDelayTimers();
+    expect(calls).toEqual(["a", "b", "advance"]);
+  });
+
+  test("close drops every timer", async () => {
+    const { scheduler } = setup(false);
+    const fired: string[] = [];
+    scheduler.schedule(T0 - 1, () => fired.push("dropped"));
+    scheduler.close();
+    scheduler.schedule(T0 - 1, () => fired.push("after close"));
+    await afterZeroDelayTimers();
+    await turns();
+    expect(fired).toEqual([]);
+  });
+});
+
+describe("with time skipping", () => {
+  test("the clock jumps to the earliest timer one macrotask later, then to the next", async () => {
+    const { clock, scheduler } = setup(true);
+    const fired: Array<[string, number]> = [];
+    scheduler.schedule(T0 + 2 * HOUR, () => fired.push(["second", clock.now()]));
+    scheduler.schedule(T0 + HOUR, () => fired.push(["first", clock.now()]));
+    expect(fired).toEqual([]);
+    await turns(1);
+    expect(fired).toEqual([["first", T0 + HOUR]]);
+    await turns(1);
+    expect(fired).toEqual([
+      ["first", T0 + HOUR],
+      ["second", T0 + 2 * HOUR],
+    ]);
+    expect(clock.skippedMs()).toBe(2 * HOUR);
+  });
+
+  test("timers with the same due time fire in one jump, in scheduling order", async () => {
+    const { clock, scheduler } = setup(true);
+    const fired: string[] = [];
+    for (const name of ["x", "y", "z"]) scheduler.schedule(T0 + HOUR, () => fired.push(name));
+    await turns(1);
+    expect(fired).toEqual(["x", "y", "z"]);
+    expect(clock.now()).toBe(T0 + HOUR);
+  });
+
+  test("a cancelled earliest timer is skipped: the clock jumps to the next one", async () => {
+    const { clock, scheduler } = setup(true);
+    const fired: string[] = [];
+    scheduler.schedule(T0 + HOUR, () => fired.push("cancelled")).cancel();
+    scheduler.schedule(T0 + 2 * HOUR, () => fired.push("next"));
+    await turns();
+    expect(fired).toEqual(["next"]);
+    expect(clock.now()).toBe(T0 + 2 * HOUR);
+  });
+
+  test("no jump while work is in progress; the jump follows the end of the work", async () => {
+    const { clock, scheduler } = setup(true);
+    const fired: string[] = [];
+    scheduler.beginWork();
+    scheduler.beginWork();
+    scheduler.schedule(T0 + HOUR, () => fired.push("timer"));
+    await turns();
+    scheduler.endWork();
+    await turns();
+    expect(fired).toEqual([]);
+    expect(clock.now()).toBe(T0);
+    scheduler.endWork();
+    await turns();
+    expect(fired).toEqual(["timer"]);
+  });
+
+  test("work that begins after a jump was planned still holds it back", async () => {
+    const { scheduler } = setup(true);
+    const fired: string[] = [];
+    scheduler.schedule(T0 + HOUR, () => fired.push("timer"));
+    scheduler.beginWork();
+    await turns();
+    expect(fired).toEqual([]);
+    scheduler.endWork();
+    await turns();
+    expect(fired).toEqual(["timer"]);
+  });
+
+  test("a gate that answers Infinity holds the jump until a kick finds it open", async () => {
+    const { clock, scheduler } = setup(true);
+    const fired: string[] = [];
+    let open = false;
+    scheduler.schedule(
+      T0 + HOUR,
+      () => fired.push("gated"),
+      () => (open ? 0 : Infinity),
+    );
+    await turns();
+    expect(fired).toEqual([]);
+    open = true;
+    await turns();
+    expect(fired).toEqual([]);
+    scheduler.kick();
+    await turns();
+    expect(fired).toEqual(["gated"]);
+    expect(clock.now()).toBe(T0 + HOUR);
+  });
+
+  test("a gate that answers a delay is asked again after it, without a kick", async () => {
+    const { scheduler } = setup(true);
+    const fired: string[] = [];
+    const answers = [1, 0];
+    let asked = 0;
+    scheduler.schedule(
+      T0 + HOUR,
+      () => fired.push("gated"),
+      () => answers[asked++] ?? 0,
+    );
+    for (let i = 0; i < 200 && fired.length === 0; i++) await afterZeroDelayTimers();
+    expect(fired).toEqual(["gated"]);
+    expect(asked).toBe(2);
+  });
+
+  test("a gated earliest timer holds back every later one", async () => {
+    const { clock, scheduler } = setup(true);
+    const fired: string[] = [];
+    scheduler.schedule(
+      T0 + HOUR,
+      () => fired.push("gated"),
+      () => Infinity,
+    );
+    scheduler.schedule(T0 + 2 * HOUR, () => fired.push("later"));
+    await turns();
+    expect(fired).toEqual([]);
+    expect(clock.now()).toBe(T0);
+  });
+
+  test("onAdvance runs after every jump", async () => {
+    const calls: string[] = [];
+    const { scheduler } = setup(true, () => calls.push("advance"));
+    scheduler.schedule(T0 + HOUR, () => calls.push("a"));
+    scheduler.schedule(T0 + 2 * HOUR, () => calls.push("b"));
+    await turns();
+    expect(calls).toEqual(["a", "advance", "b", "advance"]);
+  });
+
+  test("close stops pending jumps", async () => {
+    const { clock, scheduler } = setup(true);
+    const fired: string[] = [];
+    scheduler.schedule(T0 + HOUR, () => fired.push("dropped"));
+    scheduler.close();
+    await turns();
+    expect(fired).toEqual([]);
+    expect(clock.now()).toBe(T0);
+  });
+});
