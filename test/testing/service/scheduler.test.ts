@@ -204,11 +204,7 @@ describe("with time skipping", () => {
     const { clock, scheduler } = setup(true);
     const fired: string[] = [];
     let open = false;
-    scheduler.schedule(
-      T0 + HOUR,
-      () => fired.push("gated"),
-      () => (open ? 0 : Infinity),
-    );
+    scheduler.schedule(T0 + HOUR, () => fired.push("gated"), { gate: () => (open ? 0 : Infinity) });
     await turns();
     expect(fired).toEqual([]);
     open = true;
@@ -225,11 +221,7 @@ describe("with time skipping", () => {
     const fired: string[] = [];
     const answers = [1, 0];
     let asked = 0;
-    scheduler.schedule(
-      T0 + HOUR,
-      () => fired.push("gated"),
-      () => answers[asked++] ?? 0,
-    );
+    scheduler.schedule(T0 + HOUR, () => fired.push("gated"), { gate: () => answers[asked++] ?? 0 });
     for (let i = 0; i < 200 && fired.length === 0; i++) await afterZeroDelayTimers();
     expect(fired).toEqual(["gated"]);
     expect(asked).toBe(2);
@@ -238,11 +230,7 @@ describe("with time skipping", () => {
   test("a gated earliest timer holds back every later one", async () => {
     const { clock, scheduler } = setup(true);
     const fired: string[] = [];
-    scheduler.schedule(
-      T0 + HOUR,
-      () => fired.push("gated"),
-      () => Infinity,
-    );
+    scheduler.schedule(T0 + HOUR, () => fired.push("gated"), { gate: () => Infinity });
     scheduler.schedule(T0 + 2 * HOUR, () => fired.push("later"));
     await turns();
     expect(fired).toEqual([]);
@@ -266,5 +254,83 @@ describe("with time skipping", () => {
     await turns();
     expect(fired).toEqual([]);
     expect(clock.now()).toBe(T0);
+  });
+});
+
+describe("a jump takes the later timers of its group within the head's reach", () => {
+  const REACH = 300;
+
+  test("timers of one group due within the reach fire in one jump, at the last one's time", async () => {
+    const { clock, scheduler } = setup(true);
+    const group = {};
+    const reach = () => REACH;
+    const fired: Array<[string, number]> = [];
+    const at = (name: string) => () => fired.push([name, clock.now()]);
+    scheduler.schedule(T0 + HOUR, at("first"), { group, reach });
+    scheduler.schedule(T0 + HOUR + 5, at("5 ms later"), { group, reach });
+    scheduler.schedule(T0 + HOUR + REACH, at("at the reach"), { group, reach });
+    scheduler.schedule(T0 + HOUR + REACH + 1, at("past the reach"), { group, reach });
+    await new Promise((resolve) => realImmediate(resolve)); // the first jump only
+    const last = T0 + HOUR + REACH;
+    expect(fired).toEqual([
+      ["first", last],
+      ["5 ms later", last],
+      ["at the reach", last],
+    ]);
+    await turns();
+    expect(fired[3]).toEqual(["past the reach", T0 + HOUR + REACH + 1]);
+  });
+
+  test("a timer of another group (or of none) in between stops the reach", async () => {
+    const { clock, scheduler } = setup(true);
+    const group = {};
+    const reach = () => REACH;
+    const fired: Array<[string, number]> = [];
+    const at = (name: string) => () => fired.push([name, clock.now()]);
+    scheduler.schedule(T0 + HOUR, at("mine"), { group, reach });
+    scheduler.schedule(T0 + HOUR + 10, at("someone else's"), { group: {}, reach });
+    scheduler.schedule(T0 + HOUR + 20, at("mine again"), { group, reach });
+    scheduler.schedule(T0 + 2 * HOUR, at("ungrouped head"));
+    scheduler.schedule(T0 + 2 * HOUR + 1, at("grouped after it"), { group, reach });
+    await turns(8);
+    expect(fired).toEqual([
+      ["mine", T0 + HOUR],
+      ["someone else's", T0 + HOUR + 10],
+      ["mine again", T0 + HOUR + 20],
+      ["ungrouped head", T0 + 2 * HOUR],
+      ["grouped after it", T0 + 2 * HOUR + 1],
+    ]);
+  });
+
+  test("the reach is asked at the jump; without one, group timers fire one jump each", async () => {
+    const { clock, scheduler } = setup(true);
+    const group = {};
+    let reach = 0;
+    const fired: Array<[string, number]> = [];
+    const at = (name: string) => () => fired.push([name, clock.now()]);
+    scheduler.schedule(T0 + HOUR, at("a"), { group, reach: () => reach });
+    scheduler.schedule(T0 + HOUR + 5, at("b"), { group, reach: () => reach });
+    scheduler.schedule(T0 + 2 * HOUR, at("c"), { group, reach: () => reach });
+    scheduler.schedule(T0 + 2 * HOUR + 5, at("d"), { group });
+    await new Promise((resolve) => realImmediate(resolve)); // the first jump only
+    expect(fired).toEqual([["a", T0 + HOUR]]);
+    reach = 10;
+    await turns(8);
+    expect(fired).toEqual([
+      ["a", T0 + HOUR],
+      ["b", T0 + HOUR + 5],
+      ["c", T0 + 2 * HOUR + 5],
+      ["d", T0 + 2 * HOUR + 5],
+    ]);
+  });
+
+  test("without time skipping, group timers fire at their own due times", async () => {
+    const { scheduler } = setup(false);
+    const group = {};
+    const fired: string[] = [];
+    scheduler.schedule(T0 - 2, () => fired.push("a"), { group, reach: () => HOUR });
+    scheduler.schedule(T0 + 100, () => fired.push("b"), { group, reach: () => HOUR });
+    await afterZeroDelayTimers();
+    expect(fired).toEqual(["a"]);
   });
 });

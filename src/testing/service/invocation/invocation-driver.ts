@@ -107,7 +107,7 @@ function finishInvocation(
         exec,
         core.runtime.clock.now() + delay,
         () => requestInvocation(core, exec),
-        ownTimerGate(core, exec),
+        { gate: ownTimerGate(core, exec) },
       );
       return;
     }

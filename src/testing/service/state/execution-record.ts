@@ -316,9 +316,9 @@ export class ExecutionRecord {
   endInvocation(
     invocation: InvocationRecord,
     failed: boolean,
-    completed: Omit<Event, "EventId">,
+    completed: Omit<Event, "EventId"> & { EventTimestamp: Date },
   ): void {
-    invocation.end();
+    invocation.end(completed.EventTimestamp);
     this.noteActivity();
     this.#consecutiveFailures = failed ? this.#consecutiveFailures + 1 : 0;
     this.record(completed);

@@ -91,12 +91,9 @@ export function startExecution(
   });
   exec.notifyOperation(executionOp);
   const timeoutAt = now.getTime() + valid.timeoutSeconds * 1000;
-  core.runtime.execTimer(
-    exec,
-    timeoutAt,
-    () => timeOutExecution(core, exec, timeoutAt),
-    executionTimeoutGate(core, exec),
-  );
+  core.runtime.execTimer(exec, timeoutAt, () => timeOutExecution(core, exec, timeoutAt), {
+    gate: executionTimeoutGate(core, exec),
+  });
   launch(() => core.requestInvocation(exec));
   testingLog.debug(`started execution ${arn}`);
   return { DurableExecutionArn: arn, AlreadyStarted: false };

@@ -13,6 +13,7 @@ export class InvocationRecord {
   #tokenSequence = 0;
   #checkpoints = 0;
   #killed = false;
+  #end: Date | undefined;
   readonly #killListeners: (() => void)[] = [];
   #resolveKilled!: (error: ErrorObject) => void;
   /** Settles with the error Lambda reports when the invocation is killed; never otherwise. */
@@ -56,9 +57,15 @@ export class InvocationRecord {
     return ++this.#checkpoints;
   }
 
-  /** Marks the invocation ended (its tokens are no longer accepted). */
-  end(): void {
+  /** Marks the invocation ended at virtual time `at` (its tokens are no longer accepted). */
+  end(at: Date): void {
     this.#active = false;
+    this.#end = at;
+  }
+
+  /** Virtual milliseconds from its start to its end; undefined while it runs. */
+  get span(): number | undefined {
+    return this.#end && this.#end.getTime() - this.start.getTime();
   }
 
   /** Calls `listener` when the invocation is killed (e.g. an isolated handler stops its worker). */

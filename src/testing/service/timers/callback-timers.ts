@@ -27,7 +27,7 @@ export function startCallback(
       exec,
       due,
       () => timeOutCallback(core, exec, op, "Callback.Timeout", "Callback timed out", due),
-      externalTimerGate(core, exec),
+      { gate: externalTimerGate(core, exec) },
     );
   }
   if (options?.HeartbeatTimeoutSeconds) {
@@ -52,7 +52,7 @@ export function armHeartbeat(
     due,
     () =>
       timeOutCallback(core, exec, op, "Callback.Heartbeat", "Callback timed out on heartbeat", due),
-    externalTimerGate(core, exec, () => timers.heartbeatSeen === true),
+    { gate: externalTimerGate(core, exec, () => timers.heartbeatSeen === true) },
   );
 }
 

@@ -26,7 +26,7 @@ export function startWaitTimer(
       });
       markChanged(core, exec, op);
     },
-    ownTimerGate(core, exec),
+    { gate: ownTimerGate(core, exec), group: exec, reach: creationSpan(exec) },
   );
   exec.setWaitTimer(op.Id, timer);
 }
@@ -46,6 +46,25 @@ export function scheduleRetry(
       exec.setStatus(op, "READY");
       markChanged(core, exec, op);
     },
-    ownTimerGate(core, exec),
+    { gate: ownTimerGate(core, exec), group: exec, reach: creationSpan(exec) },
   );
+}
+
+/**
+ * Longest span of one invocation whose timers fall due together when time is skipped.
+ * A timer started in the first millisecond of an invocation and one of the same duration
+ * started in its last checkpoint are this far apart at most.
+ */
+export const MAX_COALESCED_SPAN_MS = 1000;
+
+/**
+ * The reach of a timer set now (see `TimerOptions.group`): the span of the invocation that
+ * sets it, up to {@link MAX_COALESCED_SPAN_MS}. Timers an invocation sets with one duration
+ * (say, every item of a map waits a minute) thus fall due together, whichever checkpoint
+ * of the invocation carried them, instead of a few milliseconds apart with one re-invocation
+ * each; the history still shows each one ending at its own due time.
+ */
+function creationSpan(exec: ExecutionRecord): () => number {
+  const invocation = exec.current;
+  return () => Math.min(invocation?.span ?? 0, MAX_COALESCED_SPAN_MS);
 }

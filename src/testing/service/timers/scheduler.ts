@@ -18,7 +18,23 @@ interface Timer extends TimerHandle {
   seq: number;
   fn: () => void;
   gate?: SkipGate;
+  group?: object;
+  reach?: () => number;
   cancelled: boolean;
+}
+
+/** What else a timer may say when it is scheduled. */
+export interface TimerOptions {
+  /** Asked before the clock jumps to this timer (see {@link SkipGate}). */
+  gate?: SkipGate;
+  /**
+   * With {@link TimerOptions.reach}: when the clock jumps to this timer, the later timers of
+   * the same group (an execution's waits and retries) that fall due within `reach()`
+   * milliseconds after it fire in the same jump.
+   */
+  group?: object;
+  /** See {@link TimerOptions.group}; asked at the jump (0 when absent). */
+  reach?: () => number;
 }
 
 /** Largest delay accepted by `setTimeout`. */
@@ -56,16 +72,15 @@ export class Scheduler {
     private readonly onAdvance: () => void = () => {},
   ) {}
 
-  /**
-   * Schedules `fn` at virtual time `due` (epoch ms). `gate`, when given, is asked before the
-   * clock jumps to this timer (see {@link SkipGate}).
-   */
-  schedule(due: number, fn: () => void, gate?: SkipGate): TimerHandle {
+  /** Schedules `fn` at virtual time `due` (epoch ms); see {@link TimerOptions}. */
+  schedule(due: number, fn: () => void, options: TimerOptions = {}): TimerHandle {
     const timer: Timer = {
       due,
       seq: this.seq++,
       fn,
-      gate,
+      gate: options.gate,
+      group: options.group,
+      reach: options.reach,
       cancelled: false,
       cancel: () => {
         if (timer.cancelled) return;
@@ -146,9 +161,28 @@ export class Scheduler {
       if (Number.isFinite(wait)) this.retryGateAfter(wait);
       return;
     }
-    this.clock.advanceTo(head.due);
+    this.clock.advanceTo(this.jumpTarget(head));
     this.fireDue();
     this.arm();
+  }
+
+  /**
+   * Where a jump to `head` lands: `head.due`, or the due time of the last timer of its group
+   * within its reach, provided every timer met on the way, in due order, is of the group too
+   * (a jump never passes a timer whose own gate was not asked).
+   */
+  private jumpTarget(head: Timer): number {
+    const reach = head.reach?.() ?? 0;
+    if (!head.group || !(reach > 0)) return head.due;
+    const limit = head.due + reach;
+    const window = this.heap.filter((t) => !t.cancelled && t.due <= limit && t !== head);
+    window.sort((a, b) => (this.less(a, b) ? -1 : 1));
+    let target = head.due;
+    for (const timer of window) {
+      if (timer.group !== head.group) break;
+      target = timer.due;
+    }
+    return target;
   }
 
   private retryGateAfter(ms: number): void {

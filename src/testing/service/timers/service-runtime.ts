@@ -5,7 +5,7 @@
 import type { ExecutionRecord } from "../state/execution-record";
 import { useSdkTimers } from "../../../timers/node-timers";
 import { realTimers } from "../../../timers/real-timers";
-import { Scheduler, type SkipGate, type TimerHandle } from "./scheduler";
+import { Scheduler, type TimerHandle, type TimerOptions } from "./scheduler";
 import { DurableServiceError } from "../protocol/service-errors";
 import type { VirtualClock } from "./virtual-clock";
 
@@ -55,16 +55,21 @@ export class ServiceRuntime {
 
   /**
    * Schedules `fn` at virtual time `due` as a timer owned by `exec`, so that it is cancelled
-   * when the execution ends. `gate` is passed on to {@link Scheduler.schedule}.
+   * when the execution ends. `options` are passed on to {@link Scheduler.schedule}.
    */
-  execTimer(exec: ExecutionRecord, due: number, fn: () => void, gate?: SkipGate): TimerHandle {
+  execTimer(
+    exec: ExecutionRecord,
+    due: number,
+    fn: () => void,
+    options: TimerOptions = {},
+  ): TimerHandle {
     const inner = this.scheduler.schedule(
       due,
       () => {
         exec.releaseTimer(handle);
         fn();
       },
-      gate,
+      options,
     );
     const handle: TimerHandle = {
       due,
