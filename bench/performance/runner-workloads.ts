@@ -49,7 +49,7 @@ export function runnerSteps(sdkPath: string, testingPath: string, n: number) {
   );
 }
 
-/** A map of `items` items that each wait 1 + index seconds (all different), no concurrency limit. */
+/** A map of `items` items that each wait one of 300 durations (1–300 s), no concurrency limit. */
 export function emulatorMapOfWaits(sdkPath: string, testingPath: string, items: number) {
   return timedRun(
     sdkPath,
@@ -58,7 +58,7 @@ export function emulatorMapOfWaits(sdkPath: string, testingPath: string, items: 
       sdk.withDurableExecution(async (_event: unknown, ctx: any) => {
         const list = Array.from({ length: items }, (_, i) => i);
         const result = await ctx.map("items", list, async (c: any, item: number) => {
-          await c.wait({ seconds: 1 + item });
+          await c.wait({ seconds: 1 + ((item * 7919) % 300) });
           return item;
         });
         return result.getResults().length;

@@ -383,3 +383,53 @@ describe("without skipTime", () => {
     service.close();
   });
 });
+
+describe("time skipping: one re-invocation for the waits an invocation set with one duration", () => {
+  let source = 1_700_000_000_000;
+  let service: DurableExecutionService;
+  beforeEach(() => {
+    service = new DurableExecutionService({ skipTime: true, timeSource: () => source });
+  });
+  afterEach(() => service.close());
+
+  test("two 60 s waits started 300 ms apart end in one re-invocation, each at its own time", async () => {
+    const { arn, fn, first } = await startControlled(service);
+    const a = await first.checkpoint([wait(ID.op1, 60)]);
+    source += 300;
+    const b = await first.checkpoint([wait(ID.op2, 60)]);
+    const dueA = opById(a.NewExecutionState?.Operations, ID.op1)!.WaitDetails!
+      .ScheduledEndTimestamp as Date;
+    const dueB = opById(b.NewExecutionState?.Operations, ID.op2)!.WaitDetails!
+      .ScheduledEndTimestamp as Date;
+    expect(dueB.getTime() - dueA.getTime()).toBe(300);
+    first.end(PENDING);
+    const second = await fn.next();
+    expect(second.event.UpdatedOperationIds).toEqual([ID.op1, ID.op2]);
+    expect(opById(second.ops, ID.op1)!.EndTimestamp).toEqual(dueA);
+    expect(opById(second.ops, ID.op2)!.EndTimestamp).toEqual(dueB);
+    second.end(succeeded('"done"'));
+    await service.waitForExecution(arn);
+    const ends = (await service.getDurableExecutionHistory({ DurableExecutionArn: arn }))
+      .Events!.filter((e) => e.EventType === "WaitSucceeded")
+      .map((e) => [e.Id, e.EventTimestamp]);
+    expect(ends).toEqual([
+      [ID.op1, dueA],
+      [ID.op2, dueB],
+    ]);
+  });
+
+  test("waits set in one invocation that fall due further apart than its span stay separate", async () => {
+    const { arn, fn, first } = await startControlled(service);
+    await first.checkpoint([wait(ID.op1, 60)]);
+    source += 300;
+    await first.checkpoint([wait(ID.op2, 61)]);
+    first.end(PENDING);
+    const second = await fn.next();
+    expect(second.event.UpdatedOperationIds).toEqual([ID.op1]);
+    second.end(PENDING);
+    const third = await fn.next();
+    expect(third.event.UpdatedOperationIds).toEqual([ID.op2]);
+    third.end(succeeded('"done"'));
+    await service.waitForExecution(arn);
+  });
+});
