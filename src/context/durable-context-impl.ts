@@ -1,40 +1,11 @@
 import type { Context } from "aws-lambda";
-import { NonDeterministicExecutionError } from "../errors/internal-errors";
 import { createContextLogger } from "../logging/mode-aware-logger";
 import { defaultSerdes } from "../serdes/default-serdes";
 import type { DurableContextLogger, DurableLogger, LoggerConfig } from "../types/logger";
 import type { AnySerdes, AnySerdesDeserializer, SerdesConfig } from "../types/serdes";
-import type { Operation, OperationType } from "../types/wire";
-import { isFinishedStatus } from "./finished-status";
 import { currentScope } from "./active-scope";
 import type { Abandonable, ExecutionRuntime } from "./execution-runtime";
 import { childRawId, hashOperationId } from "./operation-id";
-
-/** Identity of one durable operation created on a context. */
-export interface OperationIdentity {
-  /** Positional id ("2", "1-3"). */
-  readonly rawId: string;
-  /** Wire id (hash of the raw id). */
-  readonly id: string;
-  /** Wire id of the nearest checkpointed enclosing context. */
-  readonly parentId: string | undefined;
-  readonly name: string | undefined;
-  readonly type: OperationType;
-  readonly subType: string;
-  /** The checkpointed record found at this position when the operation was created. */
-  readonly existing: Operation | undefined;
-}
-
-/** What an operation declares when it is created. */
-export interface OperationSpec {
-  type: OperationType;
-  subType: string;
-  name: string | undefined;
-  /** Skip the replay type/name/subtype comparison (waitForCondition). */
-  skipReplayValidation?: boolean;
-  /** A virtual child context: never checkpointed, so it has no record of its own. */
-  virtual?: boolean;
-}
 
 /** Options for creating a child context. */
 export interface ChildContextOptions {
@@ -50,8 +21,6 @@ export interface ChildContextOptions {
    */
   rebuilding?: boolean;
 }
-
-/** Statuses after which a record no longer changes. */
 
 /**
  * The core of every DurableContext: positional id allocation, replay validation, wrong-context
@@ -172,51 +141,39 @@ export class DurableContextCore implements Abandonable {
   }
 
   /**
-   * Allocates the next positional id for an operation called as `method`, after checking
-   * that this context may be used here and that a checkpointed record at that position
-   * matches. Returns `undefined` when the execution has been failed for misuse, or when this
-   * context is being rebuilt and the position holds no finished record (the operation must
-   * never settle).
+   * Claims the next position for an operation called as `method` and returns its raw id,
+   * after checking that this context may be used here; `undefined` after misuse (the
+   * execution is failed). The operation then checks its record (`operations/lifecycle.ts`)
+   * and calls {@link noteOperationOpened}.
    */
-  beginOperation(method: string, spec: OperationSpec): OperationIdentity | undefined {
+  claimPosition(method: string): string | undefined {
     const usageError = this.#usageError(method);
     if (usageError) {
       void this.runtime.failExecutionAfterFlush(usageError);
       return undefined;
     }
-    const rawId = childRawId(this.rawId, ++this.#counter);
-    const id = hashOperationId(rawId);
-    const existing = this.runtime.state.get(id);
-    const identity: OperationIdentity = {
-      rawId,
-      id,
-      parentId: this.checkpointParentId,
-      name: spec.name,
-      type: spec.type,
-      subType: spec.subType,
-      existing,
-    };
-    this.runtime.verifier?.reached(identity);
-    if (existing && !spec.skipReplayValidation) {
-      const mismatch = replayMismatch(existing, spec);
-      if (mismatch) {
-        void this.runtime.failExecution(new NonDeterministicExecutionError(mismatch));
-        return undefined;
-      }
-    }
-    // Once the next position has no checkpoint this context executes live for good: only
-    // this context creates its later positions, so there is nothing further to look up.
+    return childRawId(this.rawId, ++this.#counter);
+  }
+
+  /**
+   * Notes that the operation at the latest position is open: once the next position has no
+   * checkpoint this context executes live for good (only this context creates its later
+   * positions, so there is nothing further to look up).
+   */
+  noteOperationOpened(): void {
     if (this.#replaying) {
       this.#replaying = this.runtime.state.has(
         hashOperationId(childRawId(this.rawId, this.#counter + 1)),
       );
     }
-    // Rebuilding a finished context: what did not finish before it finished (un-awaited work)
-    // must neither run again nor record an outcome under it. The caller stalls.
-    if (this.#rebuilding && !spec.virtual && !isFinishedStatus(existing?.Status)) {
-      return undefined;
-    }
-    return identity;
+  }
+
+  /**
+   * True while this context runs again only to rebuild the result of a context that finished
+   * in an earlier invocation (see {@link ChildContextOptions.rebuilding}).
+   */
+  isRebuilding(): boolean {
+    return this.#rebuilding;
   }
 
   #usageError(method: string): Error | undefined {
@@ -238,18 +195,4 @@ export class DurableContextCore implements Abandonable {
       () => (this.#modeAware && this.#replaying) || this.runtime.verifier !== undefined,
     );
   }
-}
-
-function replayMismatch(existing: Operation, spec: OperationSpec): string | undefined {
-  const [what, expected, actual] =
-    existing.Type !== spec.type
-      ? ["type", existing.Type, spec.type]
-      : (existing.Name ?? undefined) !== spec.name
-        ? ["name", existing.Name, spec.name]
-        : (existing.SubType ?? undefined) !== spec.subType
-          ? ["subtype", existing.SubType, spec.subType]
-          : [];
-  return what
-    ? `[Unrecoverable Execution] Non-deterministic execution detected: Operation ${what} mismatch at operation ${existing.Id}: expected "${expected}", got "${actual}". Operations must be called in the same order on every replay.`
-    : undefined;
 }

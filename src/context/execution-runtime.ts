@@ -15,10 +15,9 @@ import { createDefaultLogger } from "../logging/default-logger";
 import type { DurableLogData, DurableLogger } from "../types/logger";
 import type { Operation, OperationUpdate, WireOperation } from "../types/wire";
 import { PluginHub } from "../plugins/plugin-hub";
-import { toOperationInfo, toOperationInfoMap } from "../plugins/operation-info";
+import { toOperationInfoMap } from "../plugins/operation-info";
 import { currentScope } from "./active-scope";
 import type { ObservationGate } from "./durable-promise";
-import type { OperationIdentity } from "./durable-context-impl";
 import { ExecutionState } from "./execution-state";
 import { SuspensionTracker } from "./suspension-tracker";
 import { TerminationSignal } from "./termination";
@@ -256,24 +255,6 @@ export class ExecutionRuntime {
       updatedOperations: toOperationInfoMap(changed),
       operations: toOperationInfoMap(this.state.all()),
     });
-  }
-
-  /** Plugin view of one operation. */
-  operationInfo(
-    identity: { id: string; name?: string; type: string; subType?: string; parentId?: string },
-    isReplay: boolean,
-  ) {
-    return toOperationInfo(identity, this.state.get(identity.id), isReplay);
-  }
-
-  /** Reports the start of an operation to plugins (callers check `plugins.active` first). */
-  opStart(identity: OperationIdentity, isReplay: boolean): Promise<void> {
-    return this.plugins.notify("onOperationStart", this.operationInfo(identity, isReplay));
-  }
-
-  /** Reports the end of an operation to plugins (callers check `plugins.active` first). */
-  opEnd(identity: OperationIdentity, isReplay = false): Promise<void> {
-    return this.plugins.notify("onOperationEnd", this.operationInfo(identity, isReplay));
   }
 
   #onCheckpointFailure(error: unknown): void {

@@ -12,6 +12,7 @@ import type { BatchResult } from "../types/batch";
 import type { DurableContext, MapFunc } from "../types/durable-context";
 import type { MapConfig } from "../types/operation-configs";
 import { runBatch } from "./concurrency/engine";
+import { parseNamedArgs } from "./named-arguments";
 import type { ConcurrentExecutionItem } from "./concurrency/types";
 
 /** Implements `context.map`: one child context per item, run by the concurrency engine. */
@@ -22,11 +23,13 @@ export function map<TInput, TOutput>(
   fnOrConfig?: MapFunc<TInput, TOutput, any> | MapConfig<TInput, TOutput>,
   maybeConfig?: MapConfig<TInput, TOutput>,
 ): DurablePromise<BatchResult<TOutput>> {
-  const named = typeof nameOrItems === "string" || nameOrItems === undefined;
-  const name = named ? (nameOrItems as string | undefined) : undefined;
-  const items = (named ? itemsOrFn : nameOrItems) as unknown;
-  const fn = (named ? fnOrConfig : itemsOrFn) as unknown;
-  const config = ((named ? maybeConfig : fnOrConfig) ?? {}) as MapConfig<TInput, TOutput>;
+  const [name, items, fn, given] = parseNamedArgs<unknown, unknown, MapConfig<TInput, TOutput>>(
+    nameOrItems,
+    itemsOrFn,
+    fnOrConfig,
+    maybeConfig,
+  );
+  const config = given ?? {};
 
   const badName = nameError("map", name);
   if (badName) return rejected(badName);

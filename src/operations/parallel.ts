@@ -5,6 +5,7 @@ import type { BatchResult } from "../types/batch";
 import type { DurableContext, NamedParallelBranch, ParallelFunc } from "../types/durable-context";
 import type { ParallelConfig } from "../types/operation-configs";
 import { runBatch } from "./concurrency/engine";
+import { parseNamedArgs } from "./named-arguments";
 import type { ConcurrentExecutionItem } from "./concurrency/types";
 
 type Branch<T> = ParallelFunc<T, any> | NamedParallelBranch<T, any>;
@@ -16,10 +17,12 @@ export function parallel<TOutput>(
   branchesOrConfig?: readonly unknown[] | ParallelConfig<TOutput>,
   maybeConfig?: ParallelConfig<TOutput>,
 ): DurablePromise<BatchResult<TOutput>> {
-  const named = typeof nameOrBranches === "string" || nameOrBranches === undefined;
-  const name = named ? (nameOrBranches as string | undefined) : undefined;
-  const branches = (named ? branchesOrConfig : nameOrBranches) as unknown;
-  const config = ((named ? maybeConfig : branchesOrConfig) ?? {}) as ParallelConfig<TOutput>;
+  const [name, branches, given] = parseNamedArgs<unknown, ParallelConfig<TOutput>>(
+    nameOrBranches,
+    branchesOrConfig,
+    maybeConfig,
+  );
+  const config = given ?? {};
 
   const badName = nameError("parallel", name);
   if (badName) return rejected(badName);

@@ -8,6 +8,7 @@ import {
 import type { DurablePromiseCombinators } from "../types/durable-context";
 import type { ChildConfig } from "../types/operation-configs";
 import type { Serdes } from "../types/serdes";
+import { parseNamedArgs } from "./named-arguments";
 
 type CombinatorKind = "all" | "allSettled" | "any" | "race";
 
@@ -61,9 +62,7 @@ export function createPromiseCombinators(ctx: DurableContextImpl): DurablePromis
   const make =
     (kind: CombinatorKind) =>
     (first: unknown, second?: unknown): DurablePromise<unknown> => {
-      const named = typeof first === "string" || first === undefined;
-      const name = named ? (first as string | undefined) : undefined;
-      const promises = named ? second : first;
+      const [name, promises] = parseNamedArgs<unknown>(first, second);
       return new DurablePromise(() => runCombinator(ctx, kind, name, promises));
     };
   return {

@@ -12,6 +12,7 @@ import { defaultSerdes } from "../serdes/default-serdes";
 import { passThroughSerdes } from "../serdes/passthrough-serdes";
 import type { AnySerdesDeserializer, Serdes } from "../types/serdes";
 import { callbackOptions } from "./callback";
+import { parseNamedArgs } from "./named-arguments";
 import type {
   WaitForCallbackConfig,
   WaitForCallbackSubmitterFunc,
@@ -40,10 +41,11 @@ export function waitForCallback<T = string>(
   submitterOrConfig?: WaitForCallbackSubmitterFunc | WaitForCallbackConfig<T>,
   maybeConfig?: WaitForCallbackConfig<T>,
 ): DurablePromise<T> {
-  const named = typeof nameOrSubmitter === "string" || nameOrSubmitter === undefined;
-  const name = named ? (nameOrSubmitter as string | undefined) : undefined;
-  const submitter = (named ? submitterOrConfig : nameOrSubmitter) as WaitForCallbackSubmitterFunc;
-  const config = ((named ? maybeConfig : submitterOrConfig) ?? {}) as WaitForCallbackConfig<T>;
+  const [name, submitter, given] = parseNamedArgs<
+    WaitForCallbackSubmitterFunc,
+    WaitForCallbackConfig<T>
+  >(nameOrSubmitter, submitterOrConfig, maybeConfig);
+  const config = given ?? {};
   try {
     callbackOptions("waitForCallback", name, config, ctx);
   } catch (error) {

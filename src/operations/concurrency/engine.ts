@@ -21,6 +21,7 @@ import { batchConfigError } from "./batch-arguments";
 import { evaluateCompletion } from "./completion-policy";
 import type { ConcurrencyConfig, ConcurrentExecutionItem } from "./types";
 import { operationLabel } from "../argument-errors";
+import { OperationCall } from "../lifecycle";
 // Real timers (see timers/node-timers): fake timers of a test framework must not stall the SDK.
 import { setImmediate } from "../../timers/node-timers";
 
@@ -274,11 +275,12 @@ async function rebuildBatch<TItem, TResult>(
       // the replay does too (and only reserves its id, since its end was never recorded).
       pending.push(Promise.resolve({ index, status: BatchItemStatus.STARTED }));
       const item = run.items[index];
-      batchCtx.beginOperation(run.kind, {
-        type: OperationType.CONTEXT,
-        subType: run.config.iterationSubType ?? "RunInChildContext",
-        name: item.name ?? item.id,
-      });
+      new OperationCall(
+        batchCtx,
+        OperationType.CONTEXT,
+        run.config.iterationSubType ?? "RunInChildContext",
+        item.name ?? item.id,
+      ).open(run.kind);
     }
   }
   const all = await Promise.all(pending);
