@@ -13,7 +13,7 @@ import { verifyReplay } from "../testing/replay/verify-replay";
 import type { CliOptions } from "./args";
 import { CliError, ExitCode } from "./cli-error";
 import { loadHandler } from "./load-handler";
-import type { CliIo } from "./run-cli";
+import type { CliIo } from "./cli-io";
 
 /** Runs the `replay` command; resolves with the exit code. */
 export async function replayCommand(

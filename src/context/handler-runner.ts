@@ -5,7 +5,7 @@ import type { DurableExecutionInvocationOutput } from "../types/invocation";
 import type { WireOperation } from "../types/wire";
 import { OperationType } from "../types/wire";
 import { runInScope } from "./active-scope";
-import { DurableContextImpl } from "./durable-context";
+import { DurableContextImpl } from "./durable-context-impl";
 import type { ExecutionRuntime } from "./execution-runtime";
 import { hashOperationId } from "./operation-id";
 import { parseInput } from "./state-loader";

@@ -1,4 +1,4 @@
-import type { DurableContextCore } from "../context/durable-context-impl";
+import type { DurableContextCore } from "../context/durable-context-core";
 import { DurablePromise, never, ObservationGate } from "../context/durable-promise";
 import {
   CallbackError,

@@ -1,5 +1,5 @@
 import { runInScope } from "../context/active-scope";
-import type { DurableContextCore } from "../context/durable-context-impl";
+import type { DurableContextCore } from "../context/durable-context-core";
 import type { DurablePromise } from "../context/durable-promise";
 import { ChildContextError, DurableOperationError } from "../errors/durable-operation-errors";
 import { toErrorObject } from "../errors/error-object";

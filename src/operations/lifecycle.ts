@@ -1,4 +1,4 @@
-import type { DurableContextCore } from "../context/durable-context-impl";
+import type { DurableContextCore } from "../context/durable-context-core";
 import { DurablePromise, stalled, type ObservationGate } from "../context/durable-promise";
 import type { ExecutionRuntime } from "../context/execution-runtime";
 import { isFinishedStatus } from "../context/finished-status";

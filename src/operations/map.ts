@@ -1,4 +1,3 @@
-import type { DurableContextImpl } from "../context/durable-context";
 import type { DurablePromise } from "../context/durable-promise";
 import {
   configError,
@@ -9,15 +8,16 @@ import {
   rejected,
 } from "./argument-errors";
 import type { BatchResult } from "../types/batch";
-import type { DurableContext, MapFunc } from "../types/durable-context";
+import type { MapFunc } from "../types/durable-context";
 import type { MapConfig } from "../types/operation-configs";
+import type { CompositeContext } from "./composite-context";
 import { runBatch } from "./concurrency/engine";
 import { parseNamedArgs } from "./named-arguments";
 import type { ConcurrentExecutionItem } from "./concurrency/types";
 
 /** Implements `context.map`: one child context per item, run by the concurrency engine. */
 export function map<TInput, TOutput>(
-  ctx: DurableContextImpl,
+  ctx: CompositeContext,
   nameOrItems: string | undefined | TInput[],
   itemsOrFn: TInput[] | MapFunc<TInput, TOutput, any>,
   fnOrConfig?: MapFunc<TInput, TOutput, any> | MapConfig<TInput, TOutput>,
@@ -65,8 +65,7 @@ export function map<TInput, TOutput>(
     kind: "map",
     name,
     items: entries,
-    executor: (item, child) =>
-      mapFunc(child as unknown as DurableContext<any>, item.data, item.index, input),
+    executor: (item, child) => mapFunc(child, item.data, item.index, input),
     config: { ...config, topLevelSubType: "Map", iterationSubType: "MapIteration" },
   });
 }

@@ -1,6 +1,6 @@
 import type { AttemptLimits } from "./attempt-limits";
 import { runUserAttempt } from "./attempt-runner";
-import type { DurableContextCore } from "../context/durable-context-impl";
+import type { DurableContextCore } from "../context/durable-context-core";
 import { never, type DurablePromise } from "../context/durable-promise";
 import { DurableOperationError } from "../errors/durable-operation-errors";
 import { toErrorObject } from "../errors/error-object";

@@ -1,4 +1,3 @@
-import type { DurableContextImpl } from "../context/durable-context";
 import { DurablePromise } from "../context/durable-promise";
 import {
   CallbackError,
@@ -12,6 +11,7 @@ import { defaultSerdes } from "../serdes/default-serdes";
 import { passThroughSerdes } from "../serdes/passthrough-serdes";
 import type { AnySerdesDeserializer, Serdes } from "../types/serdes";
 import { callbackOptions } from "./callback";
+import type { CompositeContext } from "./composite-context";
 import { parseNamedArgs } from "./named-arguments";
 import type {
   WaitForCallbackConfig,
@@ -36,7 +36,7 @@ function contextSerdes<T>(deserializer: AnySerdesDeserializer, storeRaw: boolean
 
 /** Implements `context.waitForCallback`: a child context holding a callback and its submitter step. */
 export function waitForCallback<T = string>(
-  ctx: DurableContextImpl,
+  ctx: CompositeContext,
   nameOrSubmitter: string | undefined | WaitForCallbackSubmitterFunc,
   submitterOrConfig?: WaitForCallbackSubmitterFunc | WaitForCallbackConfig<T>,
   maybeConfig?: WaitForCallbackConfig<T>,

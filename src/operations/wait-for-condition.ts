@@ -1,5 +1,5 @@
 import { runUserAttempt } from "./attempt-runner";
-import type { DurableContextCore } from "../context/durable-context-impl";
+import type { DurableContextCore } from "../context/durable-context-core";
 import { never, type DurablePromise } from "../context/durable-promise";
 import { DurableOperationError, WaitForConditionError } from "../errors/durable-operation-errors";
 import { toErrorObject } from "../errors/error-object";

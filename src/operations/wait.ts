@@ -1,4 +1,4 @@
-import type { DurableContextCore } from "../context/durable-context-impl";
+import type { DurableContextCore } from "../context/durable-context-core";
 import { ObservationGate, type DurablePromise } from "../context/durable-promise";
 import { checkedDurationSeconds } from "../retry/duration";
 import type { Duration } from "../types/duration";

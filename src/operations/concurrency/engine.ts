@@ -1,4 +1,3 @@
-import type { DurableContextImpl } from "../../context/durable-context";
 import { never, stalled, type DurablePromise } from "../../context/durable-promise";
 import { hashOperationId } from "../../context/operation-id";
 import {
@@ -21,6 +20,7 @@ import { batchConfigError } from "./batch-arguments";
 import { evaluateCompletion } from "./completion-policy";
 import type { ConcurrencyConfig, ConcurrentExecutionItem } from "./types";
 import { operationLabel } from "../argument-errors";
+import type { CompositeChild, CompositeContext } from "../composite-context";
 import { OperationCall } from "../lifecycle";
 // Real timers (see timers/node-timers): fake timers of a test framework must not stall the SDK.
 import { setImmediate } from "../../timers/node-timers";
@@ -28,7 +28,7 @@ import { setImmediate } from "../../timers/node-timers";
 /** Runs one item in the child context the engine made for it. */
 export type ItemExecutor<TItem, TResult> = (
   item: ConcurrentExecutionItem<TItem>,
-  child: DurableContextImpl,
+  child: CompositeChild,
 ) => Promise<TResult>;
 
 /** Everything one `map` or `parallel` call hands to the engine. */
@@ -47,7 +47,7 @@ export interface BatchRun<TItem, TResult> {
  * the items' own checkpoints).
  */
 export function runBatch<TItem, TResult>(
-  ctx: DurableContextImpl,
+  ctx: CompositeContext,
   run: BatchRun<TItem, TResult>,
 ): DurablePromise<BatchResult<TResult>> {
   const { config, kind } = run;
@@ -72,7 +72,7 @@ export function runBatch<TItem, TResult>(
 }
 
 function executeBatch<TItem, TResult>(
-  batchCtx: DurableContextImpl,
+  batchCtx: CompositeContext,
   run: BatchRun<TItem, TResult>,
 ): Promise<BatchResult<TResult>> {
   const record = batchCtx.runtime.state.get(hashOperationId(batchCtx.rawId as string));
@@ -94,14 +94,15 @@ function executeBatch<TItem, TResult>(
  * is never checkpointed), since the batch result already reports it as STARTED.
  */
 function launchItem<TItem, TResult>(
-  batchCtx: DurableContextImpl,
+  batchCtx: CompositeContext,
   run: BatchRun<TItem, TResult>,
   index: number,
   batchDecided: () => boolean = () => false,
 ): DurablePromise<TResult> {
   const item = run.items[index];
   const { config, executor } = run;
-  return batchCtx.runInChildContext<TResult>(
+  return batchCtx.runChildOperation<TResult>(
+    "runInChildContext",
     item.name ?? item.id,
     (child) =>
       executor(item, child).then(
@@ -128,10 +129,10 @@ class BatchEngine<TItem, TResult> {
   #done = false;
   #resolve: (result: BatchResult<TResult>) => void = () => undefined;
 
-  readonly #batchCtx: DurableContextImpl;
+  readonly #batchCtx: CompositeContext;
   readonly #batch: BatchRun<TItem, TResult>;
 
-  constructor(batchCtx: DurableContextImpl, batch: BatchRun<TItem, TResult>) {
+  constructor(batchCtx: CompositeContext, batch: BatchRun<TItem, TResult>) {
     this.#batchCtx = batchCtx;
     this.#batch = batch;
     this.#total = batch.items.length;
@@ -248,7 +249,7 @@ class BatchEngine<TItem, TResult> {
  * the first run's result), and the completion reason is the recorded one.
  */
 async function rebuildBatch<TItem, TResult>(
-  batchCtx: DurableContextImpl,
+  batchCtx: CompositeContext,
   run: BatchRun<TItem, TResult>,
   recorded: RecordedBatch,
 ): Promise<BatchResult<TResult>> {
