@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
-import type { DurableLambdaHandler } from "../with-durable-execution";
+import type { DurableLambdaHandler } from "../entry/with-durable-execution";
 import { fetchRecentRecordings, fetchRecording } from "../testing/replay/fetch-recordings";
 import { formatReplayReports } from "../testing/replay/format-report";
 import { readRecording, type ExecutionRecording } from "../testing/replay/recording";
