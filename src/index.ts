@@ -19,7 +19,7 @@ export type {
   DurableExecutionInvocationOutputPending,
   DurableExecutionInvocationOutputSucceeded,
 } from "./types/invocation";
-export { DurablePromise } from "./context/durable-promise";
+export { DurablePromise } from "./types/durable-promise";
 export type {
   ChildFunc,
   CreateCallbackResult,

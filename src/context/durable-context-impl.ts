@@ -1,4 +1,4 @@
-import type { DurablePromise } from "./durable-promise";
+import type { DurablePromise } from "../types/durable-promise";
 import { DurableContextCore } from "./durable-context-core";
 import type { ChildContextOptions } from "./durable-context-core";
 import type { ExecutionRuntime } from "./execution-runtime";

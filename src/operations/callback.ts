@@ -1,5 +1,6 @@
 import type { DurableContextCore } from "../context/durable-context-core";
-import { DurablePromise, never, ObservationGate } from "../context/durable-promise";
+import { DurablePromise } from "../types/durable-promise";
+import { never, ObservationGate } from "../context/durable-promise";
 import {
   CallbackError,
   CallbackExternalError,

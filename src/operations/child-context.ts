@@ -1,6 +1,6 @@
 import { runInScope } from "../context/active-scope";
 import type { DurableContextCore } from "../context/durable-context-core";
-import type { DurablePromise } from "../context/durable-promise";
+import type { DurablePromise } from "../types/durable-promise";
 import { ChildContextError, DurableOperationError } from "../errors/durable-operation-errors";
 import { toErrorObject } from "../errors/error-object";
 import type { ChildConfig } from "../types/operation-configs";

@@ -1,5 +1,5 @@
 import type { DurableContextCore } from "../context/durable-context-core";
-import type { DurablePromise } from "../context/durable-promise";
+import type { DurablePromise } from "../types/durable-promise";
 import type { DurableContext } from "../types/durable-context";
 import type { ChildConfig } from "../types/operation-configs";
 

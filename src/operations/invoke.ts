@@ -1,5 +1,6 @@
 import type { DurableContextCore } from "../context/durable-context-core";
-import { ObservationGate, type DurablePromise } from "../context/durable-promise";
+import type { DurablePromise } from "../types/durable-promise";
+import { ObservationGate } from "../context/durable-promise";
 import { InvokeError } from "../errors/durable-operation-errors";
 import type { InvokeConfig } from "../types/operation-configs";
 import { OperationStatus, OperationType } from "../types/wire";

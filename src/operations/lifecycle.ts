@@ -1,5 +1,6 @@
 import type { DurableContextCore } from "../context/durable-context-core";
-import { DurablePromise, stalled, type ObservationGate } from "../context/durable-promise";
+import { DurablePromise } from "../types/durable-promise";
+import { stalled, type ObservationGate } from "../context/durable-promise";
 import type { ExecutionRuntime } from "../context/execution-runtime";
 import { isFinishedStatus } from "../context/finished-status";
 import { hashOperationId } from "../context/operation-id";

@@ -1,4 +1,4 @@
-import type { DurablePromise } from "../context/durable-promise";
+import type { DurablePromise } from "../types/durable-promise";
 import { configError, describeValue, nameError, operationLabel, rejected } from "./argument-errors";
 import type { BatchResult } from "../types/batch";
 import type { NamedParallelBranch, ParallelFunc } from "../types/durable-context";

@@ -1,5 +1,5 @@
 import { currentScope, runInScope, type ActiveScope } from "../context/active-scope";
-import { DurablePromise } from "../context/durable-promise";
+import { DurablePromise } from "../types/durable-promise";
 import {
   PromiseCombinatorError,
   type DurableOperationError,

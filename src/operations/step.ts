@@ -1,7 +1,8 @@
 import type { AttemptLimits } from "./attempt-limits";
 import { runUserAttempt } from "./attempt-runner";
 import type { DurableContextCore } from "../context/durable-context-core";
-import { never, type DurablePromise } from "../context/durable-promise";
+import type { DurablePromise } from "../types/durable-promise";
+import { never } from "../context/durable-promise";
 import { DurableOperationError } from "../errors/durable-operation-errors";
 import { toErrorObject } from "../errors/error-object";
 import { StepInterruptedError } from "../errors/step-interrupted-error";

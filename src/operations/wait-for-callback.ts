@@ -1,4 +1,4 @@
-import { DurablePromise } from "../context/durable-promise";
+import { DurablePromise } from "../types/durable-promise";
 import {
   CallbackError,
   CallbackSubmitterError,

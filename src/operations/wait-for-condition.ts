@@ -1,6 +1,7 @@
 import { runUserAttempt } from "./attempt-runner";
 import type { DurableContextCore } from "../context/durable-context-core";
-import { never, type DurablePromise } from "../context/durable-promise";
+import type { DurablePromise } from "../types/durable-promise";
+import { never } from "../context/durable-promise";
 import { DurableOperationError, WaitForConditionError } from "../errors/durable-operation-errors";
 import { toErrorObject } from "../errors/error-object";
 import { checkedDurationSeconds } from "../retry/duration";

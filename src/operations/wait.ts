@@ -1,5 +1,6 @@
 import type { DurableContextCore } from "../context/durable-context-core";
-import { ObservationGate, type DurablePromise } from "../context/durable-promise";
+import type { DurablePromise } from "../types/durable-promise";
+import { ObservationGate } from "../context/durable-promise";
 import { checkedDurationSeconds } from "../retry/duration";
 import type { Duration } from "../types/duration";
 import { OperationStatus, OperationType, type Operation } from "../types/wire";

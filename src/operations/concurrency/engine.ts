@@ -1,4 +1,5 @@
-import { never, stalled, type DurablePromise } from "../../context/durable-promise";
+import type { DurablePromise } from "../../types/durable-promise";
+import { never, stalled } from "../../context/durable-promise";
 import { hashOperationId } from "../../context/operation-id";
 import {
   BatchItemStatus,
