@@ -17,7 +17,7 @@ import type { Operation, OperationUpdate, WireOperation } from "../types/wire";
 import { PluginHub } from "../plugins/plugin-hub";
 import { toOperationInfoMap } from "../plugins/operation-info";
 import { currentScope } from "./active-scope";
-import type { ObservationGate } from "./durable-promise";
+import { never, type ObservationGate } from "./durable-promise";
 import { ExecutionState } from "./execution-state";
 import { SuspensionTracker } from "./suspension-tracker";
 import { TerminationSignal } from "./termination";
@@ -41,8 +41,6 @@ export interface ExecutionRuntimeOptions {
 export interface Abandonable {
   isAbandoned(): boolean;
 }
-
-const NEVER = new Promise<never>(() => undefined);
 
 /** Largest payload the service stores for one operation (1 MiB), in UTF-8 bytes. */
 export const MAX_OPERATION_PAYLOAD_BYTES = 1_048_576;
@@ -197,7 +195,7 @@ export class ExecutionRuntime {
   /** Fails the execution (FAILED envelope) and returns a promise that never settles. */
   failExecution(error: unknown): Promise<never> {
     this.termination.terminate({ kind: "FAILED", error: toErrorObject(error) });
-    return NEVER;
+    return never();
   }
 
   /**
@@ -222,13 +220,13 @@ export class ExecutionRuntime {
   #endAfterFlush(end: () => void): Promise<never> {
     this.#failing = true;
     void this.batcher.drain().then(end, end);
-    return NEVER;
+    return never();
   }
 
   /** Fails the invocation (the handler throws, the service retries) and never settles. */
   failInvocation(error: unknown): Promise<never> {
     this.termination.terminate({ kind: "THROW", error });
-    return NEVER;
+    return never();
   }
 
   /** Stops all background work; called when the invocation ends. */
