@@ -2,7 +2,7 @@ import type { DurablePromise } from "../types/durable-promise";
 import { DurableContextCore } from "./durable-context-core";
 import type { ChildContextOptions } from "./durable-context-core";
 import type { ExecutionRuntime } from "./execution-runtime";
-import { runInChildContext } from "../operations/child-context";
+import { runInChildContext, type ChildContextFactory } from "../operations/child-context";
 import { step } from "../operations/step";
 import { wait } from "../operations/wait";
 import { map } from "../operations/map";
@@ -74,7 +74,7 @@ export class DurableContextImpl
   ): DurablePromise<T> {
     return runInChildContext<T, DurableContextImpl>(
       this,
-      (parent, rawId, options) => (parent as DurableContextImpl).createChildContext(rawId, options),
+      createChild,
       nameOrFn,
       fnOrConfig,
       config,
@@ -88,14 +88,7 @@ export class DurableContextImpl
     fn: (child: CompositeChild) => Promise<T>,
     config: ChildConfig<T>,
   ): DurablePromise<T> {
-    return runInChildContext<T, CompositeChild>(
-      this,
-      (parent, rawId, options) => (parent as DurableContextImpl).createChildContext(rawId, options),
-      name,
-      fn,
-      config,
-      method,
-    );
+    return runInChildContext<T, CompositeChild>(this, createChild, name, fn, config, method);
   }
 
   map<TInput, TOutput>(
@@ -152,3 +145,7 @@ export class DurableContextImpl
     return createPromiseCombinators(this);
   }
 }
+
+/** Creates the context object for a child body: the public context class again. */
+const createChild: ChildContextFactory = (parent, rawId, options) =>
+  (parent as DurableContextImpl).createChildContext(rawId, options);
