@@ -42,7 +42,11 @@ export class DurableContextCore implements Abandonable {
   declare readonly contextDepth: number;
   #counter = 0;
   #finished = false;
-  #rebuilding: boolean;
+  /**
+   * True while this context runs again only to rebuild the result of a context that finished
+   * in an earlier invocation (see {@link ChildContextOptions.rebuilding}).
+   */
+  declare readonly rebuilding: boolean;
   #replaying: boolean;
   #modeAware = true;
   #underlyingLogger: DurableLogger;
@@ -74,7 +78,7 @@ export class DurableContextCore implements Abandonable {
     this.#serdes = parent ? parent.#serdes : defaultSerdes;
     this.#callbackDeserializer = parent?.defaultCallbackDeserializer;
     this.#replaying = runtime.state.has(hashOperationId(childRawId(rawId, 1)));
-    this.#rebuilding = options.rebuilding === true || (parent !== undefined && parent.#rebuilding);
+    this.rebuilding = options.rebuilding === true || (parent !== undefined && parent.rebuilding);
     this.logger = this.#buildLogger();
   }
 
@@ -145,7 +149,7 @@ export class DurableContextCore implements Abandonable {
    * Claims the next position for an operation called as `method` and returns its raw id,
    * after checking that this context may be used here; `undefined` after misuse (the
    * execution is failed). The operation then checks its record (`operations/lifecycle.ts`)
-   * and calls {@link noteOperationOpened}.
+   * and calls {@link advanceReplay}.
    */
   claimPosition(method: string): string | undefined {
     const usageError = this.#usageError(method);
@@ -157,24 +161,16 @@ export class DurableContextCore implements Abandonable {
   }
 
   /**
-   * Notes that the operation at the latest position is open: once the next position has no
-   * checkpoint this context executes live for good (only this context creates its later
-   * positions, so there is nothing further to look up).
+   * Moves the replay state past the operation just opened at the latest position: once the
+   * next position has no checkpoint this context executes live for good (only this context
+   * creates its later positions, so there is nothing further to look up).
    */
-  noteOperationOpened(): void {
+  advanceReplay(): void {
     if (this.#replaying) {
       this.#replaying = this.runtime.state.has(
         hashOperationId(childRawId(this.rawId, this.#counter + 1)),
       );
     }
-  }
-
-  /**
-   * True while this context runs again only to rebuild the result of a context that finished
-   * in an earlier invocation (see {@link ChildContextOptions.rebuilding}).
-   */
-  isRebuilding(): boolean {
-    return this.#rebuilding;
   }
 
   #usageError(method: string): Error | undefined {

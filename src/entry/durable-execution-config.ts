@@ -34,9 +34,9 @@ export interface DurableExecutionConfig {
  */
 export interface ConfigProblems {
   /** Both `client` and `durableExecutionClient`: reported before anything is read. */
-  readonly transport: string | undefined;
+  readonly transport: Error | undefined;
   /** An unusable `pluginsConfig.childOperationsDepth`: reported before the handler runs. */
-  readonly childOperationsDepth: string | undefined;
+  readonly depth: Error | undefined;
 }
 
 /** Checks the parts of `config` that do not depend on the invocation. */
@@ -45,11 +45,15 @@ export function checkConfig(config: DurableExecutionConfig | undefined): ConfigP
   return {
     transport:
       config?.client && config?.durableExecutionClient
-        ? "Both `client` and `durableExecutionClient` were provided to withDurableExecution. Pass only `durableExecutionClient`, wrapping a Lambda client: `new DurableExecutionApiClient(client)`."
+        ? new Error(
+            "Both `client` and `durableExecutionClient` were provided to withDurableExecution. Pass only `durableExecutionClient`, wrapping a Lambda client: `new DurableExecutionApiClient(client)`.",
+          )
         : undefined,
-    childOperationsDepth:
+    depth:
       depth === undefined || depth === Infinity || (Number.isInteger(depth) && depth >= 0)
         ? undefined
-        : `pluginsConfig.childOperationsDepth must be a non-negative integer or Infinity; got ${String(depth)}.`,
+        : new Error(
+            `pluginsConfig.childOperationsDepth must be a non-negative integer or Infinity; got ${String(depth)}.`,
+          ),
   };
 }

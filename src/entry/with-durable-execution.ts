@@ -74,7 +74,7 @@ export const withDurableExecution = <
   return async (event, lambdaContext) => {
     const missing = missingEnvelopeFields(event);
     if (missing) throw new Error(`${NOT_DURABLE_MESSAGE}\n${missing}`);
-    if (problems.transport) return failed(new Error(problems.transport));
+    if (problems.transport) return failed(problems.transport);
     const loaded = await pluginsLoading;
     if (loaded instanceof Error) return failed(loaded);
     const client: DurableExecutionClient = DurableExecutionInvocationInputWithClient.isInstance(
@@ -102,11 +102,11 @@ export const withDurableExecution = <
       updatedOperationIds: event.UpdatedOperationIds,
       childOperationsDepth: config?.pluginsConfig?.childOperationsDepth,
     });
-    const depthProblem = problems.childOperationsDepth;
+    const depthProblem = problems.depth;
     try {
       return await runWithInvocationHooks(runtime, operations, async () =>
         depthProblem
-          ? failed(new Error(depthProblem))
+          ? failed(depthProblem)
           : runHandler(runtime, operations, handler as DurableExecutionHandler),
       );
     } finally {

@@ -98,20 +98,20 @@ class CallbackOperation<T> extends OperationCall implements OperationKind<Create
   }
 
   async replay(): Promise<CreateCallbackResult<T>> {
-    return this.#handOut(false);
+    return this.#handOut();
   }
 
   async execute(): Promise<CreateCallbackResult<T>> {
-    const announced = this.announce(this.existing !== undefined);
+    const announced = this.announce();
     if (announced) await announced;
     if (!this.existing) await this.checkpoint("START", { CallbackOptions: this.#options });
-    return this.#handOut(true);
+    return this.#handOut();
   }
 
-  /** The callback id and the promise of the answer; `live` as in `awaitCompletion`. */
-  #handOut(live: boolean): CreateCallbackResult<T> | Promise<never> {
+  /** The callback id and the promise of the answer. */
+  #handOut(): CreateCallbackResult<T> | Promise<never> {
     const { ctx } = this;
-    const callbackId = this.runtime.state.get(this.id)?.CallbackDetails?.CallbackId;
+    const callbackId = this.record?.CallbackDetails?.CallbackId;
     if (!callbackId) {
       if (ctx.isAbandoned()) return never();
       throw new CallbackError(
@@ -124,7 +124,7 @@ class CallbackOperation<T> extends OperationCall implements OperationKind<Create
       this.#config.serdes ?? ctx.defaultCallbackDeserializer ?? passThroughSerdes;
     const observed = new ObservationGate();
     const outcome = (async (): Promise<T> => {
-      const done = await this.awaitCompletion(live, observed);
+      const done = await this.awaitCompletion(observed);
       return settle<T>(this, done, deserializer);
     })();
     return [DurablePromise.fromRunning(outcome, observed), callbackId];

@@ -137,7 +137,7 @@ class ChildContextOperation<T> extends OperationCall implements OperationKind<T>
     await Promise.resolve();
     // A virtual context or a rebuild is not an operation of this invocation for plugins.
     if (!virtual && !rebuilding) {
-      const announced = this.announce(record !== undefined, child);
+      const announced = this.announce(child);
       if (announced) await announced;
     }
 

@@ -94,12 +94,12 @@ class InvokeOperation<I, O> extends OperationCall implements OperationKind<O> {
   }
 
   async replay(): Promise<O> {
-    const record = await this.awaitCompletion(false, this.observed);
+    const record = await this.awaitCompletion(this.observed);
     return await this.#outcome(record);
   }
 
   async execute(): Promise<O> {
-    const announced = this.announce(this.existing !== undefined);
+    const announced = this.announce();
     if (announced) await announced;
     if (!this.existing) {
       const config = this.#config;
@@ -112,7 +112,7 @@ class InvokeOperation<I, O> extends OperationCall implements OperationKind<O> {
       if (config.tenantId) options.TenantId = config.tenantId;
       await this.checkpoint("START", { Payload: payload, ChainedInvokeOptions: options });
     }
-    const record = await this.awaitCompletion(true, this.observed);
+    const record = await this.awaitCompletion(this.observed);
     return await this.#outcome(record);
   }
 

@@ -14,6 +14,7 @@ import type {
   OperationUpdate,
 } from "../types/wire";
 import type { OperationIdentity } from "./operation-identity";
+import { payloadTooLarge } from "./payload-limit";
 import { replayMismatch } from "./replay-mismatch";
 import { updateFor } from "./update-builder";
 
@@ -56,6 +57,8 @@ export class OperationCall implements OperationIdentity {
   declare existing: Operation | undefined;
   /** What `announce` reported; undefined until then. */
   #startInfo: OperationInfo | undefined;
+  /** True when `launch` found the operation finished and replayed it. */
+  #replayed = false;
 
   constructor(
     ctx: DurableContextCore,
@@ -72,6 +75,11 @@ export class OperationCall implements OperationIdentity {
   /** The invocation this operation runs in. */
   get runtime(): ExecutionRuntime {
     return this.ctx.runtime;
+  }
+
+  /** The operation's record as the service last reported it (undefined before any). */
+  get record(): Operation | undefined {
+    return this.runtime.state.get(this.id);
   }
 
   /**
@@ -100,10 +108,10 @@ export class OperationCall implements OperationIdentity {
         return false;
       }
     }
-    ctx.noteOperationOpened();
+    ctx.advanceReplay();
     // Rebuilding a finished context: what did not finish before it finished (un-awaited work)
     // must neither run again nor record an outcome under it. The caller stalls.
-    return !(ctx.isRebuilding() && !options?.virtual && !isFinishedStatus(existing?.Status));
+    return !(ctx.rebuilding && !options?.virtual && !isFinishedStatus(existing?.Status));
   }
 
   /**
@@ -117,15 +125,26 @@ export class OperationCall implements OperationIdentity {
   ): DurablePromise<R> {
     if (!this.open(method, options)) return stalled();
     const { existing } = this;
+    const replayed = existing !== undefined && this.isFinished(existing);
+    this.#replayed = replayed;
     return DurablePromise.fromRunning(
-      existing !== undefined && this.isFinished(existing) ? this.replay(existing) : this.execute(),
+      replayed ? this.replay(existing) : this.execute(),
       this.observed,
     );
   }
 
-  /** Queues an update of this operation; resolves once the service acknowledged it. */
+  /**
+   * Queues an update of this operation; resolves once the service acknowledged it. Updates
+   * from inside a context that has finished are dropped (resolved at once), as the service
+   * would reject them; a payload over the limit fails the execution.
+   */
   checkpoint(action: OperationAction, extra?: Partial<OperationUpdate>): Promise<void> {
-    return this.ctx.runtime.checkpoint(this.ctx, updateFor(this, action, extra));
+    const update = updateFor(this, action, extra);
+    const { ctx } = this;
+    if (ctx.isAbandoned()) return Promise.resolve();
+    const tooLarge = payloadTooLarge(update);
+    if (tooLarge) return ctx.runtime.failExecutionAfterFlush(tooLarge);
+    return ctx.runtime.batcher.enqueue(update);
   }
 
   /** Checkpoints SUCCEED, then reports the end to plugins. */
@@ -139,15 +158,16 @@ export class OperationCall implements OperationIdentity {
   }
 
   /**
-   * Reports the start of the operation to plugins, once per call; an operation running a
+   * Reports the start of the operation to plugins, once per call: as a replay when the call
+   * found a record (the operation started in an earlier invocation). An operation running a
    * child context passes it (plugins learn whether its first operations replay). Returns
    * undefined (await nothing, so nothing is delayed) when no plugin listens or the start
    * was reported already.
    */
-  announce(isReplay: boolean, child?: DurableContextCore): Promise<void> | undefined {
-    const { plugins } = this.ctx.runtime;
+  announce(child?: DurableContextCore): Promise<void> | undefined {
+    const { plugins } = this.runtime;
     if (!plugins.active || this.#startInfo) return undefined;
-    const info = this.pluginInfo(isReplay);
+    const info = this.pluginInfo(this.existing !== undefined);
     const reported: OperationInfo | ChildContextStartInfo = child
       ? { ...info, isReplayingChildren: child.isReplaying() }
       : info;
@@ -161,19 +181,24 @@ export class OperationCall implements OperationIdentity {
    */
   wrapChildBody<V>(body: () => Promise<V>): Promise<V> {
     const info = this.#startInfo;
-    return info ? this.ctx.runtime.plugins.wrap("wrapChildContextFn", info, body) : body();
+    return info ? this.runtime.plugins.wrap("wrapChildContextFn", info, body) : body();
   }
 
-  /** Reports the end of the operation to plugins; undefined when no plugin listens. */
-  reportEnd(isReplay = false): Promise<void> | undefined {
-    const { plugins } = this.ctx.runtime;
+  /**
+   * Reports the end of the operation to plugins: an end found on replay (the operation
+   * finished in an earlier invocation) as a replay, unless the service listed the operation
+   * as updated since. Returns undefined when no plugin listens.
+   */
+  reportEnd(): Promise<void> | undefined {
+    const { plugins, updatedOperationIds } = this.runtime;
     if (!plugins.active) return undefined;
+    const isReplay = this.#replayed && !updatedOperationIds.has(this.id);
     return plugins.notify("onOperationEnd", this.pluginInfo(isReplay));
   }
 
   /** The plugin view of this operation as recorded now. */
   pluginInfo(isReplay: boolean): OperationInfo {
-    return toOperationInfo(this, this.ctx.runtime.state.get(this.id), isReplay);
+    return toOperationInfo(this, this.record, isReplay);
   }
 
   /**
@@ -186,25 +211,45 @@ export class OperationCall implements OperationIdentity {
     dueAt: Date | undefined,
     observed?: ObservationGate,
   ): Promise<Operation> {
-    return this.ctx.runtime.waitForOperation(this.ctx, this.id, until, dueAt, observed);
+    const { ctx, id } = this;
+    const { state, suspension } = ctx.runtime;
+    const current = state.get(id);
+    if (current && until(current)) return Promise.resolve(current);
+    return new Promise((resolve) => {
+      let done = false;
+      let stopWaiting: (() => void) | undefined;
+      const unsubscribe = state.subscribe(id, (op) => {
+        if (!until(op)) return;
+        done = true;
+        unsubscribe();
+        stopWaiting?.();
+        resolve(op);
+      });
+      const startWaiting = () => {
+        if (done) return;
+        stopWaiting = suspension.beginWaiting({
+          id,
+          dueAt,
+          isAbandoned: () => ctx.isAbandoned(),
+        });
+      };
+      if (observed) observed.whenOpen(startWaiting);
+      else startWaiting();
+    });
   }
 
   /**
    * Waits until the service completes an operation it owns (a callback or a chained invoke)
-   * and reports the end to plugins. `live` says whether this invocation saw the operation
-   * open; a completion found on replay is reported with `isReplay` unless the service listed
-   * it as updated.
+   * and reports the end to plugins.
    */
-  async awaitCompletion(live: boolean, observed: ObservationGate): Promise<Operation> {
+  async awaitCompletion(observed: ObservationGate): Promise<Operation> {
     const record = await this.waitFor((o) => isFinishedStatus(o.Status), undefined, observed);
-    const ended = this.reportEnd(!live && !this.ctx.runtime.updatedOperationIds.has(this.id));
+    const ended = this.reportEnd();
     if (ended) await ended;
     return record;
   }
 
   #thenEnd(acknowledged: Promise<void>): Promise<void> {
-    return this.ctx.runtime.plugins.active
-      ? acknowledged.then(() => this.reportEnd())
-      : acknowledged;
+    return this.runtime.plugins.active ? acknowledged.then(() => this.reportEnd()) : acknowledged;
   }
 }

@@ -100,13 +100,12 @@ class StepOperation<T> extends OperationCall implements OperationKind<T> {
   }
 
   async execute(): Promise<T> {
-    const { runtime } = this;
     const config = this.#config;
     const retryStrategy = config.retryStrategy ?? retryPresets.default;
     const atMostOnce = config.semantics === StepSemantics.AtMostOncePerRetry;
     const timeoutSeconds = attemptTimeoutSeconds(config.timeout);
     for (;;) {
-      const record = runtime.state.get(this.id);
+      const { record } = this;
       if (record && this.isFinished(record)) return await this.replay(record);
       if (record?.Status === OperationStatus.PENDING) {
         await this.waitFor(
@@ -117,7 +116,7 @@ class StepOperation<T> extends OperationCall implements OperationKind<T> {
       }
       const attempt = (record?.StepDetails?.Attempt ?? 0) + 1;
       const interrupted = record?.Status === OperationStatus.STARTED;
-      const announced = this.announce(record !== undefined || attempt > 1);
+      const announced = this.announce();
       if (announced) await announced;
       if (interrupted && atMostOnce) {
         const error = new StepInterruptedError(this.rawId, this.name);

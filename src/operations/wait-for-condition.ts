@@ -85,12 +85,11 @@ class WaitForConditionOperation<T> extends OperationCall implements OperationKin
   }
 
   async execute(): Promise<T> {
-    const { runtime } = this;
     const config = this.#config;
     const serdes = this.#serdes;
     const timeoutSeconds = attemptTimeoutSeconds(config.checkTimeout);
     for (;;) {
-      const record = runtime.state.get(this.id);
+      const { record } = this;
       const details = record?.StepDetails;
       if (record && this.isFinished(record)) return await this.replay(record);
       if (record?.Status === OperationStatus.PENDING) {
@@ -105,7 +104,7 @@ class WaitForConditionOperation<T> extends OperationCall implements OperationKin
         details?.Result !== undefined
           ? ((await deserializeOrFail<T>(this, serdes, details.Result)) as T)
           : config.initialState;
-      const announced = this.announce(record !== undefined || attempt > 1);
+      const announced = this.announce();
       if (announced) await announced;
       if (record?.Status !== OperationStatus.STARTED) void this.checkpoint("START");
 

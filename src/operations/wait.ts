@@ -47,17 +47,17 @@ class WaitOperation extends OperationCall implements OperationKind<void> {
   }
 
   async replay(): Promise<void> {
-    const ended = this.reportEnd(!this.runtime.updatedOperationIds.has(this.id));
+    const ended = this.reportEnd();
     if (ended) await ended;
   }
 
   async execute(): Promise<void> {
-    const announced = this.announce(this.existing !== undefined);
+    const announced = this.announce();
     if (announced) await announced;
     if (!this.existing) {
       await this.checkpoint("START", { WaitOptions: { WaitSeconds: this.#waitSeconds } });
     }
-    const record = this.runtime.state.get(this.id);
+    const { record } = this;
     if (!record || record.Status === OperationStatus.STARTED) {
       await this.waitFor(
         (o) => o.Status !== OperationStatus.STARTED,
