@@ -7,8 +7,9 @@
  * @module @aws/durable-execution-sdk-js
  */
 // Public surface of "@aws/durable-execution-sdk-js": exports only, no logic.
-export { withDurableExecution } from "./with-durable-execution";
-export type { DurableExecutionConfig, DurableLambdaHandler } from "./with-durable-execution";
+export { withDurableExecution } from "./entry/with-durable-execution";
+export type { DurableLambdaHandler } from "./entry/with-durable-execution";
+export type { DurableExecutionConfig } from "./entry/durable-execution-config";
 export { InvocationStatus } from "./types/invocation";
 export { OperationSubType } from "./types/operation-sub-type";
 export type {
@@ -18,7 +19,7 @@ export type {
   DurableExecutionInvocationOutputPending,
   DurableExecutionInvocationOutputSucceeded,
 } from "./types/invocation";
-export { DurablePromise } from "./context/durable-promise";
+export { DurablePromise } from "./types/durable-promise";
 export type {
   ChildFunc,
   CreateCallbackResult,

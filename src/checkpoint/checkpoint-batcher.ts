@@ -1,3 +1,4 @@
+import { never } from "../context/durable-promise";
 import type { DurableLogger } from "../types/logger";
 import type { CheckpointDurableExecutionResponse, OperationUpdate } from "../types/wire";
 import type { DurableExecutionClient } from "./durable-execution-client";
@@ -67,7 +68,7 @@ export class CheckpointBatcher {
 
   /** Queues an update; the promise resolves once the service has acknowledged it. */
   enqueue(update: OperationUpdate): Promise<void> {
-    if (this.#stopped) return new Promise(() => undefined);
+    if (this.#stopped) return never();
     return new Promise((resolve) => {
       const bytes = Buffer.byteLength(JSON.stringify(update), "utf8");
       this.#queue.push({ update, bytes, acknowledged: resolve });

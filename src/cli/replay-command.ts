@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
-import type { DurableLambdaHandler } from "../with-durable-execution";
+import type { DurableLambdaHandler } from "../entry/with-durable-execution";
 import { fetchRecentRecordings, fetchRecording } from "../testing/replay/fetch-recordings";
 import { formatReplayReports } from "../testing/replay/format-report";
 import { readRecording, type ExecutionRecording } from "../testing/replay/recording";
@@ -13,7 +13,7 @@ import { verifyReplay } from "../testing/replay/verify-replay";
 import type { CliOptions } from "./args";
 import { CliError, ExitCode } from "./cli-error";
 import { loadHandler } from "./load-handler";
-import type { CliIo } from "./run-cli";
+import type { CliIo } from "./cli-io";
 
 /** Runs the `replay` command; resolves with the exit code. */
 export async function replayCommand(

@@ -9,13 +9,7 @@ import { replayCommand } from "./replay-command";
 import { serveCommand } from "./serve-command";
 import { timelineCommand } from "./timeline-command";
 import { usageText } from "./usage";
-
-/** Where the program writes; injectable for tests. */
-export interface CliIo {
-  out: (text: string) => void;
-  err: (text: string) => void;
-  cwd: string;
-}
+import type { CliIo } from "./cli-io";
 
 const defaultIo: CliIo = {
   out: (text) => process.stdout.write(text),

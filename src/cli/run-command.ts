@@ -32,7 +32,7 @@ import { startServing } from "./serve-command";
 import type { HttpServiceHandle } from "../testing/http/serve";
 import { isolatedHandler } from "../testing/isolation/isolated-handler";
 import type { DurableLambdaHandler } from "../testing/service/api/service-types";
-import type { CliIo } from "./run-cli";
+import type { CliIo } from "./cli-io";
 
 /** Runs the `run` command; resolves with the exit code. */
 export async function runCommand(

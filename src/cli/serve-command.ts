@@ -28,7 +28,7 @@ import {
   type Target,
 } from "./targets";
 import { installTrace, traceWanted } from "./trace";
-import type { CliIo } from "./run-cli";
+import type { CliIo } from "./cli-io";
 
 /** Runs the `serve` command until interrupted (or until `until` resolves, for tests). */
 export async function serveCommand(

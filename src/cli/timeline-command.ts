@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { readHistoryEvents, renderTimelineHtml } from "../testing/timeline";
 import type { CliOptions } from "./args";
 import { CliError, ExitCode } from "./cli-error";
-import type { CliIo } from "./run-cli";
+import type { CliIo } from "./cli-io";
 
 /** Runs the `timeline` command; resolves with the exit code. */
 export async function timelineCommand(

@@ -8,17 +8,15 @@ import { classifyCheckpointFailure } from "../checkpoint/failure-classification"
 import {
   CheckpointUnrecoverableExecutionError,
   CheckpointUnrecoverableInvocationError,
-  operationKind,
 } from "../errors/internal-errors";
 import { toErrorObject } from "../errors/error-object";
 import { createDefaultLogger } from "../logging/default-logger";
 import type { DurableLogData, DurableLogger } from "../types/logger";
-import type { Operation, OperationUpdate, WireOperation } from "../types/wire";
+import type { Operation, WireOperation } from "../types/wire";
 import { PluginHub } from "../plugins/plugin-hub";
-import { toOperationInfo, toOperationInfoMap } from "../plugins/operation-info";
+import { toOperationInfoMap } from "../plugins/operation-info";
 import { currentScope } from "./active-scope";
-import type { ObservationGate } from "./durable-promise";
-import type { OperationIdentity } from "./durable-context-impl";
+import { never } from "./durable-promise";
 import { ExecutionState } from "./execution-state";
 import { SuspensionTracker } from "./suspension-tracker";
 import { TerminationSignal } from "./termination";
@@ -41,28 +39,6 @@ export interface ExecutionRuntimeOptions {
 /** Anything that can be abandoned when an enclosing context finishes. */
 export interface Abandonable {
   isAbandoned(): boolean;
-}
-
-const NEVER = new Promise<never>(() => undefined);
-
-/** Largest payload the service stores for one operation (1 MiB), in UTF-8 bytes. */
-export const MAX_OPERATION_PAYLOAD_BYTES = 1_048_576;
-
-/**
- * The error for an update whose payload the service would refuse (over 1 MiB), naming the
- * operation, the size and what to do; checked before anything is sent.
- */
-function payloadTooLarge(update: OperationUpdate): Error | undefined {
-  const payload = update.Payload;
-  if (payload === undefined || payload.length * 3 <= MAX_OPERATION_PAYLOAD_BYTES) return undefined;
-  const bytes = Buffer.byteLength(payload, "utf8");
-  if (bytes <= MAX_OPERATION_PAYLOAD_BYTES || update.Type === "EXECUTION") return undefined;
-  const what = `${operationKind(update.SubType)} ${update.Name === undefined ? `(${update.Id})` : `"${update.Name}"`}`;
-  return new RangeError(
-    `${what}: its result is ${bytes} bytes, over the ${MAX_OPERATION_PAYLOAD_BYTES}-byte limit for one operation. ` +
-      "Return a smaller value, store large data elsewhere and return a reference (e.g. createFileSystemSerdes), " +
-      "or give a child context a summaryGenerator.",
-  );
 }
 
 /**
@@ -137,54 +113,6 @@ export class ExecutionRuntime {
     return data;
   }
 
-  /**
-   * Queues an update. Updates from inside a context that has already finished are dropped
-   * (resolved at once), as the service would reject them.
-   */
-  checkpoint(owner: Abandonable, update: OperationUpdate): Promise<void> {
-    if (owner.isAbandoned()) return Promise.resolve();
-    const tooLarge = payloadTooLarge(update);
-    if (tooLarge) return this.failExecutionAfterFlush(tooLarge);
-    return this.batcher.enqueue(update);
-  }
-
-  /**
-   * Resolves with the operation once `until` holds for it. While it does not, the operation
-   * counts as waiting on the service, which lets the invocation suspend; with `observed`,
-   * only once user code has observed the operation's promise.
-   */
-  waitForOperation(
-    owner: Abandonable,
-    id: string,
-    until: (op: Operation) => boolean,
-    dueAt: Date | undefined,
-    observed?: ObservationGate,
-  ): Promise<Operation> {
-    const current = this.state.get(id);
-    if (current && until(current)) return Promise.resolve(current);
-    return new Promise((resolve) => {
-      let done = false;
-      let stopWaiting: (() => void) | undefined;
-      const unsubscribe = this.state.subscribe(id, (op) => {
-        if (!until(op)) return;
-        done = true;
-        unsubscribe();
-        stopWaiting?.();
-        resolve(op);
-      });
-      const startWaiting = () => {
-        if (done) return;
-        stopWaiting = this.suspension.beginWaiting({
-          id,
-          dueAt,
-          isAbandoned: () => owner.isAbandoned(),
-        });
-      };
-      if (observed) observed.whenOpen(startWaiting);
-      else startWaiting();
-    });
-  }
-
   /** Runs user code that must finish before the invocation may suspend. */
   async runExecuting<T>(fn: () => Promise<T>): Promise<T> {
     this.suspension.beginExecuting();
@@ -198,7 +126,7 @@ export class ExecutionRuntime {
   /** Fails the execution (FAILED envelope) and returns a promise that never settles. */
   failExecution(error: unknown): Promise<never> {
     this.termination.terminate({ kind: "FAILED", error: toErrorObject(error) });
-    return NEVER;
+    return never();
   }
 
   /**
@@ -223,13 +151,13 @@ export class ExecutionRuntime {
   #endAfterFlush(end: () => void): Promise<never> {
     this.#failing = true;
     void this.batcher.drain().then(end, end);
-    return NEVER;
+    return never();
   }
 
   /** Fails the invocation (the handler throws, the service retries) and never settles. */
   failInvocation(error: unknown): Promise<never> {
     this.termination.terminate({ kind: "THROW", error });
-    return NEVER;
+    return never();
   }
 
   /** Stops all background work; called when the invocation ends. */
@@ -256,24 +184,6 @@ export class ExecutionRuntime {
       updatedOperations: toOperationInfoMap(changed),
       operations: toOperationInfoMap(this.state.all()),
     });
-  }
-
-  /** Plugin view of one operation. */
-  operationInfo(
-    identity: { id: string; name?: string; type: string; subType?: string; parentId?: string },
-    isReplay: boolean,
-  ) {
-    return toOperationInfo(identity, this.state.get(identity.id), isReplay);
-  }
-
-  /** Reports the start of an operation to plugins (callers check `plugins.active` first). */
-  opStart(identity: OperationIdentity, isReplay: boolean): Promise<void> {
-    return this.plugins.notify("onOperationStart", this.operationInfo(identity, isReplay));
-  }
-
-  /** Reports the end of an operation to plugins (callers check `plugins.active` first). */
-  opEnd(identity: OperationIdentity, isReplay = false): Promise<void> {
-    return this.plugins.notify("onOperationEnd", this.operationInfo(identity, isReplay));
   }
 
   #onCheckpointFailure(error: unknown): void {

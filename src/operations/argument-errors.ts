@@ -1,4 +1,4 @@
-import { DurablePromise } from "../context/durable-promise";
+import { DurablePromise } from "../types/durable-promise";
 
 /** Where the next operation of a context will sit, for naming unnamed calls. */
 export interface PositionSource {

@@ -1,7 +1,7 @@
 import { runInScope } from "../context/active-scope";
-import type { DurableContextCore, OperationIdentity } from "../context/durable-context-impl";
 import type { AttemptInfo } from "../plugins/plugin-types";
 import { runWithinLimits, type AttemptLimits } from "./attempt-limits";
+import type { OperationCall } from "./lifecycle";
 
 /**
  * Runs one attempt of user code (a step function or a waitForCondition check) in a step
@@ -11,22 +11,21 @@ import { runWithinLimits, type AttemptLimits } from "./attempt-limits";
  * `StepTimeoutError` at the timeout.
  */
 export async function runUserAttempt<S>(
-  ctx: DurableContextCore,
-  op: OperationIdentity,
+  op: OperationCall,
   check: (signal: AbortSignal) => Promise<S>,
   limits: AttemptLimits,
 ): Promise<S> {
-  const { runtime } = ctx;
+  const { ctx, runtime } = op;
   const { attempt } = limits;
   const { plugins, verifier } = runtime;
   // Verify-only replay: report the user code instead of running it. The operation then waits
   // on the service for good, so the invocation suspends once nothing else can progress.
   if (verifier) {
     verifier.wouldRun(op);
-    return runtime.waitForOperation(ctx, op.id, () => false, undefined) as Promise<never>;
+    return op.waitFor(() => false, undefined) as Promise<never>;
   }
   const attemptInfo: AttemptInfo | undefined = plugins.active
-    ? { ...runtime.operationInfo(op, attempt > 1), attempt, startTimestamp: new Date() }
+    ? { ...op.pluginInfo(attempt > 1), attempt, startTimestamp: new Date() }
     : undefined;
   if (attemptInfo) await plugins.notify("onOperationAttemptStart", attemptInfo);
   const call = (signal: AbortSignal) => (): Promise<S> =>

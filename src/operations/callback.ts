@@ -1,5 +1,6 @@
-import type { DurableContextCore, OperationIdentity } from "../context/durable-context-impl";
-import { DurablePromise, ObservationGate, stalled } from "../context/durable-promise";
+import type { DurableContextCore } from "../context/durable-context-core";
+import { DurablePromise } from "../types/durable-promise";
+import { never, ObservationGate } from "../context/durable-promise";
 import {
   CallbackError,
   CallbackExternalError,
@@ -13,7 +14,6 @@ import type { AnySerdesDeserializer } from "../types/serdes";
 import { OperationStatus, OperationType } from "../types/wire";
 import type { CallbackOptions, ErrorObject, Operation } from "../types/wire";
 import { deserializeOrFail } from "./serdes-guard";
-import { awaitServiceCompletion } from "./service-completion";
 import {
   configError,
   nameError,
@@ -22,7 +22,8 @@ import {
   serdesError,
   type PositionSource,
 } from "./argument-errors";
-import { updateFor } from "./update-builder";
+import { OperationCall, type OperationKind } from "./lifecycle";
+import { parseNamedArgs } from "./named-arguments";
 
 /** Implements `context.createCallback`. */
 export function createCallback<T = string>(
@@ -30,22 +31,15 @@ export function createCallback<T = string>(
   nameOrConfig?: string | CreateCallbackConfig<T>,
   maybeConfig?: CreateCallbackConfig<T>,
 ): DurablePromise<CreateCallbackResult<T>> {
-  const named = typeof nameOrConfig === "string" || nameOrConfig === undefined;
-  const name = named ? (nameOrConfig as string | undefined) : undefined;
-  const config = (named ? maybeConfig : nameOrConfig) ?? {};
+  const [name, given] = parseNamedArgs<CreateCallbackConfig<T>>(nameOrConfig, maybeConfig);
+  const config = given ?? {};
   let options: CallbackOptions;
   try {
     options = callbackOptions("createCallback", name, config, ctx);
   } catch (error) {
     return rejected(error);
   }
-  const op = ctx.beginOperation("createCallback", {
-    type: OperationType.CALLBACK,
-    subType: "Callback",
-    name,
-  });
-  if (!op) return stalled();
-  return DurablePromise.fromRunning(startCallback(ctx, op, config, options));
+  return new CallbackOperation<T>(ctx, name, config, options).launch("createCallback");
 }
 
 /**
@@ -80,49 +74,71 @@ export function callbackOptions(
   return options;
 }
 
-async function startCallback<T>(
-  ctx: DurableContextCore,
-  op: OperationIdentity,
-  config: CreateCallbackConfig<T>,
-  options: CallbackOptions,
-): Promise<CreateCallbackResult<T>> {
-  const { runtime } = ctx;
-  const { plugins } = runtime;
-  const live = op.existing === undefined || op.existing.Status === OperationStatus.STARTED;
-  if (plugins.active && live) {
-    await runtime.opStart(op, op.existing !== undefined);
+/**
+ * A CALLBACK: hands out its callback id at once and a promise of the answer, which the
+ * service records; finished (replayed) once it is no longer STARTED.
+ */
+class CallbackOperation<T> extends OperationCall implements OperationKind<CreateCallbackResult<T>> {
+  readonly #config: CreateCallbackConfig<T>;
+  readonly #options: CallbackOptions;
+
+  constructor(
+    ctx: DurableContextCore,
+    name: string | undefined,
+    config: CreateCallbackConfig<T>,
+    options: CallbackOptions,
+  ) {
+    super(ctx, OperationType.CALLBACK, "Callback", name);
+    this.#config = config;
+    this.#options = options;
   }
-  if (!op.existing) {
-    await runtime.checkpoint(ctx, updateFor(op, "START", { CallbackOptions: options }));
+
+  isFinished(record: Operation): boolean {
+    return record.Status !== OperationStatus.STARTED;
   }
-  const record = runtime.state.get(op.id);
-  const callbackId = record?.CallbackDetails?.CallbackId;
-  if (!callbackId) {
-    if (ctx.isAbandoned()) return new Promise(() => undefined);
-    throw new CallbackError(
-      op.existing
-        ? `No callback ID found for started callback: ${op.id}`
-        : `No callback ID found for callback: ${op.id}`,
-    );
+
+  async replay(): Promise<CreateCallbackResult<T>> {
+    return this.#handOut();
   }
-  const deserializer = config.serdes ?? ctx.defaultCallbackDeserializer ?? passThroughSerdes;
-  const observed = new ObservationGate();
-  const outcome = (async (): Promise<T> => {
-    const done = await awaitServiceCompletion(ctx, op, live, observed);
-    return settle<T>(ctx, op, done, deserializer);
-  })();
-  return [DurablePromise.fromRunning(outcome, observed), callbackId];
+
+  async execute(): Promise<CreateCallbackResult<T>> {
+    const announced = this.announce();
+    if (announced) await announced;
+    if (!this.existing) await this.checkpoint("START", { CallbackOptions: this.#options });
+    return this.#handOut();
+  }
+
+  /** The callback id and the promise of the answer. */
+  #handOut(): CreateCallbackResult<T> | Promise<never> {
+    const { ctx } = this;
+    const callbackId = this.record?.CallbackDetails?.CallbackId;
+    if (!callbackId) {
+      if (ctx.isAbandoned()) return never();
+      throw new CallbackError(
+        this.existing
+          ? `No callback ID found for started callback: ${this.id}`
+          : `No callback ID found for callback: ${this.id}`,
+      );
+    }
+    const deserializer =
+      this.#config.serdes ?? ctx.defaultCallbackDeserializer ?? passThroughSerdes;
+    const observed = new ObservationGate();
+    const outcome = (async (): Promise<T> => {
+      const done = await this.awaitCompletion(observed);
+      return settle<T>(this, done, deserializer);
+    })();
+    return [DurablePromise.fromRunning(outcome, observed), callbackId];
+  }
 }
 
 async function settle<T>(
-  ctx: DurableContextCore,
-  op: OperationIdentity,
+  op: OperationCall,
   record: Operation,
   deserializer: AnySerdesDeserializer,
 ): Promise<T> {
   const details = record.CallbackDetails;
   if (record.Status === OperationStatus.SUCCEEDED) {
-    return (await deserializeOrFail<T>(ctx.runtime, op, deserializer, details?.Result)) as T;
+    return (await deserializeOrFail<T>(op, deserializer, details?.Result)) as T;
   }
   const error = details?.Error;
   if (record.Status === OperationStatus.TIMED_OUT) {

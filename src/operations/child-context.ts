@@ -1,12 +1,13 @@
 import { runInScope } from "../context/active-scope";
-import type { DurableContextCore, OperationIdentity } from "../context/durable-context-impl";
-import { DurablePromise, stalled } from "../context/durable-promise";
+import type { DurableContextCore } from "../context/durable-context-core";
+import type { DurablePromise } from "../types/durable-promise";
 import { ChildContextError, DurableOperationError } from "../errors/durable-operation-errors";
 import { toErrorObject } from "../errors/error-object";
 import type { ChildConfig } from "../types/operation-configs";
-import { OperationStatus, OperationType } from "../types/wire";
+import type { Serdes } from "../types/serdes";
+import { OperationStatus, OperationType, type Operation } from "../types/wire";
 import { deserializeOrFail, serializeOrFail } from "./serdes-guard";
-import { parseNamedArgs } from "./step";
+import { parseNamedArgs } from "./named-arguments";
 import {
   argumentError,
   configError,
@@ -16,7 +17,7 @@ import {
   rejected,
   serdesError,
 } from "./argument-errors";
-import { updateFor } from "./update-builder";
+import { OperationCall, type OperationKind } from "./lifecycle";
 
 /** Serialized child results larger than this (256 KiB) are rebuilt on replay instead of stored. */
 export const MAX_CHILD_RESULT_BYTES = 262_144;
@@ -63,107 +64,128 @@ export function runInChildContext<T, C extends DurableContextCore>(
     serdesError(label, "serdes", config.serdes, "serialize") ??
     serdesError(label, "serdes", config.serdes, "deserialize");
   if (badConfig) return rejected(badConfig);
-  const op = ctx.beginOperation(method, {
-    type: OperationType.CONTEXT,
-    subType: config.subType ?? "RunInChildContext",
+  const virtual = config.virtualContext === true;
+  return new ChildContextOperation<T>(
+    ctx,
     name,
-    virtual: config.virtualContext === true,
-  });
-  if (!op) return stalled();
-  return DurablePromise.fromRunning(
-    runChild(ctx, createChild, op, fn as (child: DurableContextCore) => Promise<T>, config),
-  );
+    createChild,
+    fn as (child: DurableContextCore) => Promise<T>,
+    config,
+  ).launch(method, virtual ? { virtual } : undefined);
 }
 
-async function runChild<T>(
-  ctx: DurableContextCore,
-  createChild: ChildContextFactory,
-  op: OperationIdentity,
-  fn: (child: DurableContextCore) => Promise<T>,
-  config: ChildConfig<T>,
-): Promise<T> {
-  const { runtime } = ctx;
-  const serdes = config.serdes ?? ctx.defaultSerdes;
-  const virtual = config.virtualContext === true;
-  const record = op.existing;
-  const details = record?.ContextDetails;
-  // A verify-only replay rebuilds finished contexts too, so the operations inside are checked.
-  if (
-    record?.Status === OperationStatus.SUCCEEDED &&
-    !details?.ReplayChildren &&
-    !runtime.verifier
+/**
+ * A CONTEXT: runs a body with its own child context. Finished (replayed) once it FAILED, or
+ * SUCCEEDED with its result stored; one whose result was too large (or whose children are
+ * kept) runs its body again to rebuild the result from the children's records.
+ */
+class ChildContextOperation<T> extends OperationCall implements OperationKind<T> {
+  readonly #createChild: ChildContextFactory;
+  readonly #fn: (child: DurableContextCore) => Promise<T>;
+  readonly #config: ChildConfig<T>;
+  readonly #serdes: Serdes<T>;
+
+  constructor(
+    ctx: DurableContextCore,
+    name: string | undefined,
+    createChild: ChildContextFactory,
+    fn: (child: DurableContextCore) => Promise<T>,
+    config: ChildConfig<T>,
   ) {
-    return (await deserializeOrFail<T>(runtime, op, serdes, details?.Result)) as T;
+    super(ctx, OperationType.CONTEXT, config.subType ?? "RunInChildContext", name);
+    this.#createChild = createChild;
+    this.#fn = fn;
+    this.#config = config;
+    this.#serdes = config.serdes ?? ctx.defaultSerdes;
   }
-  if (record?.Status === OperationStatus.FAILED) {
-    throw mapFailure(DurableOperationError.fromErrorObject(details?.Error ?? {}), config);
-  }
-  const rebuilding = record?.Status === OperationStatus.SUCCEEDED;
-  const child = createChild(ctx, op.rawId, {
-    virtual,
-    operationId: op.id,
-    operationName: op.name,
-    rebuilding,
-  });
 
-  const preserveChildren = !virtual && child.contextDepth <= runtime.childOperationsDepth;
-  const { plugins } = runtime;
-  const reportPlugins = plugins.active && !virtual && !rebuilding;
-  const reportEnd = (acknowledged: Promise<void>): void => {
-    if (reportPlugins) {
-      void acknowledged.then(() => runtime.opEnd(op));
-    }
-  };
-  if (!record && !virtual) void runtime.checkpoint(ctx, updateFor(op, "START"));
-  // The body starts after the caller's synchronous code, as in the reference SDK: operations
-  // the caller starts right after this call are numbered and queued before the body's own.
-  await Promise.resolve();
-  const startInfo = reportPlugins
-    ? {
-        ...runtime.operationInfo(op, record !== undefined),
-        isReplayingChildren: child.isReplaying(),
-      }
-    : undefined;
-  if (startInfo) await plugins.notify("onOperationStart", startInfo);
-
-  let result: T;
-  try {
-    const body = (): Promise<T> =>
-      runInScope(
-        { kind: "context", contextId: op.rawId, operationId: op.id, operationName: op.name },
-        () => fn(child),
-      );
-    result = await (startInfo ? plugins.wrap("wrapChildContextFn", startInfo, body) : body());
-  } catch (thrown) {
-    // The child is finished once its body has returned: later updates from work still running
-    // inside it are dropped (a rebuild never needs them: see `rebuilding` in the context).
-    child.markFinished();
-    // A rebuild that fails (the body no longer does what it did) surfaces the body's own
-    // error, unwrapped, as the reference SDK does; the recorded context is left as it is.
-    if (rebuilding) throw thrown;
-    const errorObject = toErrorObject(thrown);
-    if (!virtual && !rebuilding) {
-      const options = preserveChildren ? { ContextOptions: { ReplayChildren: true } } : {};
-      reportEnd(runtime.checkpoint(ctx, updateFor(op, "FAIL", { Error: errorObject, ...options })));
-    }
-    throw mapFailure(DurableOperationError.fromErrorObject(errorObject), config);
+  isFinished(record: Operation): boolean {
+    // A verify-only replay rebuilds finished contexts too, so the operations inside are checked.
+    return (
+      (record.Status === OperationStatus.SUCCEEDED &&
+        !record.ContextDetails?.ReplayChildren &&
+        !this.runtime.verifier) ||
+      record.Status === OperationStatus.FAILED
+    );
   }
-  child.markFinished();
-  const payload = await serializeOrFail(runtime, op, serdes, result);
-  if (!virtual && !rebuilding) {
-    const tooLarge =
-      payload !== undefined && Buffer.byteLength(payload, "utf8") > MAX_CHILD_RESULT_BYTES;
-    const update = updateFor(op, "SUCCEED", {
-      Payload: tooLarge
-        ? config.summaryGenerator
-          ? config.summaryGenerator(result)
-          : ""
-        : payload,
-      ContextOptions: tooLarge || preserveChildren ? { ReplayChildren: true } : undefined,
+
+  async replay(record: Operation): Promise<T> {
+    const details = record.ContextDetails;
+    if (record.Status === OperationStatus.SUCCEEDED) {
+      return (await deserializeOrFail<T>(this, this.#serdes, details?.Result)) as T;
+    }
+    throw mapFailure(DurableOperationError.fromErrorObject(details?.Error ?? {}), this.#config);
+  }
+
+  async execute(): Promise<T> {
+    const { ctx, runtime } = this;
+    const config = this.#config;
+    const virtual = config.virtualContext === true;
+    const record = this.existing;
+    const rebuilding = record?.Status === OperationStatus.SUCCEEDED;
+    const child = this.#createChild(ctx, this.rawId, {
+      virtual,
+      operationId: this.id,
+      operationName: this.name,
+      rebuilding,
     });
-    reportEnd(runtime.checkpoint(ctx, update));
+
+    const preserveChildren = !virtual && child.contextDepth <= runtime.childOperationsDepth;
+    if (!record && !virtual) void this.checkpoint("START");
+    // The body starts after the caller's synchronous code, as in the reference SDK: operations
+    // the caller starts right after this call are numbered and queued before the body's own.
+    await Promise.resolve();
+    // A virtual context or a rebuild is not an operation of this invocation for plugins.
+    if (!virtual && !rebuilding) {
+      const announced = this.announce(child);
+      if (announced) await announced;
+    }
+
+    let result: T;
+    try {
+      const body = (): Promise<T> =>
+        runInScope(
+          {
+            kind: "context",
+            contextId: this.rawId,
+            operationId: this.id,
+            operationName: this.name,
+          },
+          () => this.#fn(child),
+        );
+      result = await this.wrapChildBody(body);
+    } catch (thrown) {
+      // The child is finished once its body has returned: later updates from work still running
+      // inside it are dropped (a rebuild never needs them: see `rebuilding` in the context).
+      child.markFinished();
+      // A rebuild that fails (the body no longer does what it did) surfaces the body's own
+      // error, unwrapped, as the reference SDK does; the recorded context is left as it is.
+      if (rebuilding) throw thrown;
+      const errorObject = toErrorObject(thrown);
+      if (!virtual) {
+        void this.fail(
+          errorObject,
+          preserveChildren ? { ContextOptions: { ReplayChildren: true } } : undefined,
+        );
+      }
+      throw mapFailure(DurableOperationError.fromErrorObject(errorObject), config);
+    }
+    child.markFinished();
+    const payload = await serializeOrFail(this, this.#serdes, result);
+    if (!virtual && !rebuilding) {
+      const tooLarge =
+        payload !== undefined && Buffer.byteLength(payload, "utf8") > MAX_CHILD_RESULT_BYTES;
+      void this.succeed({
+        Payload: tooLarge
+          ? config.summaryGenerator
+            ? config.summaryGenerator(result)
+            : ""
+          : payload,
+        ContextOptions: tooLarge || preserveChildren ? { ReplayChildren: true } : undefined,
+      });
+    }
+    return (await deserializeOrFail<T>(this, this.#serdes, payload)) as T;
   }
-  return (await deserializeOrFail<T>(runtime, op, serdes, payload)) as T;
 }
 
 function mapFailure<T>(

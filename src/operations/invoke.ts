@@ -1,20 +1,21 @@
-import type { DurableContextCore, OperationIdentity } from "../context/durable-context-impl";
-import { DurablePromise, ObservationGate, stalled } from "../context/durable-promise";
+import type { DurableContextCore } from "../context/durable-context-core";
+import type { DurablePromise } from "../types/durable-promise";
+import { ObservationGate } from "../context/durable-promise";
 import { InvokeError } from "../errors/durable-operation-errors";
 import type { InvokeConfig } from "../types/operation-configs";
 import { OperationStatus, OperationType } from "../types/wire";
-import type { ChainedInvokeOptions } from "../types/wire";
-import { awaitServiceCompletion } from "./service-completion";
+import type { ChainedInvokeOptions, Operation } from "../types/wire";
 import { deserializeOrFail, serializeOrFail } from "./serdes-guard";
 import {
   argumentError,
   configError,
   nameError,
   operationLabel,
+  rejected,
   serdesError,
   type PositionSource,
 } from "./argument-errors";
-import { updateFor } from "./update-builder";
+import { OperationCall, type OperationKind } from "./lifecycle";
 
 /**
  * Implements `context.invoke`. The call is the named form exactly when the second argument
@@ -33,18 +34,8 @@ export function invoke<I, O>(
   const input = (named ? third : second) as I | undefined;
   const config = ((named ? fourth : third) ?? {}) as InvokeConfig<I, O>;
   const invalid = nameError("invoke", name) ?? invalidArguments(ctx, name, functionId, config);
-  if (invalid) return DurablePromise.fromRunning(Promise.reject(invalid));
-  const op = ctx.beginOperation("invoke", {
-    type: OperationType.CHAINED_INVOKE,
-    subType: "ChainedInvoke",
-    name,
-  });
-  if (!op) return stalled();
-  const observed = new ObservationGate();
-  return DurablePromise.fromRunning(
-    runInvoke(ctx, op, functionId, input, config, observed),
-    observed,
-  );
+  if (invalid) return rejected(invalid);
+  return new InvokeOperation<I, O>(ctx, name, functionId, input, config).launch("invoke");
 }
 
 /** A `TypeError` naming the operation when the function id or config cannot be used. */
@@ -75,47 +66,68 @@ function invalidArguments(
   );
 }
 
-async function runInvoke<I, O>(
-  ctx: DurableContextCore,
-  op: OperationIdentity,
-  functionId: string,
-  input: I | undefined,
-  config: InvokeConfig<I, O>,
-  observed: ObservationGate,
-): Promise<O> {
-  const { runtime } = ctx;
-  const { plugins } = runtime;
-  const live = op.existing === undefined || op.existing.Status === OperationStatus.STARTED;
-  if (plugins.active && live) {
-    await runtime.opStart(op, op.existing !== undefined);
+/**
+ * A CHAINED_INVOKE: starts another durable function, which the service runs and records;
+ * finished (replayed) once it is no longer STARTED.
+ */
+class InvokeOperation<I, O> extends OperationCall implements OperationKind<O> {
+  readonly observed = new ObservationGate();
+  readonly #functionId: string;
+  readonly #input: I | undefined;
+  readonly #config: InvokeConfig<I, O>;
+
+  constructor(
+    ctx: DurableContextCore,
+    name: string | undefined,
+    functionId: string,
+    input: I | undefined,
+    config: InvokeConfig<I, O>,
+  ) {
+    super(ctx, OperationType.CHAINED_INVOKE, "ChainedInvoke", name);
+    this.#functionId = functionId;
+    this.#input = input;
+    this.#config = config;
   }
-  if (!op.existing) {
-    const payload = await serializeOrFail(
-      runtime,
-      op,
-      config.payloadSerdes ?? ctx.defaultSerdes,
-      input,
+
+  isFinished(record: Operation): boolean {
+    return record.Status !== OperationStatus.STARTED;
+  }
+
+  async replay(): Promise<O> {
+    const record = await this.awaitCompletion(this.observed);
+    return await this.#outcome(record);
+  }
+
+  async execute(): Promise<O> {
+    const announced = this.announce();
+    if (announced) await announced;
+    if (!this.existing) {
+      const config = this.#config;
+      const payload = await serializeOrFail(
+        this,
+        config.payloadSerdes ?? this.ctx.defaultSerdes,
+        this.#input,
+      );
+      const options: ChainedInvokeOptions = { FunctionName: this.#functionId };
+      if (config.tenantId) options.TenantId = config.tenantId;
+      await this.checkpoint("START", { Payload: payload, ChainedInvokeOptions: options });
+    }
+    const record = await this.awaitCompletion(this.observed);
+    return await this.#outcome(record);
+  }
+
+  /** The invoked function's result, or its failure thrown as an `InvokeError`. */
+  #outcome(record: Operation): Promise<O> {
+    const details = record.ChainedInvokeDetails;
+    if (record.Status === OperationStatus.SUCCEEDED) {
+      const serdes = this.#config.resultSerdes ?? this.ctx.defaultSerdes;
+      return deserializeOrFail<O>(this, serdes, details?.Result) as Promise<O>;
+    }
+    const message = details?.Error?.ErrorMessage;
+    throw new InvokeError(
+      message || "Invoke failed",
+      message ? new Error(message) : undefined,
+      details?.Error?.ErrorData,
     );
-    const options: ChainedInvokeOptions = { FunctionName: functionId };
-    if (config.tenantId) options.TenantId = config.tenantId;
-    await runtime.checkpoint(
-      ctx,
-      updateFor(op, "START", {
-        Payload: payload,
-        ChainedInvokeOptions: options,
-      }),
-    );
   }
-  const record = await awaitServiceCompletion(ctx, op, live, observed);
-  const details = record.ChainedInvokeDetails;
-  if (record.Status === OperationStatus.SUCCEEDED) {
-    const serdes = config.resultSerdes ?? ctx.defaultSerdes;
-    return (await deserializeOrFail<O>(runtime, op, serdes, details?.Result)) as O;
-  }
-  const message = details?.Error?.ErrorMessage;
-  throw new InvokeError(
-    message || "Invoke failed",
-    message ? new Error(message) : undefined,
-    details?.Error?.ErrorData,
-  );
 }

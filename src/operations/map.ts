@@ -1,5 +1,4 @@
-import type { DurableContextImpl } from "../context/durable-context";
-import type { DurablePromise } from "../context/durable-promise";
+import type { DurablePromise } from "../types/durable-promise";
 import {
   configError,
   describeValue,
@@ -9,24 +8,28 @@ import {
   rejected,
 } from "./argument-errors";
 import type { BatchResult } from "../types/batch";
-import type { DurableContext, MapFunc } from "../types/durable-context";
+import type { MapFunc } from "../types/durable-context";
 import type { MapConfig } from "../types/operation-configs";
+import type { CompositeContext } from "./composite-context";
 import { runBatch } from "./concurrency/engine";
+import { parseNamedArgs } from "./named-arguments";
 import type { ConcurrentExecutionItem } from "./concurrency/types";
 
 /** Implements `context.map`: one child context per item, run by the concurrency engine. */
 export function map<TInput, TOutput>(
-  ctx: DurableContextImpl,
+  ctx: CompositeContext,
   nameOrItems: string | undefined | TInput[],
   itemsOrFn: TInput[] | MapFunc<TInput, TOutput, any>,
   fnOrConfig?: MapFunc<TInput, TOutput, any> | MapConfig<TInput, TOutput>,
   maybeConfig?: MapConfig<TInput, TOutput>,
 ): DurablePromise<BatchResult<TOutput>> {
-  const named = typeof nameOrItems === "string" || nameOrItems === undefined;
-  const name = named ? (nameOrItems as string | undefined) : undefined;
-  const items = (named ? itemsOrFn : nameOrItems) as unknown;
-  const fn = (named ? fnOrConfig : itemsOrFn) as unknown;
-  const config = ((named ? maybeConfig : fnOrConfig) ?? {}) as MapConfig<TInput, TOutput>;
+  const [name, items, fn, given] = parseNamedArgs<unknown, unknown, MapConfig<TInput, TOutput>>(
+    nameOrItems,
+    itemsOrFn,
+    fnOrConfig,
+    maybeConfig,
+  );
+  const config = given ?? {};
 
   const badName = nameError("map", name);
   if (badName) return rejected(badName);
@@ -62,8 +65,7 @@ export function map<TInput, TOutput>(
     kind: "map",
     name,
     items: entries,
-    executor: (item, child) =>
-      mapFunc(child as unknown as DurableContext<any>, item.data, item.index, input),
+    executor: (item, child) => mapFunc(child, item.data, item.index, input),
     config: { ...config, topLevelSubType: "Map", iterationSubType: "MapIteration" },
   });
 }

@@ -1,25 +1,28 @@
-import type { DurableContextImpl } from "../context/durable-context";
-import type { DurablePromise } from "../context/durable-promise";
+import type { DurablePromise } from "../types/durable-promise";
 import { configError, describeValue, nameError, operationLabel, rejected } from "./argument-errors";
 import type { BatchResult } from "../types/batch";
-import type { DurableContext, NamedParallelBranch, ParallelFunc } from "../types/durable-context";
+import type { NamedParallelBranch, ParallelFunc } from "../types/durable-context";
 import type { ParallelConfig } from "../types/operation-configs";
+import type { CompositeContext } from "./composite-context";
 import { runBatch } from "./concurrency/engine";
+import { parseNamedArgs } from "./named-arguments";
 import type { ConcurrentExecutionItem } from "./concurrency/types";
 
 type Branch<T> = ParallelFunc<T, any> | NamedParallelBranch<T, any>;
 
 /** Implements `context.parallel`: one child context per branch, run by the concurrency engine. */
 export function parallel<TOutput>(
-  ctx: DurableContextImpl,
+  ctx: CompositeContext,
   nameOrBranches: string | undefined | readonly unknown[],
   branchesOrConfig?: readonly unknown[] | ParallelConfig<TOutput>,
   maybeConfig?: ParallelConfig<TOutput>,
 ): DurablePromise<BatchResult<TOutput>> {
-  const named = typeof nameOrBranches === "string" || nameOrBranches === undefined;
-  const name = named ? (nameOrBranches as string | undefined) : undefined;
-  const branches = (named ? branchesOrConfig : nameOrBranches) as unknown;
-  const config = ((named ? maybeConfig : branchesOrConfig) ?? {}) as ParallelConfig<TOutput>;
+  const [name, branches, given] = parseNamedArgs<unknown, ParallelConfig<TOutput>>(
+    nameOrBranches,
+    branchesOrConfig,
+    maybeConfig,
+  );
+  const config = given ?? {};
 
   const badName = nameError("parallel", name);
   if (badName) return rejected(badName);
@@ -51,7 +54,7 @@ export function parallel<TOutput>(
     executor: (item, child) => {
       const branch = item.data;
       const func = typeof branch === "function" ? branch : branch.func;
-      return func(child as unknown as DurableContext<any>);
+      return func(child);
     },
     config: { ...config, topLevelSubType: "Parallel", iterationSubType: "ParallelBranch" },
   });

@@ -1,6 +1,5 @@
 import { currentScope, runInScope, type ActiveScope } from "../context/active-scope";
-import type { DurableContextImpl } from "../context/durable-context";
-import { DurablePromise } from "../context/durable-promise";
+import { DurablePromise } from "../types/durable-promise";
 import {
   PromiseCombinatorError,
   type DurableOperationError,
@@ -8,6 +7,8 @@ import {
 import type { DurablePromiseCombinators } from "../types/durable-context";
 import type { ChildConfig } from "../types/operation-configs";
 import type { Serdes } from "../types/serdes";
+import type { CompositeContext } from "./composite-context";
+import { parseNamedArgs } from "./named-arguments";
 
 type CombinatorKind = "all" | "allSettled" | "any" | "race";
 
@@ -57,13 +58,11 @@ export const allSettledSerdes: Serdes<PromiseSettledResult<unknown>[]> = {
 };
 
 /** Builds the `context.promise` object of `ctx`; each combinator is lazy until observed. */
-export function createPromiseCombinators(ctx: DurableContextImpl): DurablePromiseCombinators {
+export function createPromiseCombinators(ctx: CompositeContext): DurablePromiseCombinators {
   const make =
     (kind: CombinatorKind) =>
     (first: unknown, second?: unknown): DurablePromise<unknown> => {
-      const named = typeof first === "string" || first === undefined;
-      const name = named ? (first as string | undefined) : undefined;
-      const promises = named ? second : first;
+      const [name, promises] = parseNamedArgs<unknown>(first, second);
       return new DurablePromise(() => runCombinator(ctx, kind, name, promises));
     };
   return {
@@ -83,7 +82,7 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 }
 
 async function runCombinator(
-  ctx: DurableContextImpl,
+  ctx: CompositeContext,
   kind: CombinatorKind,
   name: string | undefined,
   promises: unknown,
@@ -116,7 +115,7 @@ async function runCombinator(
   // between), fresh and on replay alike: PromiseCombinatorError → StepError → cause.
   const config: ChildConfig<unknown> = { errorMapper: toCombinatorError };
   if (kind === "allSettled") config.serdes = allSettledSerdes as Serdes<unknown>;
-  return await ctx.runInChildContext<unknown>(name, body, config);
+  return await ctx.runChildOperation<unknown>("runInChildContext", name, body, config);
 }
 
 function toCombinatorError(inner: DurableOperationError): PromiseCombinatorError {

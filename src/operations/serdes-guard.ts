@@ -1,6 +1,6 @@
 import { serdesFailed } from "../errors/internal-errors";
-import type { ExecutionRuntime } from "../context/execution-runtime";
-import type { OperationIdentity } from "../context/durable-context-impl";
+import type { OperationCall } from "./lifecycle";
+import type { OperationIdentity } from "./operation-identity";
 import { defaultSerdes } from "../serdes/default-serdes";
 import type { AnySerdesDeserializer, Serdes } from "../types/serdes";
 
@@ -9,11 +9,11 @@ import type { AnySerdesDeserializer, Serdes } from "../types/serdes";
  * throws `SerdesFailedError` and the service retries), so the returned promise then never settles.
  */
 export async function serializeOrFail<T>(
-  runtime: ExecutionRuntime,
-  op: OperationIdentity,
+  op: OperationCall,
   serdes: Pick<Serdes<T>, "serialize">,
   value: T | undefined,
 ): Promise<string | undefined> {
+  const { runtime } = op;
   try {
     return await serdes.serialize(value, {
       entityId: op.rawId,
@@ -30,11 +30,11 @@ export async function serializeOrFail<T>(
 
 /** Deserializes an operation's stored value; failures fail the invocation like {@link serializeOrFail}. */
 export async function deserializeOrFail<T>(
-  runtime: ExecutionRuntime,
-  op: OperationIdentity,
+  op: OperationCall,
   serdes: AnySerdesDeserializer | Pick<Serdes<T>, "deserialize">,
   data: string | undefined,
 ): Promise<T | undefined> {
+  const { runtime } = op;
   try {
     return (await serdes.deserialize(data, {
       entityId: op.rawId,

@@ -1,7 +1,8 @@
 import type { AttemptLimits } from "./attempt-limits";
 import { runUserAttempt } from "./attempt-runner";
-import type { DurableContextCore, OperationIdentity } from "../context/durable-context-impl";
-import { DurablePromise, stalled } from "../context/durable-promise";
+import type { DurableContextCore } from "../context/durable-context-core";
+import type { DurablePromise } from "../types/durable-promise";
+import { never } from "../context/durable-promise";
 import { DurableOperationError } from "../errors/durable-operation-errors";
 import { toErrorObject } from "../errors/error-object";
 import { StepInterruptedError } from "../errors/step-interrupted-error";
@@ -9,7 +10,8 @@ import { checkedDurationSeconds } from "../retry/duration";
 import { retryPresets } from "../retry/retry-presets";
 import type { StepConfig, StepFunc } from "../types/operation-configs";
 import { StepSemantics, type RetryDecision } from "../types/retry";
-import { OperationStatus, OperationType } from "../types/wire";
+import type { Serdes } from "../types/serdes";
+import { OperationStatus, OperationType, type Operation } from "../types/wire";
 import { deserializeOrFail, serializeOrFail } from "./serdes-guard";
 import { attemptTimeoutSeconds, timeoutError } from "./attempt-timeout";
 import {
@@ -21,18 +23,8 @@ import {
   rejected,
   serdesError,
 } from "./argument-errors";
-import { updateFor } from "./update-builder";
-
-/** Splits the `(name?, fn, config?)` / `(fn, config?)` overloads shared by several operations. */
-export function parseNamedArgs<F, C>(
-  first: string | undefined | F,
-  second: F | C | undefined,
-  third: C | undefined,
-): [string | undefined, F, C | undefined] {
-  if (typeof first === "string" || first === undefined)
-    return [first as string | undefined, second as F, third];
-  return [undefined, first, second as C | undefined];
-}
+import { OperationCall, type OperationKind } from "./lifecycle";
+import { parseNamedArgs } from "./named-arguments";
 
 /** Implements `context.step`. */
 export function step<T>(
@@ -48,9 +40,7 @@ export function step<T>(
   );
   const invalid = stepArgumentsError(ctx, name, fn, config);
   if (invalid) return rejected(invalid);
-  const op = ctx.beginOperation("step", { type: OperationType.STEP, subType: "Step", name });
-  if (!op) return stalled();
-  return DurablePromise.fromRunning(runStep(ctx, op, fn, config ?? {}));
+  return new StepOperation(ctx, name, fn, config ?? {}).launch("step");
 }
 
 const SEMANTICS: readonly unknown[] = Object.values(StepSemantics);
@@ -80,64 +70,75 @@ function stepArgumentsError(
   );
 }
 
-async function runStep<T>(
-  ctx: DurableContextCore,
-  op: OperationIdentity,
-  fn: StepFunc<T>,
-  config: StepConfig<T>,
-): Promise<T> {
-  const { runtime } = ctx;
-  const serdes = config.serdes ?? ctx.defaultSerdes;
-  const retryStrategy = config.retryStrategy ?? retryPresets.default;
-  const atMostOnce = config.semantics === StepSemantics.AtMostOncePerRetry;
-  const timeoutSeconds = attemptTimeoutSeconds(config.timeout);
-  const plugins = runtime.plugins;
-  let startReported = false;
+/** A STEP: runs user code with retries; finished once it SUCCEEDED or FAILED. */
+class StepOperation<T> extends OperationCall implements OperationKind<T> {
+  readonly #fn: StepFunc<T>;
+  readonly #config: StepConfig<T>;
+  readonly #serdes: Serdes<T>;
 
-  for (;;) {
-    let record = runtime.state.get(op.id);
-    if (record?.Status === OperationStatus.SUCCEEDED) {
-      return (await deserializeOrFail<T>(runtime, op, serdes, record.StepDetails?.Result)) as T;
+  constructor(
+    ctx: DurableContextCore,
+    name: string | undefined,
+    fn: StepFunc<T>,
+    config: StepConfig<T>,
+  ) {
+    super(ctx, OperationType.STEP, "Step", name);
+    this.#fn = fn;
+    this.#config = config;
+    this.#serdes = config.serdes ?? ctx.defaultSerdes;
+  }
+
+  isFinished(record: Operation): boolean {
+    return record.Status === OperationStatus.SUCCEEDED || record.Status === OperationStatus.FAILED;
+  }
+
+  async replay(record: Operation): Promise<T> {
+    if (record.Status === OperationStatus.SUCCEEDED) {
+      return (await deserializeOrFail<T>(this, this.#serdes, record.StepDetails?.Result)) as T;
     }
-    if (record?.Status === OperationStatus.FAILED) {
-      throw DurableOperationError.fromErrorObject(record.StepDetails?.Error ?? {});
+    throw DurableOperationError.fromErrorObject(record.StepDetails?.Error ?? {});
+  }
+
+  async execute(): Promise<T> {
+    const config = this.#config;
+    const retryStrategy = config.retryStrategy ?? retryPresets.default;
+    const atMostOnce = config.semantics === StepSemantics.AtMostOncePerRetry;
+    const timeoutSeconds = attemptTimeoutSeconds(config.timeout);
+    for (;;) {
+      const { record } = this;
+      if (record && this.isFinished(record)) return await this.replay(record);
+      if (record?.Status === OperationStatus.PENDING) {
+        await this.waitFor(
+          (o) => o.Status !== OperationStatus.PENDING,
+          record.StepDetails?.NextAttemptTimestamp,
+        );
+        continue;
+      }
+      const attempt = (record?.StepDetails?.Attempt ?? 0) + 1;
+      const interrupted = record?.Status === OperationStatus.STARTED;
+      const announced = this.announce();
+      if (announced) await announced;
+      if (interrupted && atMostOnce) {
+        const error = new StepInterruptedError(this.rawId, this.name);
+        await settleFailure(this, error, attempt, retryStrategy);
+        continue;
+      }
+      if (!interrupted) {
+        const started = this.checkpoint("START");
+        if (atMostOnce) await started;
+      }
+      const outcome = await runAttempt(this, this.#fn, {
+        label: operationLabel("step", this.name, this.rawId),
+        attempt,
+        timeoutSeconds,
+      });
+      if (outcome.ok) {
+        const payload = await serializeOrFail(this, this.#serdes, outcome.value);
+        await this.succeed({ Payload: payload });
+        return (await deserializeOrFail<T>(this, this.#serdes, payload)) as T;
+      }
+      await settleFailure(this, outcome.error, attempt, retryStrategy);
     }
-    if (record?.Status === OperationStatus.PENDING) {
-      record = await runtime.waitForOperation(
-        ctx,
-        op.id,
-        (o) => o.Status !== OperationStatus.PENDING,
-        record.StepDetails?.NextAttemptTimestamp,
-      );
-      continue;
-    }
-    const attempt = (record?.StepDetails?.Attempt ?? 0) + 1;
-    const interrupted = record?.Status === OperationStatus.STARTED;
-    if (plugins.active && !startReported) {
-      startReported = true;
-      await runtime.opStart(op, record !== undefined || attempt > 1);
-    }
-    if (interrupted && atMostOnce) {
-      const error = new StepInterruptedError(op.rawId, op.name);
-      await settleFailure(ctx, op, error, attempt, retryStrategy);
-      continue;
-    }
-    if (!interrupted) {
-      const started = runtime.checkpoint(ctx, updateFor(op, "START"));
-      if (atMostOnce) await started;
-    }
-    const outcome = await runAttempt(ctx, op, fn, {
-      label: operationLabel("step", op.name, op.rawId),
-      attempt,
-      timeoutSeconds,
-    });
-    if (outcome.ok) {
-      const payload = await serializeOrFail(runtime, op, serdes, outcome.value);
-      await runtime.checkpoint(ctx, updateFor(op, "SUCCEED", { Payload: payload }));
-      if (plugins.active) await runtime.opEnd(op);
-      return (await deserializeOrFail<T>(runtime, op, serdes, payload)) as T;
-    }
-    await settleFailure(ctx, op, outcome.error, attempt, retryStrategy);
   }
 }
 
@@ -147,7 +148,7 @@ async function runStep<T>(
  * 366 days) comes back as a `TypeError` naming the step.
  */
 function retryDecision(
-  op: OperationIdentity,
+  op: OperationCall,
   retryStrategy: NonNullable<StepConfig<unknown>["retryStrategy"]>,
   error: Error,
   attempt: number,
@@ -176,16 +177,14 @@ function retryDecision(
 type AttemptOutcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
 function runAttempt<T>(
-  ctx: DurableContextCore,
-  op: OperationIdentity,
+  op: OperationCall,
   fn: StepFunc<T>,
   limits: AttemptLimits,
 ): Promise<AttemptOutcome<T>> {
   const { attempt } = limits;
   return runUserAttempt(
-    ctx,
     op,
-    (signal) => fn({ logger: ctx.operationLogger, attempt, signal }),
+    (signal) => fn({ logger: op.ctx.operationLogger, attempt, signal }),
     limits,
   ).then(
     (value) => ({ ok: true, value }),
@@ -198,8 +197,7 @@ function runAttempt<T>(
  * loops and waits for the retry timer) or FAIL (then this throws the rebuilt error).
  */
 async function settleFailure(
-  ctx: DurableContextCore,
-  op: OperationIdentity,
+  op: OperationCall,
   thrown: unknown,
   attempt: number,
   retryStrategy: NonNullable<StepConfig<unknown>["retryStrategy"]>,
@@ -212,20 +210,13 @@ async function settleFailure(
     errorObject = toErrorObject(decision);
   } else if (decision.shouldRetry) {
     // Once the enclosing context has finished nobody observes this step any more: park it.
-    if (ctx.isAbandoned()) return new Promise(() => undefined);
-    const { delaySeconds } = decision;
-    await ctx.runtime.checkpoint(
-      ctx,
-      updateFor(op, "RETRY", {
-        Error: errorObject,
-        StepOptions: { NextAttemptDelaySeconds: delaySeconds },
-      }),
-    );
+    if (op.ctx.isAbandoned()) return never();
+    await op.checkpoint("RETRY", {
+      Error: errorObject,
+      StepOptions: { NextAttemptDelaySeconds: decision.delaySeconds },
+    });
     return;
   }
-  await ctx.runtime.checkpoint(ctx, updateFor(op, "FAIL", { Error: errorObject }));
-  if (ctx.runtime.plugins.active) {
-    await ctx.runtime.opEnd(op);
-  }
+  await op.fail(errorObject);
   throw DurableOperationError.fromErrorObject(errorObject);
 }

@@ -1,4 +1,4 @@
-import type { OperationIdentity } from "../context/durable-context-impl";
+import type { OperationIdentity } from "./operation-identity";
 import type { OperationAction, OperationUpdate } from "../types/wire";
 
 /**

@@ -1,5 +1,4 @@
-import type { DurableContextImpl } from "../context/durable-context";
-import { DurablePromise } from "../context/durable-promise";
+import { DurablePromise } from "../types/durable-promise";
 import {
   CallbackError,
   CallbackSubmitterError,
@@ -12,6 +11,8 @@ import { defaultSerdes } from "../serdes/default-serdes";
 import { passThroughSerdes } from "../serdes/passthrough-serdes";
 import type { AnySerdesDeserializer, Serdes } from "../types/serdes";
 import { callbackOptions } from "./callback";
+import type { CompositeContext } from "./composite-context";
+import { parseNamedArgs } from "./named-arguments";
 import type {
   WaitForCallbackConfig,
   WaitForCallbackSubmitterFunc,
@@ -35,15 +36,16 @@ function contextSerdes<T>(deserializer: AnySerdesDeserializer, storeRaw: boolean
 
 /** Implements `context.waitForCallback`: a child context holding a callback and its submitter step. */
 export function waitForCallback<T = string>(
-  ctx: DurableContextImpl,
+  ctx: CompositeContext,
   nameOrSubmitter: string | undefined | WaitForCallbackSubmitterFunc,
   submitterOrConfig?: WaitForCallbackSubmitterFunc | WaitForCallbackConfig<T>,
   maybeConfig?: WaitForCallbackConfig<T>,
 ): DurablePromise<T> {
-  const named = typeof nameOrSubmitter === "string" || nameOrSubmitter === undefined;
-  const name = named ? (nameOrSubmitter as string | undefined) : undefined;
-  const submitter = (named ? submitterOrConfig : nameOrSubmitter) as WaitForCallbackSubmitterFunc;
-  const config = ((named ? maybeConfig : submitterOrConfig) ?? {}) as WaitForCallbackConfig<T>;
+  const [name, submitter, given] = parseNamedArgs<
+    WaitForCallbackSubmitterFunc,
+    WaitForCallbackConfig<T>
+  >(nameOrSubmitter, submitterOrConfig, maybeConfig);
+  const config = given ?? {};
   try {
     callbackOptions("waitForCallback", name, config, ctx);
   } catch (error) {

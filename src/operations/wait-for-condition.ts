@@ -1,6 +1,7 @@
 import { runUserAttempt } from "./attempt-runner";
-import type { DurableContextCore, OperationIdentity } from "../context/durable-context-impl";
-import { DurablePromise, stalled } from "../context/durable-promise";
+import type { DurableContextCore } from "../context/durable-context-core";
+import type { DurablePromise } from "../types/durable-promise";
+import { never } from "../context/durable-promise";
 import { DurableOperationError, WaitForConditionError } from "../errors/durable-operation-errors";
 import { toErrorObject } from "../errors/error-object";
 import { checkedDurationSeconds } from "../retry/duration";
@@ -9,12 +10,14 @@ import type {
   WaitForConditionConfig,
   WaitForConditionDecision,
 } from "../types/operation-configs";
-import { OperationStatus, OperationType } from "../types/wire";
+import type { Serdes } from "../types/serdes";
+import { OperationStatus, OperationType, type Operation } from "../types/wire";
 import { deserializeOrFail, serializeOrFail } from "./serdes-guard";
-import { parseNamedArgs } from "./step";
+import { parseNamedArgs } from "./named-arguments";
 import { argumentError, nameError, operationLabel, serdesError } from "./argument-errors";
 import { attemptTimeoutSeconds, timeoutError } from "./attempt-timeout";
-import { updateFor } from "./update-builder";
+import { OperationCall, type OperationKind } from "./lifecycle";
+import type { OperationIdentity } from "./operation-identity";
 
 /** Implements `context.waitForCondition`: a STEP that re-checks state on a wait strategy. */
 export function waitForCondition<T>(
@@ -41,93 +44,103 @@ export function waitForCondition<T>(
     serdesError(label, "serdes", config.serdes, "deserialize") ??
     timeoutError(label, "checkTimeout", config.checkTimeout);
   if (badSerdes) throw badSerdes;
-  const op = ctx.beginOperation("waitForCondition", {
-    type: OperationType.STEP,
-    subType: "WaitForCondition",
-    name,
+  return new WaitForConditionOperation(ctx, name, check, config).launch("waitForCondition", {
     skipReplayValidation: true,
   });
-  if (!op) return stalled();
-  return DurablePromise.fromRunning(runPolling(ctx, op, check, config));
 }
 
-async function runPolling<T>(
-  ctx: DurableContextCore,
-  op: OperationIdentity,
-  check: WaitForConditionCheckFunc<T>,
-  config: WaitForConditionConfig<T>,
-): Promise<T> {
-  const { runtime } = ctx;
-  const serdes = config.serdes ?? ctx.defaultSerdes;
-  const { plugins } = runtime;
-  const timeoutSeconds = attemptTimeoutSeconds(config.checkTimeout);
-  let startReported = false;
-  for (;;) {
-    const record = runtime.state.get(op.id);
-    const details = record?.StepDetails;
-    if (record?.Status === OperationStatus.SUCCEEDED) {
-      return (await deserializeOrFail<T>(runtime, op, serdes, details?.Result)) as T;
-    }
-    if (record?.Status === OperationStatus.FAILED) {
-      throw details?.Error
-        ? DurableOperationError.fromErrorObject(details.Error)
-        : new WaitForConditionError("waitForCondition failed");
-    }
-    if (record?.Status === OperationStatus.PENDING) {
-      await runtime.waitForOperation(
-        ctx,
-        op.id,
-        (o) => o.Status !== OperationStatus.PENDING,
-        details?.NextAttemptTimestamp,
-      );
-      continue;
-    }
-    const attempt = (details?.Attempt ?? 0) + 1;
-    const current =
-      details?.Result !== undefined
-        ? ((await deserializeOrFail<T>(runtime, op, serdes, details.Result)) as T)
-        : config.initialState;
-    if (plugins.active && !startReported) {
-      startReported = true;
-      await runtime.opStart(op, record !== undefined || attempt > 1);
-    }
-    if (record?.Status !== OperationStatus.STARTED)
-      void runtime.checkpoint(ctx, updateFor(op, "START"));
+/**
+ * A STEP that runs the check on the wait strategy's schedule, each check an attempt that
+ * carries the state forward; finished once it SUCCEEDED or FAILED.
+ */
+class WaitForConditionOperation<T> extends OperationCall implements OperationKind<T> {
+  readonly #check: WaitForConditionCheckFunc<T>;
+  readonly #config: WaitForConditionConfig<T>;
+  readonly #serdes: Serdes<T>;
 
-    let payload: string | undefined;
-    let decision: WaitForConditionDecision;
-    let delaySeconds = 0;
-    let next: T;
-    try {
-      const checked = await runUserAttempt(
-        ctx,
-        op,
-        (signal) => check(current, { logger: ctx.operationLogger, attempt, signal }),
-        { label: operationLabel("waitForCondition", op.name, op.rawId), attempt, timeoutSeconds },
-      );
-      payload = await serializeOrFail(runtime, op, serdes, checked);
-      next = (await deserializeOrFail<T>(runtime, op, serdes, payload)) as T;
-      decision = checkedDecision(op, config.waitStrategy(next, attempt));
-      if (decision.shouldContinue) delaySeconds = decisionDelaySeconds(op, decision);
-    } catch (error) {
-      const errorObject = toErrorObject(error);
-      await runtime.checkpoint(ctx, updateFor(op, "FAIL", { Error: errorObject }));
-      if (plugins.active) await runtime.opEnd(op);
-      throw DurableOperationError.fromErrorObject(errorObject);
+  constructor(
+    ctx: DurableContextCore,
+    name: string | undefined,
+    check: WaitForConditionCheckFunc<T>,
+    config: WaitForConditionConfig<T>,
+  ) {
+    super(ctx, OperationType.STEP, "WaitForCondition", name);
+    this.#check = check;
+    this.#config = config;
+    this.#serdes = config.serdes ?? ctx.defaultSerdes;
+  }
+
+  isFinished(record: Operation): boolean {
+    return record.Status === OperationStatus.SUCCEEDED || record.Status === OperationStatus.FAILED;
+  }
+
+  async replay(record: Operation): Promise<T> {
+    const details = record.StepDetails;
+    if (record.Status === OperationStatus.SUCCEEDED) {
+      return (await deserializeOrFail<T>(this, this.#serdes, details?.Result)) as T;
     }
-    if (!decision?.shouldContinue) {
-      await runtime.checkpoint(ctx, updateFor(op, "SUCCEED", { Payload: payload }));
-      if (plugins.active) await runtime.opEnd(op);
-      return next;
-    }
-    if (ctx.isAbandoned()) return new Promise<T>(() => undefined);
-    await runtime.checkpoint(
-      ctx,
-      updateFor(op, "RETRY", {
+    throw details?.Error
+      ? DurableOperationError.fromErrorObject(details.Error)
+      : new WaitForConditionError("waitForCondition failed");
+  }
+
+  async execute(): Promise<T> {
+    const config = this.#config;
+    const serdes = this.#serdes;
+    const timeoutSeconds = attemptTimeoutSeconds(config.checkTimeout);
+    for (;;) {
+      const { record } = this;
+      const details = record?.StepDetails;
+      if (record && this.isFinished(record)) return await this.replay(record);
+      if (record?.Status === OperationStatus.PENDING) {
+        await this.waitFor(
+          (o) => o.Status !== OperationStatus.PENDING,
+          details?.NextAttemptTimestamp,
+        );
+        continue;
+      }
+      const attempt = (details?.Attempt ?? 0) + 1;
+      const current =
+        details?.Result !== undefined
+          ? ((await deserializeOrFail<T>(this, serdes, details.Result)) as T)
+          : config.initialState;
+      const announced = this.announce();
+      if (announced) await announced;
+      if (record?.Status !== OperationStatus.STARTED) void this.checkpoint("START");
+
+      let payload: string | undefined;
+      let decision: WaitForConditionDecision;
+      let delaySeconds = 0;
+      let next: T;
+      try {
+        const checked = await runUserAttempt(
+          this,
+          (signal) => this.#check(current, { logger: this.ctx.operationLogger, attempt, signal }),
+          {
+            label: operationLabel("waitForCondition", this.name, this.rawId),
+            attempt,
+            timeoutSeconds,
+          },
+        );
+        payload = await serializeOrFail(this, serdes, checked);
+        next = (await deserializeOrFail<T>(this, serdes, payload)) as T;
+        decision = checkedDecision(this, config.waitStrategy(next, attempt));
+        if (decision.shouldContinue) delaySeconds = decisionDelaySeconds(this, decision);
+      } catch (error) {
+        const errorObject = toErrorObject(error);
+        await this.fail(errorObject);
+        throw DurableOperationError.fromErrorObject(errorObject);
+      }
+      if (!decision?.shouldContinue) {
+        await this.succeed({ Payload: payload });
+        return next;
+      }
+      if (this.ctx.isAbandoned()) return never<T>();
+      await this.checkpoint("RETRY", {
         Payload: payload,
         StepOptions: { NextAttemptDelaySeconds: delaySeconds },
-      }),
-    );
+      });
+    }
   }
 }
 

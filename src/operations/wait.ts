@@ -1,10 +1,11 @@
-import type { DurableContextCore } from "../context/durable-context-impl";
-import { DurablePromise, ObservationGate, stalled } from "../context/durable-promise";
+import type { DurableContextCore } from "../context/durable-context-core";
+import type { DurablePromise } from "../types/durable-promise";
+import { ObservationGate } from "../context/durable-promise";
 import { checkedDurationSeconds } from "../retry/duration";
 import type { Duration } from "../types/duration";
-import { OperationStatus, OperationType } from "../types/wire";
+import { OperationStatus, OperationType, type Operation } from "../types/wire";
 import { nameError, operationLabel, rejected } from "./argument-errors";
-import { updateFor } from "./update-builder";
+import { OperationCall, type OperationKind } from "./lifecycle";
 
 /** Implements `context.wait`: a durable timer kept by the service. */
 export function wait(
@@ -28,36 +29,43 @@ export function wait(
   } catch (error) {
     return rejected(error);
   }
-  const op = ctx.beginOperation("wait", { type: OperationType.WAIT, subType: "Wait", name });
-  if (!op) return stalled();
-  const { runtime } = ctx;
-  const { plugins } = runtime;
-  const observed = new ObservationGate();
-  const run = async (): Promise<void> => {
-    if (op.existing && op.existing.Status !== OperationStatus.STARTED) {
-      if (plugins.active) {
-        await runtime.opEnd(op, !runtime.updatedOperationIds.has(op.id));
-      }
-      return;
+  return new WaitOperation(ctx, name, waitSeconds).launch("wait");
+}
+
+/** A WAIT: a timer the service completes; finished once it is no longer STARTED. */
+class WaitOperation extends OperationCall implements OperationKind<void> {
+  readonly observed = new ObservationGate();
+  readonly #waitSeconds: number;
+
+  constructor(ctx: DurableContextCore, name: string | undefined, waitSeconds: number) {
+    super(ctx, OperationType.WAIT, "Wait", name);
+    this.#waitSeconds = waitSeconds;
+  }
+
+  isFinished(record: Operation): boolean {
+    return record.Status !== OperationStatus.STARTED;
+  }
+
+  async replay(): Promise<void> {
+    const ended = this.reportEnd();
+    if (ended) await ended;
+  }
+
+  async execute(): Promise<void> {
+    const announced = this.announce();
+    if (announced) await announced;
+    if (!this.existing) {
+      await this.checkpoint("START", { WaitOptions: { WaitSeconds: this.#waitSeconds } });
     }
-    if (plugins.active) await runtime.opStart(op, op.existing !== undefined);
-    if (!op.existing) {
-      await runtime.checkpoint(
-        ctx,
-        updateFor(op, "START", { WaitOptions: { WaitSeconds: waitSeconds } }),
-      );
-    }
-    const record = runtime.state.get(op.id);
+    const { record } = this;
     if (!record || record.Status === OperationStatus.STARTED) {
-      await runtime.waitForOperation(
-        ctx,
-        op.id,
+      await this.waitFor(
         (o) => o.Status !== OperationStatus.STARTED,
         record?.WaitDetails?.ScheduledEndTimestamp,
-        observed,
+        this.observed,
       );
     }
-    if (plugins.active) await runtime.opEnd(op);
-  };
-  return DurablePromise.fromRunning(run(), observed);
+    const ended = this.reportEnd();
+    if (ended) await ended;
+  }
 }

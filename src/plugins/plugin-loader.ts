@@ -113,3 +113,13 @@ export async function loadPluginsFromEnvironment(
   }
   return plugins;
 }
+
+/** Loads explicit and environment plugins once, at wrap time; a failure is kept, never thrown. */
+export function loadPlugins(
+  explicit: DurableInstrumentationPlugin[],
+): Promise<DurableInstrumentationPlugin[] | Error> {
+  return loadPluginsFromEnvironment().then(
+    (fromEnv) => [...explicit, ...fromEnv],
+    (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+  );
+}

@@ -1,4 +1,4 @@
-export { JitterStrategy } from "./jitter";
+export { JitterStrategy } from "../types/retry";
 export { createLinearRetryStrategy } from "./linear-retry-strategy";
 export { retryPresets } from "./retry-presets";
 export { createRetryStrategy } from "./retry-strategy";

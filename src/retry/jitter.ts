@@ -1,19 +1,4 @@
-/**
- * How a computed retry or polling delay is randomised.
- *
- * @example
- * ```ts
- * const retryStrategy = createRetryStrategy({ maxAttempts: 4, jitter: JitterStrategy.HALF });
- * ```
- */
-export enum JitterStrategy {
-  /** Use the delay as computed. */
-  NONE = "NONE",
-  /** Pick uniformly in `[0, delay)`. */
-  FULL = "FULL",
-  /** Pick uniformly in `[delay / 2, delay)`. */
-  HALF = "HALF",
-}
+import { JitterStrategy } from "../types/retry";
 
 /** Randomises `seconds` per `strategy`; unknown strategies leave it unchanged. */
 export function applyJitter(seconds: number, strategy: JitterStrategy | undefined): number {

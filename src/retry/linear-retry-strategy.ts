@@ -1,7 +1,8 @@
 import type { LinearRetryStrategyConfig, RetryDecision } from "../types/retry";
 import { validAttemptLimit, validDurationSeconds } from "./config-validation";
 import { createErrorFilter } from "./error-filter";
-import { JitterStrategy, jitteredDelaySeconds } from "./jitter";
+import { JitterStrategy } from "../types/retry";
+import { jitteredDelaySeconds } from "./jitter";
 
 const FACTORY = "createLinearRetryStrategy";
 

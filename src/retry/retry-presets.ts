@@ -1,5 +1,5 @@
 import type { RetryDecision } from "../types/retry";
-import { JitterStrategy } from "./jitter";
+import { JitterStrategy } from "../types/retry";
 import { createLinearRetryStrategy } from "./linear-retry-strategy";
 import { createRetryStrategy } from "./retry-strategy";
 

@@ -1,7 +1,8 @@
 import type { RetryDecision, RetryStrategyConfig } from "../types/retry";
 import { validAttemptLimit, validBackoffRate, validDurationSeconds } from "./config-validation";
 import { createErrorFilter } from "./error-filter";
-import { JitterStrategy, jitteredDelaySeconds } from "./jitter";
+import { JitterStrategy } from "../types/retry";
+import { jitteredDelaySeconds } from "./jitter";
 
 const FACTORY = "createRetryStrategy";
 

@@ -1,7 +1,8 @@
 import type { WaitForConditionDecision } from "../types/operation-configs";
 import type { WaitStrategyConfig } from "../types/retry";
 import { validAttemptLimit, validBackoffRate, validDurationSeconds } from "./config-validation";
-import { JitterStrategy, jitteredDelaySeconds } from "./jitter";
+import { JitterStrategy } from "../types/retry";
+import { jitteredDelaySeconds } from "./jitter";
 
 const FACTORY = "createWaitStrategy";
 

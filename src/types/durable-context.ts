@@ -1,5 +1,5 @@
 import type { Context } from "aws-lambda";
-import type { DurablePromise } from "../context/durable-promise";
+import type { DurablePromise } from "./durable-promise";
 import type { BatchResult } from "./batch";
 import type { Duration } from "./duration";
 import type { DurableContextLogger, DurableLogger, LoggerConfig } from "./logger";

@@ -1,5 +1,21 @@
-import type { JitterStrategy } from "../retry/jitter";
 import type { Duration } from "./duration";
+
+/**
+ * How a computed retry or polling delay is randomised.
+ *
+ * @example
+ * ```ts
+ * const retryStrategy = createRetryStrategy({ maxAttempts: 4, jitter: JitterStrategy.HALF });
+ * ```
+ */
+export enum JitterStrategy {
+  /** Use the delay as computed. */
+  NONE = "NONE",
+  /** Pick uniformly in `[0, delay)`. */
+  FULL = "FULL",
+  /** Pick uniformly in `[delay / 2, delay)`. */
+  HALF = "HALF",
+}
 
 /**
  * What a retry strategy decides after a failed attempt.

@@ -1,5 +1,6 @@
 import { durationToSeconds } from "../../src/retry/duration";
-import { applyJitter, jitteredDelaySeconds, JitterStrategy } from "../../src/retry/jitter";
+import { applyJitter, jitteredDelaySeconds } from "../../src/retry/jitter";
+import { JitterStrategy } from "../../src/types/retry";
 
 describe("durationToSeconds", () => {
   it("adds up all units, missing ones counting as zero", () => {

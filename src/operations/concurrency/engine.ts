@@ -1,5 +1,5 @@
-import type { DurableContextImpl } from "../../context/durable-context";
-import { never, stalled, type DurablePromise } from "../../context/durable-promise";
+import type { DurablePromise } from "../../types/durable-promise";
+import { never, stalled } from "../../context/durable-promise";
 import { hashOperationId } from "../../context/operation-id";
 import {
   BatchItemStatus,
@@ -21,13 +21,15 @@ import { batchConfigError } from "./batch-arguments";
 import { evaluateCompletion } from "./completion-policy";
 import type { ConcurrencyConfig, ConcurrentExecutionItem } from "./types";
 import { operationLabel } from "../argument-errors";
+import type { CompositeChild, CompositeContext } from "../composite-context";
+import { OperationCall } from "../lifecycle";
 // Real timers (see timers/node-timers): fake timers of a test framework must not stall the SDK.
 import { setImmediate } from "../../timers/node-timers";
 
 /** Runs one item in the child context the engine made for it. */
 export type ItemExecutor<TItem, TResult> = (
   item: ConcurrentExecutionItem<TItem>,
-  child: DurableContextImpl,
+  child: CompositeChild,
 ) => Promise<TResult>;
 
 /** Everything one `map` or `parallel` call hands to the engine. */
@@ -46,7 +48,7 @@ export interface BatchRun<TItem, TResult> {
  * the items' own checkpoints).
  */
 export function runBatch<TItem, TResult>(
-  ctx: DurableContextImpl,
+  ctx: CompositeContext,
   run: BatchRun<TItem, TResult>,
 ): DurablePromise<BatchResult<TResult>> {
   const { config, kind } = run;
@@ -71,7 +73,7 @@ export function runBatch<TItem, TResult>(
 }
 
 function executeBatch<TItem, TResult>(
-  batchCtx: DurableContextImpl,
+  batchCtx: CompositeContext,
   run: BatchRun<TItem, TResult>,
 ): Promise<BatchResult<TResult>> {
   const record = batchCtx.runtime.state.get(hashOperationId(batchCtx.rawId as string));
@@ -93,14 +95,15 @@ function executeBatch<TItem, TResult>(
  * is never checkpointed), since the batch result already reports it as STARTED.
  */
 function launchItem<TItem, TResult>(
-  batchCtx: DurableContextImpl,
+  batchCtx: CompositeContext,
   run: BatchRun<TItem, TResult>,
   index: number,
   batchDecided: () => boolean = () => false,
 ): DurablePromise<TResult> {
   const item = run.items[index];
   const { config, executor } = run;
-  return batchCtx.runInChildContext<TResult>(
+  return batchCtx.runChildOperation<TResult>(
+    "runInChildContext",
     item.name ?? item.id,
     (child) =>
       executor(item, child).then(
@@ -127,10 +130,10 @@ class BatchEngine<TItem, TResult> {
   #done = false;
   #resolve: (result: BatchResult<TResult>) => void = () => undefined;
 
-  readonly #batchCtx: DurableContextImpl;
+  readonly #batchCtx: CompositeContext;
   readonly #batch: BatchRun<TItem, TResult>;
 
-  constructor(batchCtx: DurableContextImpl, batch: BatchRun<TItem, TResult>) {
+  constructor(batchCtx: CompositeContext, batch: BatchRun<TItem, TResult>) {
     this.#batchCtx = batchCtx;
     this.#batch = batch;
     this.#total = batch.items.length;
@@ -247,7 +250,7 @@ class BatchEngine<TItem, TResult> {
  * the first run's result), and the completion reason is the recorded one.
  */
 async function rebuildBatch<TItem, TResult>(
-  batchCtx: DurableContextImpl,
+  batchCtx: CompositeContext,
   run: BatchRun<TItem, TResult>,
   recorded: RecordedBatch,
 ): Promise<BatchResult<TResult>> {
@@ -274,11 +277,12 @@ async function rebuildBatch<TItem, TResult>(
       // the replay does too (and only reserves its id, since its end was never recorded).
       pending.push(Promise.resolve({ index, status: BatchItemStatus.STARTED }));
       const item = run.items[index];
-      batchCtx.beginOperation(run.kind, {
-        type: OperationType.CONTEXT,
-        subType: run.config.iterationSubType ?? "RunInChildContext",
-        name: item.name ?? item.id,
-      });
+      new OperationCall(
+        batchCtx,
+        OperationType.CONTEXT,
+        run.config.iterationSubType ?? "RunInChildContext",
+        item.name ?? item.id,
+      ).open(run.kind);
     }
   }
   const all = await Promise.all(pending);

@@ -1,7 +1,7 @@
 /** `verifyRecordings`: checks a whole folder of recordings, for use inside any test framework. */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import type { DurableLambdaHandler } from "../../with-durable-execution";
+import type { DurableLambdaHandler } from "../../entry/with-durable-execution";
 import { formatReplayReport } from "./format-report";
 import type { ReplayReport } from "./replay-report";
 import { verifyReplay, type VerifyReplayOptions } from "./verify-replay";

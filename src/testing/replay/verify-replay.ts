@@ -1,7 +1,7 @@
 /** `verifyReplay`: replays a handler against one recorded execution, verify-only. */
 import type { Context } from "aws-lambda";
 import { DurableExecutionInvocationInputWithClient } from "../../checkpoint/invocation-input-with-client";
-import type { DurableLambdaHandler } from "../../with-durable-execution";
+import type { DurableLambdaHandler } from "../../entry/with-durable-execution";
 import { toErrorObject } from "../../errors/error-object";
 import type { ErrorObject } from "../../types/wire";
 import { ReplayAnalysis, type ReplayOutcome } from "./analyze-replay";

@@ -12,6 +12,7 @@ import type {
 } from "../../../types/wire";
 import type { InvocationRecord } from "../state/invocation-record";
 import type { FaultInjection } from "../api/service-types";
+import { never } from "../../../context/durable-promise";
 
 /** What the client needs from the service. */
 export interface InProcessServiceFace {
@@ -22,8 +23,6 @@ export interface InProcessServiceFace {
     request: GetDurableExecutionStateRequest,
   ): Promise<GetDurableExecutionStateResponse>;
 }
-
-const never = new Promise<never>(() => {});
 
 /** A `DurableExecutionClient` bound to one invocation of the embedded service. */
 export class InProcessDurableExecutionClient implements DurableExecutionClient {
@@ -37,14 +36,14 @@ export class InProcessDurableExecutionClient implements DurableExecutionClient {
   async checkpoint(
     params: CheckpointDurableExecutionRequest,
   ): Promise<CheckpointDurableExecutionResponse> {
-    if (this.invocation.killed) return never;
+    if (this.invocation.killed) return never();
     if (this.checkpointDelayMs > 0) await delay(this.checkpointDelayMs);
-    if (this.invocation.killed) return never;
+    if (this.invocation.killed) return never();
     const number = this.invocation.countCheckpoint();
     const response = await this.service.checkpointDurableExecution(params);
     if (this.shouldCrash(number, params)) {
       this.invocation.kill();
-      return never;
+      return never();
     }
     return response;
   }
@@ -57,7 +56,7 @@ export class InProcessDurableExecutionClient implements DurableExecutionClient {
   async getExecutionState(
     params: GetDurableExecutionStateRequest,
   ): Promise<GetDurableExecutionStateResponse> {
-    if (this.invocation.killed) return never;
+    if (this.invocation.killed) return never();
     if (this.checkpointDelayMs > 0) await delay(this.checkpointDelayMs);
     return this.service.getDurableExecutionState(params);
   }

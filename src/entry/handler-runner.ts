@@ -4,12 +4,12 @@ import { InvocationStatus } from "../types/invocation";
 import type { DurableExecutionInvocationOutput } from "../types/invocation";
 import type { WireOperation } from "../types/wire";
 import { OperationType } from "../types/wire";
-import { runInScope } from "./active-scope";
-import { DurableContextImpl } from "./durable-context";
-import type { ExecutionRuntime } from "./execution-runtime";
-import { hashOperationId } from "./operation-id";
-import { parseInput } from "./state-loader";
-import type { Termination } from "./termination";
+import { runInScope } from "../context/active-scope";
+import { DurableContextImpl } from "../context/durable-context-impl";
+import type { ExecutionRuntime } from "../context/execution-runtime";
+import { hashOperationId } from "../context/operation-id";
+import { parseInput } from "../context/state-loader";
+import type { Termination } from "../context/termination";
 
 /** Handler results larger than this (6 MiB − 50 bytes) are checkpointed instead of returned. */
 export const MAX_RESULT_BYTES = 6_291_406;

@@ -1,50 +1,23 @@
 import type { Context } from "aws-lambda";
-import type { LambdaClient } from "@aws-sdk/client-lambda";
-import { DurableExecutionApiClient } from "./checkpoint/durable-execution-api-client";
-import type { DurableExecutionClient } from "./checkpoint/durable-execution-client";
-import { classifyStateLoadFailure } from "./checkpoint/failure-classification";
-import { DurableExecutionInvocationInputWithClient } from "./checkpoint/invocation-input-with-client";
-import { ExecutionRuntime } from "./context/execution-runtime";
-import { ExecutionState } from "./context/execution-state";
-import { failed, runHandler } from "./context/handler-runner";
-import { loadAllOperations } from "./context/state-loader";
-import type { DurableExecutionHandler } from "./types/durable-context";
+import { DurableExecutionApiClient } from "../checkpoint/durable-execution-api-client";
+import type { DurableExecutionClient } from "../checkpoint/durable-execution-client";
+import { classifyStateLoadFailure } from "../checkpoint/failure-classification";
+import { DurableExecutionInvocationInputWithClient } from "../checkpoint/invocation-input-with-client";
+import { ExecutionRuntime } from "../context/execution-runtime";
+import { ExecutionState } from "../context/execution-state";
+import { loadAllOperations } from "../context/state-loader";
+import { PluginHub } from "../plugins/plugin-hub";
+import { loadPlugins } from "../plugins/plugin-loader";
+import type { DurableExecutionHandler } from "../types/durable-context";
 import type {
   DurableExecutionInvocationInput,
   DurableExecutionInvocationOutput,
-} from "./types/invocation";
-import type { DurableLogger } from "./types/logger";
-import type { WireOperation } from "./types/wire";
-import { loadPlugins, runWithInvocationHooks } from "./plugins/invocation-hooks";
-import { PluginHub } from "./plugins/plugin-hub";
-import type { DurableInstrumentationPlugin } from "./plugins/plugin-types";
-
-export { MAX_RESULT_BYTES } from "./context/handler-runner";
-
-/**
- * Options of {@link withDurableExecution}.
- *
- * @example
- * ```ts
- * export const handler = withDurableExecution(work, {
- *   durableExecutionClient: new DurableExecutionApiClient(new LambdaClient({})),
- *   plugins: [new MetricsPlugin()],
- * });
- * ```
- */
-export interface DurableExecutionConfig {
-  /** @deprecated use `durableExecutionClient: new DurableExecutionApiClient(client)` */
-  client?: LambdaClient;
-  /** Transport replacing the default Lambda API client. */
-  durableExecutionClient?: DurableExecutionClient;
-  /** Instrumentation plugins (experimental), called in array order before environment ones. */
-  plugins?: DurableInstrumentationPlugin[];
-  /** Plugin settings (experimental). */
-  pluginsConfig?: {
-    /** Levels of child contexts that keep their children after finishing (0, n or Infinity). */
-    childOperationsDepth?: number;
-  };
-}
+} from "../types/invocation";
+import type { DurableLogger } from "../types/logger";
+import type { WireOperation } from "../types/wire";
+import { checkConfig, type DurableExecutionConfig } from "./durable-execution-config";
+import { failed, runHandler } from "./handler-runner";
+import { runWithInvocationHooks } from "./invocation-hooks";
 
 /**
  * The function to export as the Lambda handler.
@@ -71,6 +44,10 @@ const NOT_DURABLE_MESSAGE =
  * output carrying the error's type and message; it is not rethrown. Plugins and the client
  * come from `config` (default: the Lambda API client of `@aws-sdk/client-lambda`).
  *
+ * The configuration is checked once, here: a broken one (both `client` and
+ * `durableExecutionClient`, an unusable `pluginsConfig.childOperationsDepth`) makes every
+ * invocation return `FAILED` with a message naming the fix.
+ *
  * @throws Error (the returned handler rejects) when the event is not a durable invocation
  *   envelope: the function was invoked without durable execution turned on.
  * @example
@@ -93,16 +70,11 @@ export const withDurableExecution = <
   config?: DurableExecutionConfig,
 ): DurableLambdaHandler => {
   const pluginsLoading = loadPlugins(config?.plugins ?? []);
+  const problems = checkConfig(config);
   return async (event, lambdaContext) => {
     const missing = missingEnvelopeFields(event);
     if (missing) throw new Error(`${NOT_DURABLE_MESSAGE}\n${missing}`);
-    if (config?.client && config?.durableExecutionClient) {
-      return failed(
-        new Error(
-          "Both `client` and `durableExecutionClient` were provided to withDurableExecution. Pass only `durableExecutionClient`, wrapping a Lambda client: `new DurableExecutionApiClient(client)`.",
-        ),
-      );
-    }
+    if (problems.transport) return failed(problems.transport);
     const loaded = await pluginsLoading;
     if (loaded instanceof Error) return failed(loaded);
     const client: DurableExecutionClient = DurableExecutionInvocationInputWithClient.isInstance(
@@ -130,9 +102,12 @@ export const withDurableExecution = <
       updatedOperationIds: event.UpdatedOperationIds,
       childOperationsDepth: config?.pluginsConfig?.childOperationsDepth,
     });
+    const depthProblem = problems.depth;
     try {
-      return await runWithInvocationHooks(runtime, operations, () =>
-        runValidated(runtime, operations, handler as DurableExecutionHandler, config),
+      return await runWithInvocationHooks(runtime, operations, async () =>
+        depthProblem
+          ? failed(depthProblem)
+          : runHandler(runtime, operations, handler as DurableExecutionHandler),
       );
     } finally {
       runtime.dispose();
@@ -153,29 +128,4 @@ function missingEnvelopeFields(event: unknown): string | undefined {
   return missing.length === 0
     ? undefined
     : `The event has no ${missing.join(" or ")}: it is not a durable invocation (was the function invoked directly instead of through a durable execution?).`;
-}
-
-function invalidDepth(depth: unknown): boolean {
-  return (
-    depth !== undefined &&
-    depth !== Infinity &&
-    !(Number.isInteger(depth) && (depth as number) >= 0)
-  );
-}
-
-async function runValidated(
-  runtime: ExecutionRuntime,
-  operations: readonly WireOperation[],
-  handler: DurableExecutionHandler,
-  config: DurableExecutionConfig | undefined,
-): Promise<DurableExecutionInvocationOutput> {
-  const depth = config?.pluginsConfig?.childOperationsDepth;
-  if (invalidDepth(depth)) {
-    return failed(
-      new Error(
-        `pluginsConfig.childOperationsDepth must be a non-negative integer or Infinity; got ${String(depth)}.`,
-      ),
-    );
-  }
-  return runHandler(runtime, operations, handler);
 }

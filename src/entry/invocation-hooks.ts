@@ -6,25 +6,13 @@ import type { DurableExecutionInvocationOutput } from "../types/invocation";
 import { InvocationStatus } from "../types/invocation";
 import type { WireOperation } from "../types/wire";
 import { OperationType } from "../types/wire";
-import { toOperationInfoMap } from "./operation-info";
-import { loadPluginsFromEnvironment } from "./plugin-loader";
+import { toOperationInfoMap } from "../plugins/operation-info";
 import {
   PluginInvocationStatus,
-  type DurableInstrumentationPlugin,
   type InvocationEndInfo,
   type InvocationInfo,
   type OperationInfo,
-} from "./plugin-types";
-
-/** Loads explicit and environment plugins once, at wrap time; a failure is kept, never thrown. */
-export function loadPlugins(
-  explicit: DurableInstrumentationPlugin[],
-): Promise<DurableInstrumentationPlugin[] | Error> {
-  return loadPluginsFromEnvironment().then(
-    (fromEnv) => [...explicit, ...fromEnv],
-    (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
-  );
-}
+} from "../plugins/plugin-types";
 
 /**
  * Runs one invocation inside the plugins' invocation hooks: `onInvocationStart`,
