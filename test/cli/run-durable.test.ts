@@ -113,7 +113,7 @@ describe("successful runs", () => {
     // real one, so the run cannot have finished before the wait's scheduled end. (With time
     // skipping the run ends about a second before it.) No duration is measured.
     const until = /WaitStarted .* until=(\S+)/.exec(run.stdout)?.[1];
-    expect(until).toBeDefined();
+    expect(until).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/);
     expect(endedAt).toBeGreaterThanOrEqual(Date.parse(until!));
     expect(run.stdout).toMatch(/WaitSucceeded +Wait +pause /);
   });

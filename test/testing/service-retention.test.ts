@@ -30,7 +30,7 @@ test("an execution expires once the clock passes its end + RetentionPeriodInDays
   for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
   await expect(
     service.getDurableExecution({ DurableExecutionArn: expiring }),
-  ).resolves.toBeTruthy();
+  ).resolves.toMatchObject({ DurableExecutionArn: expiring, Status: "SUCCEEDED" });
   expect(service.executionCounts()).toEqual({ total: 2, finished: 2 });
 
   const later = await runTo("slow"); // skips two days of virtual time
