@@ -106,7 +106,9 @@ test("the hello-world bundle with @aws-sdk/* external is under 61 KB minified", 
     expect(text).not.toContain("/2025-12-01/durable-executions/");
   }
   // ...and really is in the fully bundled variants.
-  for (const full of bundles.filter((b) => b.example === "hello-world" && !b.externalSdk)) {
+  const fullBundles = bundles.filter((b) => b.example === "hello-world" && !b.externalSdk);
+  expect(fullBundles).toHaveLength(VARIANTS.filter((v) => !v.externalSdk).length);
+  for (const full of fullBundles) {
     expect(readFileSync(full.file, "utf8")).toContain("/2025-12-01/durable-executions/");
   }
 });
@@ -128,6 +130,7 @@ test("every bundle runs on the embedded service and succeeds", async () => {
     expect(r.invocations).toBeGreaterThan(1);
   }
   const hello = results.filter((r) => path.basename(r.file).startsWith("hello-world"));
+  expect(hello.length).toBeGreaterThanOrEqual(VARIANTS.length);
   for (const r of hello) expect(JSON.parse(r.result)).toEqual({ greeting: "Hello, bundler!" });
 }, 25_000);
 

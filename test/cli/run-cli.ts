@@ -1,21 +1,15 @@
-/** Helpers that spawn the real `run-durable` binary (needs `npm run build`). */
+/**
+ * Runs the real `run-durable` binary (needs `npm run build`; `npm test` builds first). The
+ * "cli-src" jest project maps this module to run-cli-in-process.ts, so the same tests also
+ * run the program from src/ in process.
+ */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import * as path from "node:path";
+import { BIN, ROOT, type CliRun, type CliRunner } from "./cli-output";
 
-/** Repository root. */
-export const ROOT = path.resolve(__dirname, "..", "..");
-/** The binary under test. */
-export const BIN = path.join(ROOT, "bin", "run-durable");
-/** Fixture handlers, relative to ROOT (the CLI echoes the path as typed). */
-export const FIXTURES = "test/cli/fixtures";
-
-/** What one run of the binary produced. */
-export interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export { BIN, cells, FIXTURES, ROOT, trailingJson, treeLines } from "./cli-output";
+export type { CliRun } from "./cli-output";
 
 /** Throws a clear error when the build the binary needs is missing. */
 export function assertBuilt(): void {
@@ -27,11 +21,8 @@ export function assertBuilt(): void {
 }
 
 /** Runs `node bin/run-durable ...args` in the repository root. */
-export function runCli(
-  args: readonly string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
-): Promise<CliRun> {
-  return new Promise((resolve) => {
+export const runCli: CliRunner = (args, options = {}) =>
+  new Promise<CliRun>((resolve) => {
     execFile(
       process.execPath,
       [BIN, ...args],
@@ -46,26 +37,3 @@ export function runCli(
       },
     );
   });
-}
-
-/** The lines of the operation tree block (between "Operations:" and the blank line). */
-export function treeLines(stdout: string): string[] {
-  const lines = stdout.split("\n");
-  const start = lines.indexOf("Operations:");
-  if (start === -1) return [];
-  const end = lines.indexOf("", start);
-  return lines.slice(start + 1, end === -1 ? undefined : end);
-}
-
-/** Splits a tree or table line into its cells (columns are separated by 2+ spaces). */
-export function cells(line: string): string[] {
-  return line.trim().split(/\s{2,}/);
-}
-
-/** The JSON printed after "Result:" or "Error:". */
-export function trailingJson(stdout: string, label: "Result:" | "Error:"): unknown {
-  const lines = stdout.split("\n");
-  const at = lines.lastIndexOf(label);
-  if (at === -1) throw new Error(`no "${label}" block in:\n${stdout}`);
-  return JSON.parse(lines.slice(at + 1).join("\n"));
-}

@@ -127,7 +127,8 @@ test("--serve: the CLI's run waits in real time for callbacks answered over HTTP
       await new Promise((r) => setTimeout(r, 100));
     }
   };
-  await new Promise((r) => setTimeout(r, 1500)); // longer than the old 1 s give-up
+  // Real time is the behaviour under test: the run once gave up after 1 s without progress.
+  await new Promise((r) => setTimeout(r, 1500));
   await answerNext("token");
   await answerNext("*");
   await waitForOutput(/Execution Status: SUCCEEDED[\s\S]*"viaCreate"/);

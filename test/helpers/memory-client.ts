@@ -18,6 +18,15 @@ import {
 import { encodeCheckpointToken } from "../../src/testing/service/protocol/identifiers";
 import { DEFAULT_LIMITS } from "../../src/testing/service/protocol/service-limits";
 
+/** Picks checkpoint requests (see {@link MemoryClient.answered}). */
+export type RequestMatch = (request: CheckpointDurableExecutionRequest) => boolean;
+
+/** Matches a checkpoint request carrying an update that matches `match`. */
+export const carrying =
+  (match: (update: OperationUpdate) => boolean): RequestMatch =>
+  (request) =>
+    (request.Updates ?? []).some(match);
+
 /**
  * A small in-memory stand-in for the checkpoint API, the way users unit-test: it applies
  * updates with the service's basic transitions, assigns callback ids, records every request
@@ -55,6 +64,8 @@ export class MemoryClient implements DurableExecutionClient {
   private readonly undelivered = new Set<string>();
   private failures: unknown[] = [];
   private clock = 1_700_000_000_000;
+  private readonly answeredRequests: CheckpointDurableExecutionRequest[] = [];
+  private answerWaiters: Array<{ match: RequestMatch; resolve: () => void }> = [];
 
   constructor(inputPayload = "{}") {
     this.operations.set("exec-1", {
@@ -63,6 +74,18 @@ export class MemoryClient implements DurableExecutionClient {
       Status: "STARTED",
       StartTimestamp: new Date(this.clock),
       ExecutionDetails: { InputPayload: inputPayload },
+    });
+  }
+
+  /**
+   * Resolves once a checkpoint request that matches `match` has been answered and the SDK has
+   * taken the answer in (one event-loop turn later; timers of a test that fakes them do not
+   * matter). A request answered before the call counts too.
+   */
+  answered(match: RequestMatch): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.answeredRequests.some(match)) setImmediate(resolve);
+      else this.answerWaiters.push({ match, resolve });
     });
   }
 
@@ -128,7 +151,15 @@ export class MemoryClient implements DurableExecutionClient {
       NewExecutionState: { Operations: changed.map((o) => structuredClone(o)) },
     };
     if (clientToken !== undefined) rememberResponse(this, clientToken, this.clock, response);
+    this.notifyAnswered(params);
     return response;
+  }
+
+  private notifyAnswered(request: CheckpointDurableExecutionRequest): void {
+    this.answeredRequests.push(request);
+    const due = this.answerWaiters.filter((w) => w.match(request));
+    this.answerWaiters = this.answerWaiters.filter((w) => !due.includes(w));
+    for (const w of due) setImmediate(w.resolve);
   }
 
   /** The current token of the current invocation (the only one a checkpoint may present). */

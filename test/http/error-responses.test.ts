@@ -17,6 +17,7 @@ import {
 import { withDurableExecution } from "../../src";
 import { startHttpService, type HttpServiceHandle } from "../../src/testing/http/serve";
 import { localLambdaEnv } from "../e2e/aws-env";
+import { openCallbackId } from "./open-callback";
 
 let http: HttpServiceHandle;
 let client: LambdaClient;
@@ -78,12 +79,7 @@ async function openCallback(): Promise<{ arn: string; callbackId: string }> {
   const { DurableExecutionArn: arn } = await http.service.startDurableExecution({
     FunctionName: "approvals",
   });
-  for (let i = 0; i < 200; i++) {
-    const open = http.service.openCallbacks(arn).find((c) => c.callbackId);
-    if (open) return { arn, callbackId: open.callbackId as string };
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  throw new Error("no callback opened");
+  return { arn, callbackId: await openCallbackId(http.service, arn) };
 }
 
 test("unknown execution: ResourceNotFoundException, 404, message from `Message`", async () => {

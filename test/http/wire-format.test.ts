@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { withDurableExecution } from "../../src";
 import { splitPath } from "../../src/testing/http/request-parsing";
 import { startHttpService, type HttpServiceHandle } from "../../src/testing/http/serve";
+import { openCallbackId } from "./open-callback";
 
 let http: HttpServiceHandle;
 
@@ -46,13 +47,8 @@ async function startBlocked(name?: string, payload = '{"who":"ann"}') {
   return response;
 }
 
-async function callbackIdOf(arn: string): Promise<string> {
-  for (let i = 0; i < 200; i++) {
-    const open = http.service.openCallbacks(arn).find((c) => c.callbackId);
-    if (open) return open.callbackId as string;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  throw new Error("no callback opened");
+function callbackIdOf(arn: string): Promise<string> {
+  return openCallbackId(http.service, arn);
 }
 
 test("binds to loopback on a free port by default", () => {

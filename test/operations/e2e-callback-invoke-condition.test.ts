@@ -207,15 +207,15 @@ describe("chained invoke runs as a separate, asynchronous invocation (PROTOCOL Â
   });
 
   test("a parent kept busy by another branch sees the target's result by polling, in one invocation", async () => {
-    const handler = withDurableExecution(async (_e, ctx) =>
-      Promise.all([
-        ctx.invoke("call", "plain-target", { x: 2 }),
-        ctx.step("slow", async () => {
-          await new Promise((resolve) => setTimeout(resolve, 1500));
-          return "slow done";
-        }),
-      ]),
-    );
+    const handler = withDurableExecution(async (_e, ctx) => {
+      const call = ctx.invoke("call", "plain-target", { x: 2 });
+      // The step keeps the invocation busy until the invoke's result has arrived (by polling).
+      const slow = ctx.step("slow", async () => {
+        await call;
+        return "slow done";
+      });
+      return Promise.all([call, slow]);
+    });
     const runner = new LocalDurableTestRunner({ handlerFunction: handler }).registerFunction(
       "plain-target",
       async (event: unknown) => ({ got: event }),

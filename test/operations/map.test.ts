@@ -112,7 +112,8 @@ describe("map: first run", () => {
           running++;
           peak = Math.max(peak, running);
           const v = await child.step(async () => {
-            await new Promise((resolve) => setTimeout(resolve, (7 - item) * 2));
+            // later items finish first: item i stays 7 - i event-loop turns
+            for (let turn = item; turn < 7; turn++) await new Promise((r) => setImmediate(r));
             return item;
           });
           running--;

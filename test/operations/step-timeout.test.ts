@@ -323,6 +323,8 @@ describe("Lambda time running out during an attempt", () => {
     const client = new MemoryClient();
     const handler = withDurableExecution(async (_e, ctx) =>
       ctx.step("short", async ({ signal }) => {
+        // Real time is the behaviour under test: a guard armed with more margin than the
+        // 500 ms left would fire on its real timer at once and abort the signal meanwhile.
         await new Promise((resolve) => setTimeout(resolve, 20));
         return signal?.aborted;
       }),

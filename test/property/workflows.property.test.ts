@@ -1,80 +1,41 @@
 /**
- * Random small workflows on the embedded service (time skipping):
+ * Random small workflows on the embedded service (time skipping): steps (at-least-once and
+ * at-most-once, with retries), waits, child contexts, maps with completion policies and
+ * > 256 KiB results, callbacks answered from the test or timed out, waitForCondition, promise
+ * combinators over child operations, and invokes of registered durable and plain functions.
  *  - fresh run vs replay: every invocation sees, for the operations it reaches, exactly what
- *    the first run saw (values, errors and whole BatchResults, including > 256 KiB batches
- *    that replay from a summary);
- *  - crashes injected right after random checkpoints: the result equals the fault-free run,
- *    every step's side effect happens at least once, and a step whose success was
- *    acknowledged never runs again.
+ *    the first run saw (values, errors and whole BatchResults, including batches that replay
+ *    from a summary);
+ *  - faults (crashes after random checkpoints; 429, 500, dropped connections and lost
+ *    answers on random checkpoint calls): the result equals the fault-free run, no body runs
+ *    again once the service has its step's success, an at-most-once step never runs twice in
+ *    one attempt, and every case ends (a per-case time limit fails a hang).
  * Failing runs print fast-check's seed and path (replay with FC_SEED / FC_PATH).
  */
 import fc from "fast-check";
-import { withDurableExecution, type BatchResult, type DurableContext } from "../../src";
+import { withDurableExecution } from "../../src";
 import { LocalDurableTestRunner } from "../../src/testing";
 import { fcParams } from "./fc-params";
+import { TRANSPORT_FAULTS, withTransportFaults, type TransportFault } from "./transport-faults";
+import {
+  answeredCallbacks,
+  atMostOnceSteps,
+  INVOKE_TARGETS,
+  interpret,
+  named,
+  newProbe,
+  requiredRuns,
+  TARGET_NAMES,
+  workflowArb,
+  type Op,
+} from "./workflow-ops";
 
-beforeAll(() => LocalDurableTestRunner.setupTestEnvironment({ skipTime: true }));
-afterAll(() => LocalDurableTestRunner.teardownTestEnvironment());
-
-type Op =
-  | { k: "step"; name: string; value: number; failures: number }
-  | { k: "wait"; name: string; seconds: number }
-  | { k: "child"; name: string; ops: Op[] }
-  | { k: "map"; name: string; items: Array<{ slow: boolean; big: boolean }>; policy: boolean };
-
-// Generation: a tree of operations, then names numbered in order (unique per workflow).
-type RawOp =
-  | { k: "step"; value: number; failures: number }
-  | { k: "wait"; seconds: number }
-  | { k: "child"; ops: RawOp[] }
-  | { k: "map"; items: Array<{ slow: boolean; big: boolean }>; policy: boolean };
-
-const leafArb: fc.Arbitrary<RawOp> = fc.oneof(
-  {
-    weight: 4,
-    arbitrary: fc.record({
-      k: fc.constant("step" as const),
-      value: fc.integer({ min: 0, max: 99 }),
-      failures: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, fc.constant(1)),
-    }),
-  },
-  {
-    weight: 2,
-    arbitrary: fc.record({
-      k: fc.constant("wait" as const),
-      seconds: fc.integer({ min: 1, max: 90 }),
-    }),
-  },
-  {
-    weight: 3,
-    arbitrary: fc.record({
-      k: fc.constant("map" as const),
-      items: fc.array(fc.record({ slow: fc.boolean(), big: fc.boolean() }), {
-        minLength: 0,
-        maxLength: 4,
-      }),
-      policy: fc.boolean(),
-    }),
-  },
+// A callback the test answers is answered as soon as it opens; one it leaves alone times out
+// after this much real quiet time (the skip-time grace), not the default second.
+beforeAll(() =>
+  LocalDurableTestRunner.setupTestEnvironment({ skipTime: true, callbackTimeoutGrace: 300 }),
 );
-
-const { ops: opsArb } = fc.letrec<{ op: RawOp; ops: RawOp[] }>((tie) => ({
-  op: fc.oneof(
-    { depthSize: "small", withCrossShrink: true },
-    leafArb,
-    fc.record({ k: fc.constant("child" as const), ops: tie("ops") as fc.Arbitrary<RawOp[]> }),
-  ),
-  ops: fc.array(tie("op"), { minLength: 1, maxLength: 4 }),
-}));
-
-function named(raw: RawOp[], counter = { n: 0 }): Op[] {
-  return raw.map((op): Op => {
-    const name = `${op.k}${++counter.n}`;
-    return op.k === "child" ? { k: "child", name, ops: named(op.ops, counter) } : { ...op, name };
-  });
-}
-
-const workflowArb = opsArb.map((raw) => named(raw));
+afterAll(() => LocalDurableTestRunner.teardownTestEnvironment());
 
 /** The workload of issue 16, always tried first: a > 256 KiB map with an item left STARTED. */
 const ISSUE_16_WORKFLOW: Op[] = named([
@@ -87,87 +48,44 @@ const ISSUE_16_WORKFLOW: Op[] = named([
     ],
     policy: true,
   },
-  { k: "step", value: 1, failures: 0 },
+  { k: "step", value: 1, failures: 0, atMostOnce: false },
 ]);
 
-/** What code after a map sees of its BatchResult. */
-function batchView(r: BatchResult<string>) {
-  return {
-    reason: r.completionReason,
-    status: r.status,
-    // (JSON-safe: the final result is compared with what each invocation saw)
-    all: r.all.map((i) =>
-      i.result === undefined
-        ? [i.index, i.status]
-        : [i.index, i.status, i.result.slice(0, 12), i.result.length],
-    ),
-    counts: [r.totalCount, r.successCount, r.failureCount, r.startedCount],
-  };
-}
+/** One of every kind, always tried first by the fault property. */
+const EVERY_KIND: Op[] = named([
+  { k: "step", value: 7, failures: 1, atMostOnce: true },
+  { k: "callback", answer: "succeed" },
+  {
+    k: "child",
+    ops: [
+      { k: "condition", target: 2 },
+      { k: "callback", answer: "fail" },
+    ],
+  },
+  {
+    k: "combo",
+    kind: "race",
+    children: [
+      { delay: 2, fails: false },
+      { delay: 1, fails: true },
+    ],
+  },
+  { k: "invoke", target: "durable", fails: false },
+  { k: "invoke", target: "plain", fails: true },
+  { k: "map", items: [{ slow: false, big: false }], policy: false },
+  { k: "wait", seconds: 3 },
+]);
 
-interface Probe {
-  /** Step bodies run, by step name. */
-  runs: Map<string, number>;
-  /** What each invocation observed, in order. */
-  invocations: unknown[][];
+interface Faults {
+  crashes: ReadonlySet<string>;
+  transport: ReadonlyMap<number, TransportFault>;
 }
+const NO_FAULTS: Faults = { crashes: new Set(), transport: new Map() };
 
-async function interpret(ctx: DurableContext, ops: Op[], probe: Probe, seen: unknown[]) {
-  for (const op of ops) {
-    switch (op.k) {
-      case "step": {
-        const value = await ctx.step(
-          op.name,
-          async (_s) => {
-            const runs = (probe.runs.get(op.name) ?? 0) + 1;
-            probe.runs.set(op.name, runs);
-            if (runs <= op.failures) throw new Error(`${op.name} fails`);
-            return op.value;
-          },
-          { retryStrategy: (_e, attempt) => ({ shouldRetry: attempt < 3, delay: { seconds: 1 } }) },
-        );
-        seen.push([op.name, value]);
-        break;
-      }
-      case "wait":
-        await ctx.wait(op.name, { seconds: op.seconds });
-        seen.push([op.name]);
-        break;
-      case "child": {
-        const inner = await ctx.runInChildContext(op.name, async (child) => {
-          const childSeen: unknown[] = [];
-          await interpret(child, op.ops, probe, childSeen);
-          return childSeen;
-        });
-        seen.push([op.name, inner]);
-        break;
-      }
-      case "map": {
-        const fast = op.items.filter((i) => !i.slow).length;
-        const r = await ctx.map(
-          op.name,
-          op.items,
-          async (item, spec, index) => {
-            // A slow item outlives the batch when the policy only needs the fast ones.
-            if (spec.slow) await item.wait(`${op.name}-w${index}`, { hours: op.policy ? 5 : 0.01 });
-            const key = `${op.name}-i${index}`;
-            return item.step(key, async () => {
-              probe.runs.set(key, (probe.runs.get(key) ?? 0) + 1);
-              return `${key}:`.padEnd(spec.big ? 140_000 : 10, "x");
-            });
-          },
-          op.policy && fast > 0 ? { completionConfig: { minSuccessful: fast } } : undefined,
-        );
-        seen.push([op.name, batchView(r)]);
-        break;
-      }
-    }
-  }
-}
-
-async function runWorkflow(ops: Op[], crashes: ReadonlySet<string> = new Set()) {
-  const probe: Probe = { runs: new Map(), invocations: [] };
-  const handler = withDurableExecution(async (_event, ctx) => {
+async function runWorkflow(ops: Op[], faults: Faults = NO_FAULTS) {
+  const probe = newProbe();
+  const nameById = new Map<string, string>();
+  const workflow = withDurableExecution(async (_event, ctx) => {
     const seen: unknown[] = [];
     probe.invocations.push(seen);
     await interpret(ctx, ops, probe, seen);
@@ -175,22 +93,39 @@ async function runWorkflow(ops: Op[], crashes: ReadonlySet<string> = new Set()) 
     return seen;
   });
   const runner = new LocalDurableTestRunner({
-    handlerFunction: handler,
+    handlerFunction: withTransportFaults(workflow, faults.transport).handler,
     faultInjection: {
-      shouldCrash: ({ invocation, checkpoint }) => crashes.has(`${invocation}:${checkpoint}`),
+      // Called once the service has applied a checkpoint: learn which steps it holds as done.
+      shouldCrash: ({ invocation, checkpoint, updates }) => {
+        for (const u of updates) {
+          if (u.Name !== undefined) nameById.set(u.Id!, u.Name);
+          if (u.Type === "STEP" && u.Action === "SUCCEED") {
+            probe.succeeded.add(nameById.get(u.Id!) ?? u.Id!);
+          }
+        }
+        return faults.crashes.has(`${invocation}:${checkpoint}`);
+      },
     },
-  });
+  })
+    .registerDurableFunction(TARGET_NAMES.durable, INVOKE_TARGETS.durable)
+    .registerFunction(TARGET_NAMES.plain, INVOKE_TARGETS.plain);
+  for (const { name, answer } of answeredCallbacks(ops)) {
+    const handle = runner.getOperation(name);
+    void handle
+      .waitForData()
+      .then(() =>
+        answer === "succeed"
+          ? handle.sendCallbackSuccess(JSON.stringify(`${name} approved`))
+          : handle.sendCallbackFailure({ ErrorType: "Rejected", ErrorMessage: `${name} rejected` }),
+      );
+  }
   const result = await runner.run();
   return { result, probe };
 }
 
-/** Attempts each plain step needs (it fails `failures` times first), by name. */
-function attemptsOf(ops: Op[], into = new Map<string, number>()): Map<string, number> {
-  for (const op of ops) {
-    if (op.k === "step") into.set(op.name, op.failures + 1);
-    if (op.k === "child") attemptsOf(op.ops, into);
-  }
-  return into;
+/** The runs of `names` (0 when a body never ran), as an object for readable diffs. */
+function runsOf(probe: { runs: Map<string, number> }, names: Iterable<string>) {
+  return Object.fromEntries([...names].map((n) => [n, probe.runs.get(n) ?? 0]));
 }
 
 describe("random workflows on the embedded service", () => {
@@ -200,44 +135,83 @@ describe("random workflows on the embedded service", () => {
         const { result, probe } = await runWorkflow(ops);
         expect(result.getStatus()).toBe("SUCCEEDED");
         const final = result.getResult() as unknown[];
+        expect(final).toHaveLength(ops.length);
         expect(probe.invocations.length).toBeGreaterThanOrEqual(2);
         for (const seen of probe.invocations) {
           expect(seen).toEqual(final.slice(0, seen.length));
         }
         // The last invocation replays everything: it saw the whole result.
         expect(probe.invocations.at(-1)).toEqual(final);
-        // Without faults, each step body runs once per attempt it needed, map items once.
-        for (const [name, runs] of probe.runs) expect(runs).toBe(attemptsOf(ops).get(name) ?? 1);
+        // Without faults, each body runs once per attempt it needed, map items once.
+        const required = requiredRuns(ops);
+        expect(runsOf(probe, required.keys())).toEqual(Object.fromEntries(required));
+        expect(probe.rerunsAfterSuccess).toEqual([]);
       }),
-      fcParams<[Op[]]>({ numRuns: 40, examples: [[ISSUE_16_WORKFLOW]] }),
+      fcParams<[Op[]]>({ numRuns: 40, timeout: 20_000, examples: [[ISSUE_16_WORKFLOW]] }),
     );
   }, 120_000);
 
-  test("crashes after random checkpoints give the fault-free result; acknowledged steps never re-run", async () => {
+  test("faults give the fault-free result; nothing re-runs after its success; at-most-once holds", async () => {
     const crashArb = fc.uniqueArray(
       fc
         .tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 6 }))
         .map(([i, c]) => `${i}:${c}`),
-      { minLength: 1, maxLength: 3 },
+      { minLength: 0, maxLength: 3 },
     );
+    const transportArb = fc
+      .uniqueArray(
+        fc.tuple(fc.integer({ min: 1, max: 12 }), fc.constantFrom(...TRANSPORT_FAULTS)),
+        {
+          minLength: 0,
+          maxLength: 2,
+          selector: ([call]) => call,
+        },
+      )
+      .map((entries) => new Map(entries));
+    const faultsArb = fc
+      .record({ crashes: crashArb.map((c) => new Set(c)), transport: transportArb })
+      .filter((f) => f.crashes.size + f.transport.size > 0);
     await fc.assert(
-      fc.asyncProperty(workflowArb, crashArb, async (ops, crashList) => {
+      fc.asyncProperty(workflowArb, faultsArb, async (ops, faults) => {
         const clean = await runWorkflow(ops);
-        const faulty = await runWorkflow(ops, new Set(crashList));
+        const faulty = await runWorkflow(ops, faults);
         expect(faulty.result.getStatus()).toBe("SUCCEEDED");
         expect(faulty.result.getResult()).toEqual(clean.result.getResult());
-        const crashed = faulty.result
-          .getInvocations()
-          .filter((inv) => inv.error?.errorType === "Runtime.ExitError").length;
-        for (const [name, runs] of clean.probe.runs) {
+        expect(faulty.probe.rerunsAfterSuccess).toEqual([]);
+        const attempts = faulty.probe.atMostOnceAttempts;
+        expect(attempts).toEqual([...new Set(attempts)]);
+        expect(attempts.every((a) => atMostOnceSteps(ops).has(a.split("#")[0]))).toBe(true);
+        // Each ended invocation can repeat at most the attempts that were running in it.
+        const disrupted = faulty.result.getInvocations().filter((inv) => inv.error).length;
+        const bodies = new Set([...clean.probe.runs.keys(), ...faulty.probe.runs.keys()]);
+        const required = requiredRuns(ops);
+        for (const name of bodies) {
+          const cleanRuns = clean.probe.runs.get(name) ?? 0;
           const faultyRuns = faulty.probe.runs.get(name) ?? 0;
-          expect(faultyRuns).toBeGreaterThanOrEqual(runs);
-          // Each crash can repeat at most the attempt that was running when it happened.
-          expect(faultyRuns).toBeLessThanOrEqual(runs + crashed);
+          if (required.has(name))
+            expect({ name, atLeast: faultyRuns >= cleanRuns }).toEqual({ name, atLeast: true });
+          expect({ name, runs: faultyRuns <= Math.max(cleanRuns, 1) + disrupted }).toEqual({
+            name,
+            runs: true,
+          });
         }
-        expect([...faulty.probe.runs.keys()].sort()).toEqual([...clean.probe.runs.keys()].sort());
       }),
-      fcParams({ numRuns: 25 }),
+      fcParams<[Op[], Faults]>({
+        numRuns: 25,
+        timeout: 30_000,
+        examples: [
+          [
+            EVERY_KIND,
+            {
+              crashes: new Set(["1:2"]),
+              transport: new Map<number, TransportFault>([
+                [4, "outage"],
+                [9, "lost-response"],
+              ]),
+            },
+          ],
+        ],
+      }),
     );
-  }, 180_000);
+  }, 240_000);
 });

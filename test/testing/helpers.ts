@@ -66,6 +66,11 @@ export class Controlled {
       else this.queue.push(inv);
     });
 
+  /** Invocations started and not yet taken with `next()`. */
+  get parked(): number {
+    return this.queue.length;
+  }
+
   /** The next invocation (waits for it). */
   next(): Promise<Invocation> {
     const inv = this.queue.shift();

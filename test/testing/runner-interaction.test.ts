@@ -9,7 +9,31 @@ import { LocalDurableTestRunner } from "../../src/testing";
 beforeAll(() => LocalDurableTestRunner.setupTestEnvironment({ skipTime: true }));
 afterAll(() => LocalDurableTestRunner.teardownTestEnvironment());
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/**
+ * Captures stderr; `reported` resolves at the first "no progress" report, the runner's own
+ * signal that the execution has been blocked for `reportWaitingAfter` real milliseconds.
+ */
+function captureStderr() {
+  const writes: string[] = [];
+  let onReport!: () => void;
+  const reported = new Promise<void>((resolve) => (onReport = resolve));
+  const spy = jest.spyOn(process.stderr, "write").mockImplementation((chunk: unknown) => {
+    writes.push(String(chunk));
+    if (String(chunk).includes("has made no progress")) onReport();
+    return true;
+  });
+  return {
+    reported,
+    reports: () => writes.filter((w) => w.includes("has made no progress")),
+    restore: () => spy.mockRestore(),
+  };
+}
+
+/** Resolves once the run's first invocation has ended (the execution is then blocked). */
+async function firstInvocationEnded(runner: LocalDurableTestRunner<unknown>): Promise<void> {
+  let live = runner.snapshot();
+  while (live.getInvocations().length === 0) live = await runner.nextChange();
+}
 
 const approval = withDurableExecution(async (_event: unknown, ctx) => {
   const [answer] = await ctx.createCallback<string>("approval");
@@ -18,41 +42,39 @@ const approval = withDurableExecution(async (_event: unknown, ctx) => {
 
 describe("no false 'cannot make progress' (item 1)", () => {
   test("run() keeps waiting for a callback answered after other async work", async () => {
-    const runner = new LocalDurableTestRunner({
-      handlerFunction: approval,
-      reportWaitingAfter: false,
-    });
-    const op = runner.getOperation("approval");
-    const pending = runner.run();
-    await op.waitForData();
-    await sleep(1500); // longer than the old 1 s no-progress limit
-    await op.sendCallbackSuccess("late but fine");
-    const result = await pending;
-    expect(result.getStatus()).toBe("SUCCEEDED");
-    expect(result.getResult()).toEqual({ answer: "late but fine" });
-  });
-
-  test("after a while without progress it prints once to stderr what it waits for", async () => {
-    const writes: string[] = [];
-    const spy = jest.spyOn(process.stderr, "write").mockImplementation((chunk: unknown) => {
-      writes.push(String(chunk));
-      return true;
-    });
+    const stderr = captureStderr();
     try {
       const runner = new LocalDurableTestRunner({
         handlerFunction: approval,
-        reportWaitingAfter: 100,
+        reportWaitingAfter: 1100, // longer than the old 1 s no-progress limit
       });
       const op = runner.getOperation("approval");
       const pending = runner.run();
-      await op.waitForData();
-      await sleep(400);
-      await op.sendCallbackSuccess(JSON.stringify("ok"));
-      expect((await pending).getStatus()).toBe("SUCCEEDED");
+      await stderr.reported; // blocked for 1.1 s: past the old limit, run() still waits
+      await op.sendCallbackSuccess("late but fine");
+      const result = await pending;
+      expect(result.getStatus()).toBe("SUCCEEDED");
+      expect(result.getResult()).toEqual({ answer: "late but fine" });
     } finally {
-      spy.mockRestore();
+      stderr.restore();
     }
-    const reports = writes.filter((w) => w.includes("has made no progress"));
+  });
+
+  test("after a while without progress it prints once to stderr what it waits for", async () => {
+    const stderr = captureStderr();
+    try {
+      // The runner's reject timer (400 ms) is the signal that comes after any repeat of the
+      // report (due every 100 ms if it repeated).
+      const runner = new LocalDurableTestRunner({
+        handlerFunction: approval,
+        reportWaitingAfter: 100,
+        noProgressTimeout: 400,
+      });
+      await expect(runner.run()).rejects.toThrow(/cannot make progress/);
+    } finally {
+      stderr.restore();
+    }
+    const reports = stderr.reports();
     expect(reports).toHaveLength(1);
     expect(reports[0]).toMatch(/"approval" callbackId=\S+/);
     expect(reports[0]).toContain('runner.getOperation("approval").sendCallbackSuccess');
@@ -82,8 +104,11 @@ describe("callback timeouts under skipTime (item 2)", () => {
     const job = runner.getOperation("job");
     const pending = runner.run();
     await job.waitForData();
+    // Real time is the behaviour under test: under skipTime a heartbeat timeout runs on the
+    // real clock (someone outside may still answer), so only real heartbeats keep it alive.
+    const realDelay = (ms: number) => new Promise((r) => setTimeout(r, ms));
     for (let i = 0; i < 4; i++) {
-      await sleep(600);
+      await realDelay(600);
       await job.sendCallbackHeartbeat();
     }
     await job.sendCallbackSuccess("done");
@@ -102,8 +127,9 @@ describe("callback timeouts under skipTime (item 2)", () => {
     const runner = new LocalDurableTestRunner({ handlerFunction: handler });
     const op = runner.getOperation("quick");
     const pending = runner.run();
-    await op.waitForData();
-    await sleep(300); // well inside the 1 s grace
+    // Answer as soon as the execution is blocked on the callback: without the grace period,
+    // time skipping would jump to the five-minute timeout at that moment.
+    await firstInvocationEnded(runner);
     await op.sendCallbackSuccess("in time");
     expect((await pending).getResult()).toBe("in time");
   });
@@ -120,9 +146,8 @@ describe("live observation (item 3)", () => {
     const op = runner.getOperation("approval");
     const pending = runner.run();
     await op.waitForData();
-    // wait until the first invocation has ended (it suspends on the callback)
-    let live = runner.snapshot();
-    while (live.getInvocations().length === 0) live = await runner.nextChange();
+    await firstInvocationEnded(runner); // it suspends on the callback
+    const live = runner.snapshot();
     expect(live.getStatus()).toBe("RUNNING");
     const types = live.getHistoryEvents().map((e) => e.EventType);
     expect(types).toEqual(

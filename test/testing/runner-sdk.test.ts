@@ -5,8 +5,6 @@ import { LocalDurableTestRunner, WaitingOperationStatus } from "../../src/testin
 beforeAll(() => LocalDurableTestRunner.setupTestEnvironment({ skipTime: true }));
 afterAll(() => LocalDurableTestRunner.teardownTestEnvironment());
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 describe("LocalDurableTestRunner with the SDK", () => {
   test("step + 5 s wait + step (checklist A.2) in a few ms of real time", async () => {
     const handler = withDurableExecution(async (event: { who: string }, ctx) => {
@@ -125,16 +123,25 @@ describe("LocalDurableTestRunner with the SDK", () => {
 
   test("crash after the step's START was acknowledged: the step runs again (at-least-once)", async () => {
     let bodyRuns = 0;
+    let startApplied!: () => void;
+    const started = new Promise<void>((resolve) => (startApplied = resolve));
     const handler = withDurableExecution(async (_event, ctx) =>
       ctx.step("charge", async () => {
         bodyRuns++;
-        await sleep(20); // long enough for START to be flushed on its own
+        if (bodyRuns === 1) await started; // the START is checkpointed on its own
         return "charged";
       }),
     );
     const runner = new LocalDurableTestRunner({
       handlerFunction: handler,
-      faultInjection: { crashAfterCheckpoint: 1 },
+      faultInjection: {
+        crashAfterCheckpoint: 1,
+        // only observes: the service calls it once it has applied a checkpoint
+        shouldCrash: ({ updates }) => {
+          if (updates.some((u) => u.Action === "START")) startApplied();
+          return false;
+        },
+      },
     });
     const result = await runner.run();
     expect(result.getStatus()).toBe("SUCCEEDED");

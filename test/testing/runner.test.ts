@@ -7,6 +7,7 @@ import {
   WaitingOperationStatus,
 } from "../../src/testing";
 import { hashId, miniDurable } from "./mini-sdk";
+import { decodeCallbackId } from "../../src/testing/service/protocol/identifiers";
 
 beforeAll(() => LocalDurableTestRunner.setupTestEnvironment({ skipTime: true }));
 afterAll(() => LocalDurableTestRunner.teardownTestEnvironment());
@@ -169,7 +170,10 @@ describe("LocalDurableTestRunner", () => {
     const pending = runner.run();
     expect(await approval.waitForData()).toBe(approval);
     expect(approval.isCallback()).toBe(true);
-    expect(approval.getCallbackDetails()?.callbackId).toBeTruthy();
+    // the service's callback id names the execution's callback operation
+    expect(decodeCallbackId(approval.getCallbackDetails()?.callbackId)?.operationId).toBe(
+      approval.getId(),
+    );
     await approval.sendCallbackSuccess(JSON.stringify({ ok: true }));
     const result = await pending;
     expect(result.getResult()).toEqual({ answer: { ok: true } });

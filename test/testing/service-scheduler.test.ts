@@ -265,8 +265,11 @@ describe("scheduler on the virtual clock", () => {
         Error: { Payload: { ErrorMessage: "Execution timed out after 60 seconds." } },
       },
     });
+    await expect(first.checkpoint([step(ID.op2, "START")])).rejects.toThrow(
+      /^Invalid Checkpoint Token/,
+    );
     await settle();
-    expect(fn).toBeDefined();
+    expect(fn.parked).toBe(0); // and no invocation after the timeout
   });
 
   test("stop: STOPPED, running invocation's checkpoints rejected, its output ignored", async () => {
