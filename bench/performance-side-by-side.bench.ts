@@ -173,6 +173,13 @@ async function main(): Promise<void> {
       { oursArgs: ["fresh", "1000", "5", PIPELINED] },
     ),
   );
+  const acknowledgedState = runWorkload(OURS, ["fresh", "1000", "0"]).stateDigest;
+  const pipelinedState = runWorkload(OURS, ["fresh", "1000", "0", PIPELINED]).stateDigest;
+  const referenceState = runWorkload(REFERENCE, ["fresh", "1000", "0"]).stateDigest;
+  console.log(
+    `final operation state of 1,000 steps: pipelined ${pipelinedState === acknowledgedState ? "identical to" : "DIFFERS from"} acknowledged; ours ${acknowledgedState === referenceState ? "identical to" : "DIFFERS from"} the reference`,
+  );
+  if (pipelinedState !== acknowledgedState) process.exitCode = 1;
   add(
     sideBySide(
       "map of 1,000 steps, concurrency 10, 5 ms latency",

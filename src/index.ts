@@ -9,7 +9,7 @@
 // Public surface of "@aws/durable-execution-sdk-js": exports only, no logic.
 export { withDurableExecution } from "./entry/with-durable-execution";
 export type { DurableLambdaHandler } from "./entry/with-durable-execution";
-export type { DurableExecutionConfig } from "./entry/durable-execution-config";
+export type { CheckpointMode, DurableExecutionConfig } from "./entry/durable-execution-config";
 export { InvocationStatus } from "./types/invocation";
 export { OperationSubType } from "./types/operation-sub-type";
 export type {

@@ -4,6 +4,7 @@
  * the unit tests (`test/helpers/memory-client.ts`: it validates tokens and updates and applies
  * them like the embedded service), optionally behind a fixed latency per call.
  */
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { MemoryClient } from "../../test/helpers/memory-client";
@@ -20,6 +21,8 @@ export interface Measurement {
   usPerOp?: number;
   bytesPerOp?: number;
   invocations?: number;
+  /** MD5 of the final operation state (the in-memory service's clock stands still). */
+  stateDigest?: string;
 }
 
 const lambdaContext = { awsRequestId: "bench", getRemainingTimeInMillis: () => 900_000 };
@@ -103,7 +106,10 @@ async function runFresh(sdk: Sdk, n: number, latencyMs: number, config?: object)
   const output = await invoke(sdk, handler, client, transport);
   const ms = performance.now() - start;
   if (output.Status !== "SUCCEEDED") throw new Error(`fresh run ended ${output.Status}`);
-  return { ms, calls: transport.calls, usPerOp: (ms * 1000) / n };
+  const stateDigest = createHash("md5")
+    .update(JSON.stringify([...client.operations.values()]))
+    .digest("hex");
+  return { ms, calls: transport.calls, usPerOp: (ms * 1000) / n, stateDigest };
 }
 
 /** Bytes allocated per step of a fresh `n`-step execution (V8 sampling heap profiler). */

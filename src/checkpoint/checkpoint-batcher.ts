@@ -83,6 +83,11 @@ export class CheckpointBatcher {
     this.#scheduleFlush();
   }
 
+  /** Updates queued and not yet sent. */
+  get backlog(): number {
+    return this.#pending();
+  }
+
   /** True when nothing is queued, in flight or about to be sent. */
   isIdle(): boolean {
     return (

@@ -34,6 +34,8 @@ export interface ExecutionRuntimeOptions {
   updatedOperationIds?: readonly string[];
   /** How many levels of child contexts keep their children for plugins (0 = none). */
   childOperationsDepth?: number;
+  /** At-least-once steps go on without waiting for their result's acknowledgement. */
+  pipelined?: boolean;
 }
 
 /** Anything that can be abandoned when an enclosing context finishes. */
@@ -59,6 +61,8 @@ export class ExecutionRuntime {
   declare readonly plugins: PluginHub;
   declare readonly updatedOperationIds: ReadonlySet<string>;
   declare readonly childOperationsDepth: number;
+  /** See {@link ExecutionRuntimeOptions.pipelined}. */
+  declare readonly pipelined: boolean;
   /** Set in verify-only replays: user code never runs and operations are reported. */
   declare readonly verifier: ReplayVerifierHooks | undefined;
   #failing = false;
@@ -70,6 +74,7 @@ export class ExecutionRuntime {
     this.plugins = options.plugins ?? new PluginHub([]);
     this.updatedOperationIds = new Set(options.updatedOperationIds ?? []);
     this.childOperationsDepth = options.childOperationsDepth ?? 0;
+    this.pipelined = options.pipelined === true;
     this.verifier = options.client.replayVerifier;
     this.defaultLogger = createDefaultLogger();
     this.defaultLogger.configureDurableLoggingContext?.({

@@ -15,7 +15,11 @@ import type {
 } from "../types/invocation";
 import type { DurableLogger } from "../types/logger";
 import type { WireOperation } from "../types/wire";
-import { checkConfig, type DurableExecutionConfig } from "./durable-execution-config";
+import {
+  assertOwnOptions,
+  checkConfig,
+  type DurableExecutionConfig,
+} from "./durable-execution-config";
 import { failed, runHandler } from "./handler-runner";
 import { runWithInvocationHooks } from "./invocation-hooks";
 
@@ -48,6 +52,7 @@ const NOT_DURABLE_MESSAGE =
  * `durableExecutionClient`, an unusable `pluginsConfig.childOperationsDepth`) makes every
  * invocation return `FAILED` with a message naming the fix.
  *
+ * @throws TypeError at once when `config.checkpointMode` is not one of its values.
  * @throws Error (the returned handler rejects) when the event is not a durable invocation
  *   envelope: the function was invoked without durable execution turned on.
  * @example
@@ -69,8 +74,10 @@ export const withDurableExecution = <
   handler: DurableExecutionHandler<TEvent, TResult, TLogger>,
   config?: DurableExecutionConfig,
 ): DurableLambdaHandler => {
+  assertOwnOptions(config);
   const pluginsLoading = loadPlugins(config?.plugins ?? []);
   const problems = checkConfig(config);
+  const pipelined = config?.checkpointMode === "pipelined";
   return async (event, lambdaContext) => {
     const missing = missingEnvelopeFields(event);
     if (missing) throw new Error(`${NOT_DURABLE_MESSAGE}\n${missing}`);
@@ -101,6 +108,7 @@ export const withDurableExecution = <
       plugins,
       updatedOperationIds: event.UpdatedOperationIds,
       childOperationsDepth: config?.pluginsConfig?.childOperationsDepth,
+      pipelined,
     });
     const depthProblem = problems.depth;
     try {

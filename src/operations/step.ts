@@ -45,6 +45,12 @@ export function step<T>(
 
 const SEMANTICS: readonly unknown[] = Object.values(StepSemantics);
 
+/**
+ * Pipelined checkpoints: past this many queued updates a step waits for its acknowledgement
+ * after all, so a handler far faster than the service keeps a bounded amount of work at risk.
+ */
+const MAX_BACKLOG = 500;
+
 /** The error for a step call that cannot run as written, if it is one (nothing has run yet). */
 function stepArgumentsError(
   ctx: DurableContextCore,
@@ -134,7 +140,9 @@ class StepOperation<T> extends OperationCall implements OperationKind<T> {
       });
       if (outcome.ok) {
         const payload = await serializeOrFail(this, this.#serdes, outcome.value);
-        await this.succeed({ Payload: payload });
+        const acknowledged = this.succeed({ Payload: payload });
+        if (!(this.runtime.pipelined && !atMostOnce) || this.runtime.batcher.backlog > MAX_BACKLOG)
+          await acknowledged;
         return (await deserializeOrFail<T>(this, this.#serdes, payload)) as T;
       }
       await settleFailure(this, outcome.error, attempt, retryStrategy);
