@@ -31,6 +31,8 @@ const STATE_DIR = path.join(ROOT, ".tmp", "perf");
 /** Pipelined checkpoints (issue 14.4): at-least-once steps do not wait for their SUCCEED ack. */
 const PIPELINED = JSON.stringify({ checkpointMode: "pipelined" });
 
+type NumericField = Exclude<keyof Measurement, "stateDigest">;
+
 interface Row {
   workload: string;
   unit: string;
@@ -50,7 +52,7 @@ function runWorkload(sdk: string, args: string[]): Measurement {
 }
 
 /** Median over ROUNDS fresh processes of one field of a workload's measurement. */
-function measure(sdk: string, args: string[], field: keyof Measurement): number {
+function measure(sdk: string, args: string[], field: NumericField): number {
   const values: number[] = [];
   for (let round = 0; round < ROUNDS; round++) values.push(runWorkload(sdk, args)[field]!);
   return median(values);
@@ -60,7 +62,7 @@ function sideBySide(
   workload: string,
   unit: string,
   args: string[],
-  field: keyof Measurement,
+  field: NumericField,
   options: { reference?: boolean; oursArgs?: string[] } = {},
 ): Row {
   const ours = measure(OURS, options.oursArgs ?? args, field);

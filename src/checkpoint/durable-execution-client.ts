@@ -32,6 +32,12 @@ export interface DurableExecutionClient {
    * condition check or a callback submitter, reports it and leaves the operation pending.
    */
   readonly replayVerifier?: ReplayVerifierHooks;
+  /**
+   * Milliseconds of quiet (no user code running, no checkpoint pending) after which the
+   * invocation suspends; default 20. A test service that skips time sets 0: the pause is
+   * real time in which nothing can happen that a skipped clock would not also skip.
+   */
+  readonly suspendQuietMs?: number;
   /** Reads one page of the execution's operations (used only at invocation start). */
   getExecutionState(
     params: GetDurableExecutionStateRequest,

@@ -99,6 +99,7 @@ export class ExecutionRuntime {
       suspend: () => {
         if (!this.#failing) this.termination.terminate({ kind: "PENDING" });
       },
+      quietMs: options.client.suspendQuietMs,
     });
   }
 

@@ -21,6 +21,8 @@ export interface SuspensionHooks {
   remainingTimeMs(): number;
   /** Ends the invocation with PENDING. */
   suspend(): void;
+  /** Quiet period before suspending; default {@link SUSPEND_COOLDOWN_MS}. */
+  readonly quietMs?: number;
 }
 
 /** Quiet period before suspending, so work scheduled in the same tick can start. */
@@ -35,7 +37,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 interface TrackedWait {
   op: WaitingOperation;
   polls: number;
-  timer: NodeJS.Timeout | undefined;
+  /** `Date.now()` time of its next poll; undefined when it is not to be polled again. */
+  nextPollAt: number | undefined;
 }
 
 /**
@@ -48,6 +51,9 @@ export class SuspensionTracker {
   readonly #waits = new Map<number, TrackedWait>();
   #nextKey = 0;
   #cooldown: NodeJS.Timeout | undefined;
+  /** One timer for the earliest poll of all waits (thousands of map items may wait at once). */
+  #pollTimer: NodeJS.Timeout | undefined;
+  #pollTimerAt = Infinity;
   #disposed = false;
 
   constructor(private readonly hooks: SuspensionHooks) {}
@@ -67,12 +73,12 @@ export class SuspensionTracker {
   /** Registers a waiting operation; returns the function that unregisters it. */
   beginWaiting(op: WaitingOperation): () => void {
     const key = this.#nextKey++;
-    const tracked: TrackedWait = { op, polls: 0, timer: undefined };
+    const tracked: TrackedWait = { op, polls: 0, nextPollAt: undefined };
     this.#waits.set(key, tracked);
-    this.#schedulePoll(tracked);
+    this.#planNextPoll(tracked, Date.now());
+    this.#armPollTimer(tracked.nextPollAt);
     this.evaluate();
     return () => {
-      clearTimeout(tracked.timer); // a no-op for undefined
       this.#waits.delete(key);
     };
   }
@@ -83,14 +89,14 @@ export class SuspensionTracker {
     this.#cooldown = setTimeout(() => {
       this.#cooldown = undefined;
       if (!this.#disposed && this.#canSuspend()) this.hooks.suspend();
-    }, SUSPEND_COOLDOWN_MS);
+    }, this.hooks.quietMs ?? SUSPEND_COOLDOWN_MS);
   }
 
   /** Clears every timer; called when the invocation ends. */
   dispose(): void {
     this.#disposed = true;
     this.#cancelCooldown();
-    for (const tracked of this.#waits.values()) clearTimeout(tracked.timer);
+    clearTimeout(this.#pollTimer);
     this.#waits.clear();
   }
 
@@ -105,25 +111,51 @@ export class SuspensionTracker {
     this.#cooldown = undefined;
   }
 
-  #schedulePoll(tracked: TrackedWait): void {
+  /** Sets when `tracked` is polled next (its due time first, then a growing back-off). */
+  #planNextPoll(tracked: TrackedWait, now: number): void {
     let delay: number;
     if (tracked.polls === 0) {
       delay = tracked.op.dueAt
-        ? Math.max(0, tracked.op.dueAt.getTime() - Date.now())
+        ? Math.max(0, tracked.op.dueAt.getTime() - now)
         : UNKNOWN_DUE_FIRST_POLL_MS;
     } else if (tracked.polls > SLOW_POLL_AFTER) {
       delay = SLOW_POLL_INTERVAL_MS;
     } else {
       delay = Math.min(tracked.polls * 1000, MAX_POLL_INTERVAL_MS);
     }
-    if (delay > MAX_TIMER_MS || delay > this.hooks.remainingTimeMs() - MIN_REMAINING_MS) return;
-    tracked.timer = setTimeout(() => {
-      tracked.timer = undefined;
-      if (this.#disposed || tracked.op.isAbandoned()) return;
-      tracked.polls++;
-      this.hooks.poll();
-      this.#schedulePoll(tracked);
-    }, delay);
-    tracked.timer.unref?.();
+    tracked.nextPollAt =
+      delay > MAX_TIMER_MS || delay > this.hooks.remainingTimeMs() - MIN_REMAINING_MS
+        ? undefined
+        : now + delay;
+  }
+
+  /** Makes the poll timer fire no later than `at`. */
+  #armPollTimer(at: number | undefined): void {
+    if (at === undefined || at >= this.#pollTimerAt || this.#disposed) return;
+    clearTimeout(this.#pollTimer);
+    this.#pollTimerAt = at;
+    this.#pollTimer = setTimeout(() => this.#pollDue(), Math.max(0, at - Date.now()));
+    this.#pollTimer.unref?.();
+  }
+
+  /** Polls once for every live wait now due, plans their next polls and re-arms. */
+  #pollDue(): void {
+    this.#pollTimer = undefined;
+    this.#pollTimerAt = Infinity;
+    if (this.#disposed) return;
+    const now = Date.now();
+    let due = false;
+    let next = Infinity;
+    for (const tracked of this.#waits.values()) {
+      if (tracked.nextPollAt === undefined || tracked.op.isAbandoned()) continue;
+      if (tracked.nextPollAt <= now) {
+        due = true;
+        tracked.polls++;
+        this.#planNextPoll(tracked, now);
+      }
+      if (tracked.nextPollAt !== undefined) next = Math.min(next, tracked.nextPollAt);
+    }
+    if (due) this.hooks.poll();
+    if (next !== Infinity) this.#armPollTimer(next);
   }
 }

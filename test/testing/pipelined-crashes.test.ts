@@ -78,8 +78,8 @@ async function run(crashAt?: { invocation: number; checkpoint: number }) {
         calls.push({ invocation, checkpoint });
         for (const u of updates) {
           if (u.Type !== "STEP") continue;
-          if (u.Action === "START" && u.Name) observed.names.set(u.Id, u.Name);
-          if (u.Action === "SUCCEED") observed.succeeded.add(u.Id);
+          if (u.Action === "START" && u.Name) observed.names.set(u.Id!, u.Name);
+          if (u.Action === "SUCCEED") observed.succeeded.add(u.Id!);
         }
         const crash = crashAt?.invocation === invocation && crashAt.checkpoint === checkpoint;
         if (crash) crashed.add(invocation);

@@ -31,6 +31,8 @@ export class InProcessDurableExecutionClient implements DurableExecutionClient {
     private readonly invocation: InvocationRecord,
     private readonly checkpointDelayMs: number,
     private readonly faults: FaultInjection | undefined,
+    /** See `DurableExecutionClient.suspendQuietMs` (0 when the service skips time). */
+    readonly suspendQuietMs?: number,
   ) {}
 
   async checkpoint(

@@ -53,6 +53,7 @@ async function runInvocation(core: ServiceCore, exec: ExecutionRecord): Promise<
     inv,
     options.checkpointDelayMs ?? 0,
     exec.faultInjection,
+    options.skipTime ? 0 : undefined,
   );
   const event = new DurableExecutionInvocationInputWithClient(envelope, client);
   (event as DurableExecutionInvocationInput).UpdatedOperationIds = updated;
