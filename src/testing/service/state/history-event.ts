@@ -94,9 +94,12 @@ export function deepCopy<T>(value: T): T {
   if (value === null || typeof value !== "object") return value;
   if (value instanceof Date) return new Date(value.getTime()) as T;
   if (Array.isArray(value)) return value.map((v) => deepCopy(v)) as T;
+  const source = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    if (v !== undefined) out[k] = deepCopy(v);
+  // for…in over plain records: no entry arrays allocated (envelopes copy thousands of these)
+  for (const k in source) {
+    const v = source[k];
+    if (v !== undefined && Object.prototype.hasOwnProperty.call(source, k)) out[k] = deepCopy(v);
   }
   return out as T;
 }
