@@ -32,10 +32,11 @@ const RUNNER = path.join(__dirname, "fixtures", "run-bundles.ts");
 const DIST_CJS = path.join(ROOT, "dist-cjs", "index.js");
 // The budget was 50 KB until every call started checking its arguments, names and durations
 // before any side effect (about 7 KB of checks and messages), then 60 KB until the operation
-// lifecycle became one class each operation extends (about 0.7 KB); winning it back is the
-// job of the cold-start work (lazy features), measured side by side in
-// bench/bundle-size.bench.ts.
-const SIZE_LIMIT = 61 * 1024;
+// lifecycle became one class each operation extends (about 0.7 KB), 61 KB until pipelined
+// checkpoints, the suspension quiet-period hook and one shared poll timer (about 0.5 KB);
+// winning it back is the job of the cold-start work (issue 14), measured side by side in
+// bench/performance-side-by-side.bench.ts.
+const SIZE_LIMIT = 62 * 1024;
 
 let bundles: BundleResult[] = [];
 let distBundle: BundleResult | undefined;
@@ -92,7 +93,7 @@ test("every example bundles in every variant", () => {
   expect(bundles.length).toBeGreaterThanOrEqual(exampleEntries().length * VARIANTS.length);
 });
 
-test("the hello-world bundle with @aws-sdk/* external is under 61 KB minified", () => {
+test("the hello-world bundle with @aws-sdk/* external is under 62 KB minified", () => {
   for (const format of ["esm", "cjs"] as const) {
     const bundle = bundles.find(
       (b) =>
