@@ -22,7 +22,20 @@ export function runInScope<T>(scope: ActiveScope, fn: () => T): T {
   return storage.run(scope, fn);
 }
 
-/** The scope of the code running now, if any. */
+/**
+ * Runs `fn`, the root handler, outside every scope. Async-context tracking is turned on
+ * only when the caller runs inside a scope (an invocation started from another's code, as
+ * the embedded service does), to leave it.
+ */
+export function runOutsideScopes<T>(fn: () => T): T {
+  return storage.getStore() === undefined ? fn() : storage.run(undefined as never, fn);
+}
+
+/**
+ * The scope of the code running now; `undefined` for the root handler's code, which runs
+ * outside every scope so that an invocation running no user code in a step or child context
+ * (a replay) never turns on async-context tracking and its cost on every promise.
+ */
 export function currentScope(): ActiveScope | undefined {
   return storage.getStore();
 }

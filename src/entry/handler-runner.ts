@@ -4,7 +4,7 @@ import { InvocationStatus } from "../types/invocation";
 import type { DurableExecutionInvocationOutput } from "../types/invocation";
 import type { WireOperation } from "../types/wire";
 import { OperationType } from "../types/wire";
-import { runInScope } from "../context/active-scope";
+import { runOutsideScopes } from "../context/active-scope";
 import { DurableContextImpl } from "../context/durable-context-impl";
 import type { ExecutionRuntime } from "../context/execution-runtime";
 import { hashOperationId } from "../context/operation-id";
@@ -31,9 +31,7 @@ export async function runHandler(
   const handlerOutcome = (async (): Promise<HandlerOutcome> => {
     try {
       const input = parseInput(operations);
-      const value = await runInScope({ kind: "context", contextId: undefined }, () =>
-        handler(input, root),
-      );
+      const value = await runOutsideScopes(() => handler(input, root));
       return { kind: "RETURNED", value };
     } catch (error) {
       return { kind: "THREW", error };
