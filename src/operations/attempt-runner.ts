@@ -12,7 +12,7 @@ import type { OperationCall } from "./lifecycle";
  */
 export async function runUserAttempt<S>(
   op: OperationCall,
-  check: (signal: AbortSignal) => Promise<S>,
+  check: (signal: () => AbortSignal) => Promise<S>,
   limits: AttemptLimits,
 ): Promise<S> {
   const { ctx, runtime } = op;
@@ -28,7 +28,7 @@ export async function runUserAttempt<S>(
     ? { ...op.pluginInfo(attempt > 1), attempt, startTimestamp: new Date() }
     : undefined;
   if (attemptInfo) await plugins.notify("onOperationAttemptStart", attemptInfo);
-  const call = (signal: AbortSignal) => (): Promise<S> =>
+  const call = (signal: () => AbortSignal) => (): Promise<S> =>
     runInScope(
       {
         kind: "step",

@@ -184,7 +184,14 @@ function runAttempt<T>(
   const { attempt } = limits;
   return runUserAttempt(
     op,
-    (signal) => fn({ logger: op.ctx.operationLogger, attempt, signal }),
+    (signal) =>
+      fn({
+        logger: op.ctx.operationLogger,
+        attempt,
+        get signal() {
+          return signal();
+        },
+      }),
     limits,
   ).then(
     (value) => ({ ok: true, value }),

@@ -115,7 +115,14 @@ class WaitForConditionOperation<T> extends OperationCall implements OperationKin
       try {
         const checked = await runUserAttempt(
           this,
-          (signal) => this.#check(current, { logger: this.ctx.operationLogger, attempt, signal }),
+          (signal) =>
+            this.#check(current, {
+              logger: this.ctx.operationLogger,
+              attempt,
+              get signal() {
+                return signal();
+              },
+            }),
           {
             label: operationLabel("waitForCondition", this.name, this.rawId),
             attempt,
