@@ -181,19 +181,7 @@ function runAttempt<T>(
   fn: StepFunc<T>,
   limits: AttemptLimits,
 ): Promise<AttemptOutcome<T>> {
-  const { attempt } = limits;
-  return runUserAttempt(
-    op,
-    (signal) =>
-      fn({
-        logger: op.ctx.operationLogger,
-        attempt,
-        get signal() {
-          return signal();
-        },
-      }),
-    limits,
-  ).then(
+  return runUserAttempt(op, fn, limits).then(
     (value) => ({ ok: true, value }),
     (error: unknown) => ({ ok: false, error }),
   );
