@@ -15,20 +15,15 @@ export interface ActiveScope {
   readonly attempt?: number;
 }
 
-const storage = new AsyncLocalStorage<ActiveScope>();
-
-/** Runs `fn` with `scope` as the active scope for everything it awaits. */
-export function runInScope<T>(scope: ActiveScope, fn: () => T): T {
-  return storage.run(scope, fn);
-}
+const storage = new AsyncLocalStorage<ActiveScope | undefined>();
 
 /**
- * Runs `fn`, the root handler, outside every scope. Async-context tracking is turned on
- * only when the caller runs inside a scope (an invocation started from another's code, as
- * the embedded service does), to leave it.
+ * Runs `fn` with `scope` as the active scope for everything it awaits; `undefined` runs it
+ * outside every scope (the root handler). Entering the scope already active costs nothing:
+ * async-context tracking (a hook on every promise) stays off until a real scope is entered.
  */
-export function runOutsideScopes<T>(fn: () => T): T {
-  return storage.getStore() === undefined ? fn() : storage.run(undefined as never, fn);
+export function runInScope<T>(scope: ActiveScope | undefined, fn: () => T): T {
+  return storage.run(scope, fn);
 }
 
 /**

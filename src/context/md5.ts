@@ -66,7 +66,7 @@ export function md5Hex(text: string, hexChars = 32): string {
   }
   let hex = littleEndianHex(a0) + littleEndianHex(b0);
   if (hexChars > 16) hex += littleEndianHex(c0) + littleEndianHex(d0);
-  return hexChars === 16 || hexChars === 32 ? hex : hex.slice(0, hexChars);
+  return hex.slice(0, hexChars);
 }
 
 /** The message padded and split into little-endian 32-bit words (RFC 1321, steps 1–3). */

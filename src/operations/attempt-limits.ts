@@ -39,8 +39,8 @@ export function runWithinLimits<S>(
   body: (signal: () => AbortSignal) => Promise<S>,
 ): Promise<S> {
   const { label, attempt, timeoutSeconds } = limits;
-  let controller: AbortController | undefined;
-  const signal = () => (controller ??= new AbortController()).signal;
+  let made: AbortController | undefined;
+  const controller = () => (made ??= new AbortController());
   const timers: NodeJS.Timeout[] = [];
   let settled = false;
   const settle = (): boolean => {
@@ -57,7 +57,7 @@ export function runWithinLimits<S>(
           const error = new StepTimeoutError(
             `${label}: attempt ${attempt} timed out after ${timeoutSeconds} s`,
           );
-          (controller ??= new AbortController()).abort(error);
+          controller().abort(error);
           reject(error);
         }, timeoutSeconds * 1000),
       );
@@ -71,7 +71,7 @@ export function runWithinLimits<S>(
           `${label}: attempt ${attempt} abandoned because the Lambda invocation has less than ` +
             `${LAMBDA_TIME_MARGIN_MS} ms left; it runs again in the next invocation`,
         );
-        (controller ??= new AbortController()).abort(error);
+        controller().abort(error);
         void runtime.failInvocationAfterFlush(error);
       }, untilMargin);
       // A safety net only: it must not keep a finished process alive.
@@ -80,7 +80,7 @@ export function runWithinLimits<S>(
     }
     let work: Promise<S>;
     try {
-      work = body(signal);
+      work = body(() => controller().signal);
     } catch (error) {
       work = Promise.reject(error);
     }
