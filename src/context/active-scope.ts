@@ -15,14 +15,22 @@ export interface ActiveScope {
   readonly attempt?: number;
 }
 
-const storage = new AsyncLocalStorage<ActiveScope>();
+const storage = new AsyncLocalStorage<ActiveScope | undefined>();
 
-/** Runs `fn` with `scope` as the active scope for everything it awaits. */
-export function runInScope<T>(scope: ActiveScope, fn: () => T): T {
+/**
+ * Runs `fn` with `scope` as the active scope for everything it awaits; `undefined` runs it
+ * outside every scope (the root handler). Entering the scope already active costs nothing:
+ * async-context tracking (a hook on every promise) stays off until a real scope is entered.
+ */
+export function runInScope<T>(scope: ActiveScope | undefined, fn: () => T): T {
   return storage.run(scope, fn);
 }
 
-/** The scope of the code running now, if any. */
+/**
+ * The scope of the code running now; `undefined` for the root handler's code, which runs
+ * outside every scope so that an invocation running no user code in a step or child context
+ * (a replay) never turns on async-context tracking and its cost on every promise.
+ */
 export function currentScope(): ActiveScope | undefined {
   return storage.getStore();
 }

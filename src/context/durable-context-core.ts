@@ -174,10 +174,10 @@ export class DurableContextCore implements Abandonable {
   }
 
   #usageError(method: string): Error | undefined {
+    // Outside every scope is the root handler's code (see currentScope).
     const scope = currentScope();
-    if (!scope) return undefined;
-    const expected = scope.kind === "step" ? scope.stepId : scope.contextId;
-    if (scope.kind === "context" && scope.contextId === this.rawId) return undefined;
+    const expected = scope?.kind === "step" ? scope.stepId : scope?.contextId;
+    if (scope?.kind !== "step" && expected === this.rawId) return undefined;
     return new Error(
       `Context usage error in "${method}": You are using a parent or sibling context instead of the current child context. ` +
         `Expected context ID: "${expected}", but got: "${this.rawId}". ` +

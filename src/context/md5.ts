@@ -17,8 +17,6 @@ const SHIFTS = [7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21];
 
 const HEX = "0123456789abcdef";
 
-let encoder: InstanceType<typeof TextEncoder> | undefined;
-
 /**
  * The MD5 digest of `text`'s UTF-8 bytes as lowercase hex: all 32 characters, or the first
  * `hexChars` of them.
@@ -68,16 +66,17 @@ export function md5Hex(text: string, hexChars = 32): string {
   }
   let hex = littleEndianHex(a0) + littleEndianHex(b0);
   if (hexChars > 16) hex += littleEndianHex(c0) + littleEndianHex(d0);
-  return hexChars === 16 || hexChars === 32 ? hex : hex.slice(0, hexChars);
+  return hex.slice(0, hexChars);
 }
 
 /** The message padded and split into little-endian 32-bit words (RFC 1321, steps 1–3). */
 function messageWords(text: string): Int32Array {
-  const bytes = (encoder ??= new TextEncoder()).encode(text);
+  // One char per byte. Operation ids are ASCII, their own UTF-8: no encoder call, no copy.
+  const bytes = /[^\0-\x7f]/.test(text) ? Buffer.from(text).toString("latin1") : text;
   const length = bytes.length;
   const wordCount = (((length + 8) >>> 6) + 1) * 16;
   const words = new Int32Array(wordCount);
-  for (let i = 0; i < length; i++) words[i >> 2] |= bytes[i] << ((i & 3) * 8);
+  for (let i = 0; i < length; i++) words[i >> 2] |= bytes.charCodeAt(i) << ((i & 3) * 8);
   words[length >> 2] |= 0x80 << ((length & 3) * 8);
   words[wordCount - 2] = length << 3;
   words[wordCount - 1] = Math.floor(length / 0x20000000);

@@ -50,7 +50,8 @@ function checkedOperations(
   page: readonly unknown[],
   source: string,
 ): WireOperation[] {
-  for (const [index, op] of page.entries()) {
+  for (let index = 0; index < page.length; index++) {
+    const op = page[index];
     if (typeof op !== "object" || op === null || typeof (op as WireOperation).Id !== "string") {
       throw new Error(
         `${source} holds something that is not an operation at position ${index} (got ${JSON.stringify(op)?.slice(0, 80)}).`,

@@ -31,16 +31,14 @@ export async function runHandler(
   const handlerOutcome = (async (): Promise<HandlerOutcome> => {
     try {
       const input = parseInput(operations);
-      const value = await runInScope({ kind: "context", contextId: undefined }, () =>
-        handler(input, root),
-      );
+      const value = await runInScope(undefined, () => handler(input, root));
       return { kind: "RETURNED", value };
     } catch (error) {
       return { kind: "THREW", error };
     }
   })();
   const first = await Promise.race([handlerOutcome, runtime.termination.promise]);
-  if (isTermination(first)) return fromTermination(first);
+  if (isTermination(runtime, first)) return fromTermination(first);
 
   let output: DurableExecutionInvocationOutput;
   if (first.kind === "THREW") {
@@ -86,17 +84,13 @@ async function successOutput(
     Payload: json,
   });
   const settled = await Promise.race([acknowledged, runtime.termination.promise]);
-  if (isTermination(settled)) return fromTermination(settled);
+  if (isTermination(runtime, settled)) return fromTermination(settled);
   return { Status: InvocationStatus.SUCCEEDED, Result: "" };
 }
 
-function isTermination(value: unknown): value is Termination {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    "kind" in value &&
-    ["PENDING", "FAILED", "THROW"].includes((value as Termination).kind)
-  );
+/** True when `value`, what a race against the termination signal settled with, is the termination. */
+function isTermination(runtime: ExecutionRuntime, value: unknown): value is Termination {
+  return value !== undefined && value === runtime.termination.reason;
 }
 
 function fromTermination(termination: Termination): DurableExecutionInvocationOutput {

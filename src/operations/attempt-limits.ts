@@ -23,7 +23,8 @@ export interface AttemptLimits {
 }
 
 /**
- * Runs `body` with an `AbortSignal` and settles as it does, unless a limit is reached first:
+ * Runs `body` with the attempt's `AbortSignal` (made on first read: most bodies never read
+ * it) and settles as it does, unless a limit is reached first:
  * - the attempt's timeout: the signal aborts and the result rejects with a
  *   {@link StepTimeoutError};
  * - less than {@link LAMBDA_TIME_MARGIN_MS} of Lambda time left: the signal aborts with a
@@ -35,10 +36,11 @@ export interface AttemptLimits {
 export function runWithinLimits<S>(
   runtime: ExecutionRuntime,
   limits: AttemptLimits,
-  body: (signal: AbortSignal) => Promise<S>,
+  body: (signal: () => AbortSignal) => Promise<S>,
 ): Promise<S> {
   const { label, attempt, timeoutSeconds } = limits;
-  const controller = new AbortController();
+  let made: AbortController | undefined;
+  const controller = () => (made ??= new AbortController());
   const timers: NodeJS.Timeout[] = [];
   let settled = false;
   const settle = (): boolean => {
@@ -55,7 +57,7 @@ export function runWithinLimits<S>(
           const error = new StepTimeoutError(
             `${label}: attempt ${attempt} timed out after ${timeoutSeconds} s`,
           );
-          controller.abort(error);
+          controller().abort(error);
           reject(error);
         }, timeoutSeconds * 1000),
       );
@@ -69,7 +71,7 @@ export function runWithinLimits<S>(
           `${label}: attempt ${attempt} abandoned because the Lambda invocation has less than ` +
             `${LAMBDA_TIME_MARGIN_MS} ms left; it runs again in the next invocation`,
         );
-        controller.abort(error);
+        controller().abort(error);
         void runtime.failInvocationAfterFlush(error);
       }, untilMargin);
       // A safety net only: it must not keep a finished process alive.
@@ -78,7 +80,7 @@ export function runWithinLimits<S>(
     }
     let work: Promise<S>;
     try {
-      work = body(controller.signal);
+      work = body(() => controller().signal);
     } catch (error) {
       work = Promise.reject(error);
     }

@@ -1,18 +1,19 @@
 import { runInScope } from "../context/active-scope";
 import type { AttemptInfo } from "../plugins/plugin-types";
+import type { StepContext } from "../types/operation-configs";
 import { runWithinLimits, type AttemptLimits } from "./attempt-limits";
 import type { OperationCall } from "./lifecycle";
 
 /**
  * Runs one attempt of user code (a step function or a waitForCondition check) in a step
  * scope — durable calls inside it are misuse — counted as executing, with the plugin attempt
- * hooks around it, within its limits ({@link runWithinLimits}: the user code gets the
- * attempt's `AbortSignal`). Resolves or rejects as the user code did, or with a
+ * hooks around it, within its limits ({@link runWithinLimits}). The user code gets the
+ * attempt's context: the operation logger, the attempt number and its `AbortSignal`. Resolves or rejects as the user code did, or with a
  * `StepTimeoutError` at the timeout.
  */
 export async function runUserAttempt<S>(
   op: OperationCall,
-  check: (signal: AbortSignal) => Promise<S>,
+  check: (context: StepContext) => Promise<S>,
   limits: AttemptLimits,
 ): Promise<S> {
   const { ctx, runtime } = op;
@@ -28,7 +29,7 @@ export async function runUserAttempt<S>(
     ? { ...op.pluginInfo(attempt > 1), attempt, startTimestamp: new Date() }
     : undefined;
   if (attemptInfo) await plugins.notify("onOperationAttemptStart", attemptInfo);
-  const call = (signal: AbortSignal) => (): Promise<S> =>
+  const call = (signal: () => AbortSignal) => (): Promise<S> =>
     runInScope(
       {
         kind: "step",
@@ -38,7 +39,15 @@ export async function runUserAttempt<S>(
         operationName: op.name,
         attempt,
       },
-      () => check(signal),
+      () =>
+        check({
+          logger: ctx.operationLogger,
+          attempt,
+          // The AbortController is made only if user code reads the signal.
+          get signal() {
+            return signal();
+          },
+        }),
     );
   try {
     const value = await runtime.runExecuting(() =>

@@ -1,4 +1,4 @@
-import { currentScope, runInScope, type ActiveScope } from "../context/active-scope";
+import { currentScope, runInScope } from "../context/active-scope";
 import { DurablePromise } from "../types/durable-promise";
 import {
   PromiseCombinatorError,
@@ -102,7 +102,7 @@ async function runCombinator(
   // not inside its child context, so they number and check their context as the caller's.
   const callerScope = currentScope();
   const body = async (): Promise<unknown> => {
-    const observed = runInScope(callerScope as ActiveScope, () =>
+    const observed = runInScope(callerScope, () =>
       inputs.map((p) =>
         isThenable(p) ? new Promise<unknown>((resolve, reject) => p.then(resolve, reject)) : p,
       ),

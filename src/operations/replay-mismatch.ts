@@ -4,23 +4,24 @@ import type { OperationIdentity } from "./operation-identity";
 
 /**
  * The non-determinism error for a call that does not match the record checkpointed at its
- * position (another type, name or subtype), or `undefined` when it matches.
+ * position (another type, name or subtype), or `undefined` when it matches. Every replayed
+ * operation passes through here: a match allocates nothing.
  */
 export function replayMismatch(
   existing: Operation,
   call: Pick<OperationIdentity, "type" | "name" | "subType">,
 ): NonDeterministicExecutionError | undefined {
-  const [what, expected, actual] =
+  const field =
     existing.Type !== call.type
-      ? ["type", existing.Type, call.type]
+      ? "Type"
       : (existing.Name ?? undefined) !== call.name
-        ? ["name", existing.Name, call.name]
+        ? "Name"
         : (existing.SubType ?? undefined) !== call.subType
-          ? ["subtype", existing.SubType, call.subType]
-          : [];
-  return what
-    ? new NonDeterministicExecutionError(
-        `[Unrecoverable Execution] Non-deterministic execution detected: Operation ${what} mismatch at operation ${existing.Id}: expected "${expected}", got "${actual}". Operations must be called in the same order on every replay.`,
-      )
-    : undefined;
+          ? "SubType"
+          : undefined;
+  if (!field) return undefined;
+  const actual = field === "Type" ? call.type : field === "Name" ? call.name : call.subType;
+  return new NonDeterministicExecutionError(
+    `[Unrecoverable Execution] Non-deterministic execution detected: Operation ${field.toLowerCase()} mismatch at operation ${existing.Id}: expected "${existing[field]}", got "${actual}". Operations must be called in the same order on every replay.`,
+  );
 }

@@ -59,10 +59,10 @@ function stepArgumentsError(
   config: unknown,
 ): TypeError | undefined {
   const badName = nameError("step", name);
-  if (badName) return badName;
+  // The common call (a function, no config) needs no label: build it only to name a problem.
+  if (badName || (typeof fn === "function" && config === undefined)) return badName;
   const label = operationLabel("step", name, ctx);
   if (typeof fn !== "function") return argumentError(label, "requires a function to run", fn);
-  if (config === undefined) return undefined;
   const { semantics, retryStrategy, serdes, timeout } = (config ?? {}) as StepConfig<unknown>;
   return (
     configError(label, config) ??
@@ -189,12 +189,7 @@ function runAttempt<T>(
   fn: StepFunc<T>,
   limits: AttemptLimits,
 ): Promise<AttemptOutcome<T>> {
-  const { attempt } = limits;
-  return runUserAttempt(
-    op,
-    (signal) => fn({ logger: op.ctx.operationLogger, attempt, signal }),
-    limits,
-  ).then(
+  return runUserAttempt(op, fn, limits).then(
     (value) => ({ ok: true, value }),
     (error: unknown) => ({ ok: false, error }),
   );

@@ -3,7 +3,8 @@ import type { OperationAction, OperationUpdate } from "../types/wire";
 
 /**
  * Builds an update for `op` carrying its id, parent, type, sub-type and name, as every
- * update of an operation repeats them, then the `extra` fields; undefined values are left out.
+ * update of an operation repeats them, then the `extra` fields (never the identity ones);
+ * undefined values are left out.
  */
 export function updateFor(
   op: OperationIdentity,
@@ -16,7 +17,10 @@ export function updateFor(
     SubType: op.subType,
     Action: action,
   };
-  for (const [key, value] of Object.entries({ ParentId: op.parentId, Name: op.name, ...extra })) {
+  if (op.parentId !== undefined) update.ParentId = op.parentId;
+  if (op.name !== undefined) update.Name = op.name;
+  for (const key in extra) {
+    const value = extra[key as keyof OperationUpdate];
     if (value !== undefined) update[key] = value;
   }
   return update as unknown as OperationUpdate;

@@ -113,15 +113,11 @@ class WaitForConditionOperation<T> extends OperationCall implements OperationKin
       let delaySeconds = 0;
       let next: T;
       try {
-        const checked = await runUserAttempt(
-          this,
-          (signal) => this.#check(current, { logger: this.ctx.operationLogger, attempt, signal }),
-          {
-            label: operationLabel("waitForCondition", this.name, this.rawId),
-            attempt,
-            timeoutSeconds,
-          },
-        );
+        const checked = await runUserAttempt(this, (context) => this.#check(current, context), {
+          label: operationLabel("waitForCondition", this.name, this.rawId),
+          attempt,
+          timeoutSeconds,
+        });
         payload = await serializeOrFail(this, serdes, checked);
         next = (await deserializeOrFail<T>(this, serdes, payload)) as T;
         decision = checkedDecision(this, config.waitStrategy(next, attempt));
