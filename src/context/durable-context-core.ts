@@ -174,8 +174,11 @@ export class DurableContextCore implements Abandonable {
   }
 
   #usageError(method: string): Error | undefined {
-    // Outside every scope is the root handler's code (see currentScope).
+    // Outside every scope is the root handler's code (see currentScope), or code whose async
+    // context a library lost. A child context still running lets such code through, as the
+    // reference lets any code without an active context through: it may be the child's own.
     const scope = currentScope();
+    if (!scope && this.rawId !== undefined && !this.isAbandoned()) return undefined;
     const expected = scope?.kind === "step" ? scope.stepId : scope?.contextId;
     if (scope?.kind !== "step" && expected === this.rawId) return undefined;
     return new Error(

@@ -1,5 +1,11 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash } from "node:crypto";
-import { withDurableExecution, DurableExecutionClientError, ChildContextError } from "../../src";
+import {
+  withDurableExecution,
+  DurableExecutionClientError,
+  ChildContextError,
+  type DurableContext,
+} from "../../src";
 import { DurableExecutionInvocationInputWithClient } from "../../src/checkpoint/invocation-input-with-client";
 import { hashOperationId } from "../../src/context/operation-id";
 import { MemoryClient, lambdaContext } from "../helpers/memory-client";
@@ -414,6 +420,44 @@ describe("replay validation and context misuse", () => {
           'Context usage error in "step": You are using a parent or sibling context instead of the current child context. Expected context ID: "1", but got: "undefined". When inside runInChildContext(), you must use the child context parameter, not the parent context.',
       },
     });
+  });
+
+  it("fails when the root handler uses a child context that has finished", async () => {
+    const client = new MemoryClient();
+    const out = await invoke(
+      client,
+      withDurableExecution(async (_e, ctx) => {
+        let leaked: DurableContext | undefined;
+        await ctx.runInChildContext("c", async (child) => {
+          leaked = child;
+        });
+        return leaked!.step("late", async () => 1);
+      }),
+    );
+    expect(out).toMatchObject({
+      Status: "FAILED",
+      Error: {
+        ErrorMessage: expect.stringContaining(
+          'Context usage error in "step": You are using a parent or sibling context instead of the current child context. Expected context ID: "undefined", but got: "1".',
+        ),
+      },
+    });
+  });
+
+  it("lets a running child's own code through when a library lost its async context", async () => {
+    // A snapshot taken outside every scope runs its callback with no active scope, as code
+    // called back by a library that does not carry the async context would run.
+    const outsideEveryScope = AsyncLocalStorage.snapshot();
+    const client = new MemoryClient();
+    const out = await invoke(
+      client,
+      withDurableExecution(async (_e, ctx) =>
+        ctx.runInChildContext("c", (child) =>
+          outsideEveryScope(() => child.step("in child", async () => 7)),
+        ),
+      ),
+    );
+    expect(out).toEqual({ Status: "SUCCEEDED", Result: "7" });
   });
 
   it("fails when a durable operation is called inside a step", async () => {
