@@ -3,56 +3,8 @@
  * Ordering comes from the event loop (setImmediate turns) and from promises the test holds,
  * never from sleeps.
  */
-import { CheckpointBatcher } from "../../src/checkpoint/checkpoint-batcher";
-import type { DurableExecutionClient } from "../../src/checkpoint/durable-execution-client";
 import { SUSPEND_COOLDOWN_MS, SuspensionTracker } from "../../src/context/suspension-tracker";
-import type {
-  CheckpointDurableExecutionRequest,
-  CheckpointDurableExecutionResponse,
-  OperationUpdate,
-} from "../../src/types/wire";
-
-const turns = async (n = 5) => {
-  for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
-};
-
-/** A client whose checkpoint calls stay open until the test answers them. */
-function heldClient() {
-  const calls: Array<{
-    request: CheckpointDurableExecutionRequest;
-    answer: (response: CheckpointDurableExecutionResponse) => void;
-  }> = [];
-  const client = {
-    checkpoint: (request: CheckpointDurableExecutionRequest) =>
-      new Promise<CheckpointDurableExecutionResponse>((answer) => calls.push({ request, answer })),
-    getExecutionState: async () => ({ Operations: [] }),
-  } as unknown as DurableExecutionClient;
-  return { client, calls };
-}
-
-const update = (id: string): OperationUpdate => ({
-  Id: id,
-  Type: "STEP",
-  Action: "START",
-  SubType: "Step",
-});
-
-function batcherWith(client: DurableExecutionClient) {
-  const events: string[] = [];
-  const batcher = new CheckpointBatcher(client, "arn", "token-0", {
-    onResponse: (r) => events.push(`response ${r.CheckpointToken}`),
-    onIdle: () => events.push("idle"),
-    onFailure: (e) => events.push(`failure ${String(e)}`),
-  });
-  return { batcher, events };
-}
-
-/** Tracks whether a promise settled, without awaiting it. */
-function track(promise: Promise<unknown>) {
-  const state = { settled: false };
-  void promise.then(() => (state.settled = true));
-  return state;
-}
+import { batcherWith, heldClient, track, turns, update } from "../helpers/batcher-harness";
 
 describe("checkpoint batcher after stop", () => {
   test("a response arriving after stop is not processed: no hook, no acknowledgement, no token change", async () => {

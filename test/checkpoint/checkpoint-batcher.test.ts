@@ -6,67 +6,24 @@
  */
 import {
   CHECKPOINT_ATTEMPTS,
-  CheckpointBatcher,
   MAX_BATCH_BYTES,
   MAX_BATCH_UPDATES,
 } from "../../src/checkpoint/checkpoint-batcher";
-import type { DurableExecutionClient } from "../../src/checkpoint/durable-execution-client";
-import type {
-  CheckpointDurableExecutionRequest,
-  CheckpointDurableExecutionResponse,
-  OperationUpdate,
-} from "../../src/types/wire";
-
-const turns = async (n = 5) => {
-  for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
-};
-
-interface HeldCall {
-  request: CheckpointDurableExecutionRequest;
-  answer: (response: CheckpointDurableExecutionResponse) => void;
-  fail: (error: unknown) => void;
-}
-
-/** A client whose checkpoint calls stay open until the test answers or fails them. */
-function heldClient() {
-  const calls: HeldCall[] = [];
-  const client: DurableExecutionClient = {
-    checkpoint: (request) => new Promise((answer, fail) => calls.push({ request, answer, fail })),
-    getExecutionState: async () => ({ Operations: [] }),
-  };
-  return { client, calls };
-}
-
-const update = (id: string, payload?: string): OperationUpdate => ({
-  Id: id,
-  Type: "STEP",
-  SubType: "Step",
-  Action: payload === undefined ? "START" : "SUCCEED",
-  ...(payload === undefined ? {} : { Payload: payload }),
-});
+import type { CheckpointDurableExecutionResponse } from "../../src/types/wire";
+import {
+  batcherWith,
+  heldClient,
+  track,
+  turns,
+  update,
+  type HeldCall,
+} from "../helpers/batcher-harness";
 
 const ids = (call: HeldCall) => (call.request.Updates ?? []).map((u) => u.Id);
 const reply = (token: string | undefined): CheckpointDurableExecutionResponse => ({
   CheckpointToken: token,
   NewExecutionState: { Operations: [] },
 });
-
-function batcherWith(client: DurableExecutionClient) {
-  const events: string[] = [];
-  const batcher = new CheckpointBatcher(client, "arn:exec", "token-0", {
-    onResponse: (r) => events.push(`response ${r.CheckpointToken}`),
-    onIdle: () => events.push("idle"),
-    onFailure: (e) => events.push(`failure ${(e as Error).message}`),
-  });
-  return { batcher, events };
-}
-
-/** Tracks whether a promise settled, without awaiting it. */
-function track(promise: Promise<unknown>) {
-  const state = { settled: false };
-  void promise.then(() => (state.settled = true));
-  return state;
-}
 
 describe("checkpoint batcher: what each request carries", () => {
   test("updates queued in one synchronous stretch go out together, in order, in one request", async () => {
