@@ -44,7 +44,26 @@ describe("checkpoint batcher after stop", () => {
     expect(ack.settled).toBe(false);
     expect(calls).toHaveLength(0);
     expect(events).toEqual([]);
+    expect(batcher.isIdle()).toBe(true);
     await expect(batcher.drain()).resolves.toBeUndefined();
+  });
+
+  test("a batcher stopped from its onResponse hook reports nothing after it (no idle)", async () => {
+    const { client, calls } = heldClient();
+    const events: string[] = [];
+    const batcher = new CheckpointBatcher(client, "arn", "token-0", {
+      onResponse: (r) => {
+        events.push(`response ${r.CheckpointToken}`);
+        batcher.stop();
+      },
+      onIdle: () => events.push("idle"),
+      onFailure: (e) => events.push(`failure ${String(e)}`),
+    });
+    void batcher.enqueue(update("a"));
+    await turns();
+    calls[0].answer({ CheckpointToken: "token-1", NewExecutionState: { Operations: [] } });
+    await turns();
+    expect(events).toEqual(["response token-1"]);
   });
 
   test("updates queued behind an in-flight request are dropped by stop", async () => {

@@ -78,6 +78,47 @@ describe("checkpoint batcher: what each request carries", () => {
     expect(calls.map(ids)).toEqual([["first"], ["second", "small"]]);
   });
 
+  test("the size limit counts the updates, the token and a 100-byte envelope: an exact fit goes out whole, one byte more splits", async () => {
+    // The same accounting as the reference SDK, so both split a burst into the same requests.
+    const budget = MAX_BATCH_BYTES - "token-0".length - 100;
+    const bytes = (u: OperationUpdate) => Buffer.byteLength(JSON.stringify(u), "utf8");
+    const pair = (extra: number) => {
+      const room = budget - bytes(update("a", "")) - bytes(update("b", "")) + extra;
+      const half = Math.floor(room / 2);
+      return [update("a", "x".repeat(half)), update("b", "x".repeat(room - half))];
+    };
+    for (const [extra, expected] of [
+      [0, [["a", "b"]]],
+      [1, [["a"], ["b"]]],
+    ] as const) {
+      const { client, calls } = heldClient();
+      const { batcher } = batcherWith(client);
+      const [a, b] = pair(extra);
+      expect(bytes(a) + bytes(b)).toBe(budget + extra);
+      void batcher.enqueue(a);
+      void batcher.enqueue(b);
+      await turns();
+      calls[0].answer(reply("token-1"));
+      await turns();
+      expect(calls.map(ids)).toEqual(expected);
+    }
+  });
+
+  test("one request at a time: an update queued in the turn the first request went out waits for its response", async () => {
+    const { client, calls } = heldClient();
+    const { batcher } = batcherWith(client);
+    void batcher.enqueue(update("a"));
+    // Runs right after the batcher's own flush of "a" and "b", in the same event-loop turn.
+    setImmediate(() => void batcher.enqueue(update("c")));
+    void batcher.enqueue(update("b"));
+    await turns();
+    expect(calls.map(ids)).toEqual([["a", "b"]]);
+    calls[0].answer(reply("token-1"));
+    await turns();
+    expect(calls.map(ids)).toEqual([["a", "b"], ["c"]]);
+    expect(calls[1].request.CheckpointToken).toBe("token-1");
+  });
+
   test("one update larger than the limit still goes out, alone", async () => {
     const { client, calls } = heldClient();
     const { batcher } = batcherWith(client);
@@ -143,6 +184,7 @@ describe("checkpoint batcher: polls, idleness and draining", () => {
     await turns();
     expect(calls).toHaveLength(1);
     expect(calls[0].request.Updates).toEqual([]);
+    expect(batcher.isIdle()).toBe(false);
     calls[0].answer(reply("token-1"));
     await turns();
     expect(batcher.isIdle()).toBe(true);

@@ -49,14 +49,35 @@ describe("without time skipping", () => {
   });
 
   test("a timer in the future does not fire and the clock does not jump to it", async () => {
-    const { clock, scheduler } = setup(false);
+    let passes = 0;
+    const { clock, scheduler } = setup(false, () => passes++);
     const fired: string[] = [];
     scheduler.schedule(T0 + HOUR, () => fired.push("later"));
     await turns();
     await afterZeroDelayTimers();
     expect(fired).toEqual([]);
+    expect(passes).toBe(0);
     expect(clock.now()).toBe(T0);
     expect(clock.skippedMs()).toBe(0);
+  });
+
+  test("a timer further away than setTimeout's limit (about 24.8 days) waits: no early pass", async () => {
+    let passes = 0;
+    const { scheduler } = setup(false, () => passes++);
+    scheduler.schedule(T0 + 30 * 24 * HOUR, () => undefined);
+    await afterZeroDelayTimers();
+    await afterZeroDelayTimers();
+    expect(passes).toBe(0);
+  });
+
+  test("cancelling the last timer disarms the real timer: no pass runs", async () => {
+    let passes = 0;
+    const { scheduler } = setup(false, () => passes++);
+    const only = scheduler.schedule(T0 - 1, () => undefined);
+    only.cancel();
+    await afterZeroDelayTimers();
+    await turns();
+    expect(passes).toBe(0);
   });
 
   test("a timer fires once the clock's source reaches its due time", async () => {
@@ -188,6 +209,20 @@ describe("with time skipping", () => {
     expect(fired).toEqual(["timer"]);
   });
 
+  test("an unbalanced endWork does not let the clock jump during later work", async () => {
+    const { clock, scheduler } = setup(true);
+    const fired: string[] = [];
+    scheduler.endWork();
+    scheduler.beginWork();
+    scheduler.schedule(T0 + HOUR, () => fired.push("timer"));
+    await turns();
+    expect(fired).toEqual([]);
+    expect(clock.now()).toBe(T0);
+    scheduler.endWork();
+    await turns();
+    expect(fired).toEqual(["timer"]);
+  });
+
   test("work that begins after a jump was planned still holds it back", async () => {
     const { scheduler } = setup(true);
     const fired: string[] = [];
@@ -299,6 +334,22 @@ describe("a jump takes the later timers of its group within the head's reach", (
       ["mine again", T0 + HOUR + 20],
       ["ungrouped head", T0 + 2 * HOUR],
       ["grouped after it", T0 + 2 * HOUR + 1],
+    ]);
+  });
+
+  test("a cancelled timer of another group in between does not stop the reach", async () => {
+    const { clock, scheduler } = setup(true);
+    const group = {};
+    const reach = () => REACH;
+    const fired: Array<[string, number]> = [];
+    const at = (name: string) => () => fired.push([name, clock.now()]);
+    scheduler.schedule(T0 + HOUR, at("mine"), { group, reach });
+    scheduler.schedule(T0 + HOUR + 10, at("cancelled"), { group: {}, reach }).cancel();
+    scheduler.schedule(T0 + HOUR + 20, at("mine again"), { group, reach });
+    await new Promise((resolve) => realImmediate(resolve)); // the first jump only
+    expect(fired).toEqual([
+      ["mine", T0 + HOUR + 20],
+      ["mine again", T0 + HOUR + 20],
     ]);
   });
 
