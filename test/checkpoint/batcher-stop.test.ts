@@ -3,6 +3,7 @@
  * Ordering comes from the event loop (setImmediate turns) and from promises the test holds,
  * never from sleeps.
  */
+import { CheckpointBatcher } from "../../src/checkpoint/checkpoint-batcher";
 import { SUSPEND_COOLDOWN_MS, SuspensionTracker } from "../../src/context/suspension-tracker";
 import { batcherWith, heldClient, track, turns, update } from "../helpers/batcher-harness";
 

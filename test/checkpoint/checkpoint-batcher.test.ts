@@ -9,7 +9,7 @@ import {
   MAX_BATCH_BYTES,
   MAX_BATCH_UPDATES,
 } from "../../src/checkpoint/checkpoint-batcher";
-import type { CheckpointDurableExecutionResponse } from "../../src/types/wire";
+import type { CheckpointDurableExecutionResponse, OperationUpdate } from "../../src/types/wire";
 import {
   batcherWith,
   heldClient,
