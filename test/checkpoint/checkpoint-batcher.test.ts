@@ -285,3 +285,26 @@ describe("checkpoint batcher: failures", () => {
     expect(batcher.isIdle()).toBe(true);
   });
 });
+
+describe("checkpoint batcher: backlog (what pipelined steps look at)", () => {
+  test("counts the updates queued and not yet sent, not those in flight", async () => {
+    const { client, calls } = heldClient();
+    const { batcher } = batcherWith(client);
+    expect(batcher.backlog).toBe(0);
+    for (const id of ["a", "b", "c"]) void batcher.enqueue(update(id));
+    expect(batcher.backlog).toBe(3);
+    await turns();
+    expect(calls).toHaveLength(1);
+    expect(batcher.backlog).toBe(0);
+    void batcher.enqueue(update("d"));
+    void batcher.enqueue(update("e"));
+    expect(batcher.backlog).toBe(2);
+    calls[0].answer(reply("token-1"));
+    await turns();
+    expect(calls.map(ids)).toEqual([
+      ["a", "b", "c"],
+      ["d", "e"],
+    ]);
+    expect(batcher.backlog).toBe(0);
+  });
+});
