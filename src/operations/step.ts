@@ -7,7 +7,7 @@ import { DurableOperationError } from "../errors/durable-operation-errors";
 import { toErrorObject } from "../errors/error-object";
 import { StepInterruptedError } from "../errors/step-interrupted-error";
 import { checkedDurationSeconds } from "../retry/duration";
-import { retryPresets } from "../retry/retry-presets";
+import { defaultRetryStrategy } from "../retry/retry-presets";
 import type { StepConfig, StepFunc } from "../types/operation-configs";
 import { StepSemantics, type RetryDecision } from "../types/retry";
 import type { Serdes } from "../types/serdes";
@@ -107,7 +107,7 @@ class StepOperation<T> extends OperationCall implements OperationKind<T> {
 
   async execute(): Promise<T> {
     const config = this.#config;
-    const retryStrategy = config.retryStrategy ?? retryPresets.default;
+    const retryStrategy = config.retryStrategy ?? defaultRetryStrategy;
     const atMostOnce = config.semantics === StepSemantics.AtMostOncePerRetry;
     const timeoutSeconds = attemptTimeoutSeconds(config.timeout);
     for (;;) {

@@ -4,6 +4,19 @@ import { createLinearRetryStrategy } from "./linear-retry-strategy";
 import { createRetryStrategy } from "./retry-strategy";
 
 /**
+ * The strategy steps use when none is given (`retryPresets.default`): 6 attempts, exponential
+ * 5, 10, 20, 40, 60 s (capped at 60 s) with FULL jitter.
+ */
+export const defaultRetryStrategy: (error: Error, attemptsMade: number) => RetryDecision =
+  createRetryStrategy({
+    maxAttempts: 6,
+    initialDelay: { seconds: 5 },
+    maxDelay: { seconds: 60 },
+    backoffRate: 2,
+    jitter: JitterStrategy.FULL,
+  });
+
+/**
  * Ready-made retry strategies:
  * - `default`: 6 attempts, exponential 5, 10, 20, 40, 60 s (capped at 60 s) with FULL
  *   jitter; the strategy steps use when none is given.
@@ -21,18 +34,15 @@ export const retryPresets: {
   linear: (error: Error, attemptsMade: number) => RetryDecision;
   noRetry: (error: Error, attemptsMade: number) => RetryDecision;
 } = {
-  default: createRetryStrategy({
-    maxAttempts: 6,
-    initialDelay: { seconds: 5 },
-    maxDelay: { seconds: 60 },
-    backoffRate: 2,
-    jitter: JitterStrategy.FULL,
-  }),
-  linear: createLinearRetryStrategy({
+  // The other presets are marked pure (and name the jitter by its value: a member access
+  // would count as a side effect) so that a bundle that never reads them leaves them out,
+  // with createLinearRetryStrategy; steps use defaultRetryStrategy directly.
+  default: defaultRetryStrategy,
+  linear: /* @__PURE__ */ createLinearRetryStrategy({
     maxAttempts: 6,
     initialDelay: { seconds: 1 },
     increment: { seconds: 1 },
-    jitter: JitterStrategy.NONE,
+    jitter: "NONE" as JitterStrategy.NONE,
   }),
-  noRetry: createRetryStrategy({ maxAttempts: 1 }),
+  noRetry: /* @__PURE__ */ createRetryStrategy({ maxAttempts: 1 }),
 };
