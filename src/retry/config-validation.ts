@@ -1,19 +1,24 @@
 import { checkedDurationSeconds } from "./duration";
 
-/** Checks an attempt limit: a finite number of at least zero. */
-export function validAttemptLimit(factory: string, option: string, value: number): number {
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+/**
+ * Checks a strategy's numeric option: a finite number of at least zero (`">= 0"`: attempt
+ * limits) or above zero (`"> 0"`: backoff factors).
+ */
+export function validFiniteNumber(
+  factory: string,
+  option: string,
+  value: number,
+  bound: ">= 0" | "> 0",
+): number {
+  if (
+    typeof value !== "number" ||
+    !Number.isFinite(value) ||
+    value < 0 ||
+    (value === 0 && bound === "> 0")
+  ) {
     throw new TypeError(
-      `${factory}: ${option} must be a finite number >= 0 (got ${String(value)})`,
+      `${factory}: ${option} must be a finite number ${bound} (got ${String(value)})`,
     );
-  }
-  return value;
-}
-
-/** Checks a backoff factor: a finite number above zero. */
-export function validBackoffRate(factory: string, option: string, value: number): number {
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
-    throw new TypeError(`${factory}: ${option} must be a finite number > 0 (got ${String(value)})`);
   }
   return value;
 }

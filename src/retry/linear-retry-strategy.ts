@@ -1,5 +1,5 @@
 import type { LinearRetryStrategyConfig, RetryDecision } from "../types/retry";
-import { validAttemptLimit, validDurationSeconds } from "./config-validation";
+import { validDurationSeconds, validFiniteNumber } from "./config-validation";
 import { createErrorFilter } from "./error-filter";
 import { JitterStrategy } from "../types/retry";
 import { jitteredDelaySeconds } from "./jitter";
@@ -32,7 +32,7 @@ const FACTORY = "createLinearRetryStrategy";
 export function createLinearRetryStrategy(
   config: LinearRetryStrategyConfig = {},
 ): (error: Error, attemptsMade: number) => RetryDecision {
-  const maxAttempts = validAttemptLimit(FACTORY, "maxAttempts", config.maxAttempts ?? 6);
+  const maxAttempts = validFiniteNumber(FACTORY, "maxAttempts", config.maxAttempts ?? 6, ">= 0");
   const initialSeconds = validDurationSeconds(
     FACTORY,
     "initialDelay",

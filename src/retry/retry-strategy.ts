@@ -1,5 +1,5 @@
 import type { RetryDecision, RetryStrategyConfig } from "../types/retry";
-import { validAttemptLimit, validBackoffRate, validDurationSeconds } from "./config-validation";
+import { validDurationSeconds, validFiniteNumber } from "./config-validation";
 import { createErrorFilter } from "./error-filter";
 import { JitterStrategy } from "../types/retry";
 import { jitteredDelaySeconds } from "./jitter";
@@ -34,7 +34,7 @@ const FACTORY = "createRetryStrategy";
 export function createRetryStrategy(
   config: RetryStrategyConfig = {},
 ): (error: Error, attemptsMade: number) => RetryDecision {
-  const maxAttempts = validAttemptLimit(FACTORY, "maxAttempts", config.maxAttempts ?? 3);
+  const maxAttempts = validFiniteNumber(FACTORY, "maxAttempts", config.maxAttempts ?? 3, ">= 0");
   const initialSeconds = validDurationSeconds(
     FACTORY,
     "initialDelay",
@@ -43,8 +43,13 @@ export function createRetryStrategy(
   const maxSeconds = validDurationSeconds(FACTORY, "maxDelay", config.maxDelay ?? { minutes: 5 });
   const backoffRate =
     config.backoffRate !== undefined
-      ? validBackoffRate(FACTORY, "backoffRate", config.backoffRate)
-      : validBackoffRate(FACTORY, "exponentialDelayFactor", config.exponentialDelayFactor ?? 2);
+      ? validFiniteNumber(FACTORY, "backoffRate", config.backoffRate, "> 0")
+      : validFiniteNumber(
+          FACTORY,
+          "exponentialDelayFactor",
+          config.exponentialDelayFactor ?? 2,
+          "> 0",
+        );
   const jitter = config.jitter ?? config.jitterStrategy ?? JitterStrategy.FULL;
   const isRetryable = createErrorFilter(config);
 

@@ -1,6 +1,6 @@
 import type { WaitForConditionDecision } from "../types/operation-configs";
 import type { WaitStrategyConfig } from "../types/retry";
-import { validAttemptLimit, validBackoffRate, validDurationSeconds } from "./config-validation";
+import { validDurationSeconds, validFiniteNumber } from "./config-validation";
 import { JitterStrategy } from "../types/retry";
 import { jitteredDelaySeconds } from "./jitter";
 
@@ -38,7 +38,7 @@ export function createWaitStrategy<T>(
   if (typeof shouldContinuePolling !== "function") {
     throw new TypeError(`${FACTORY}: shouldContinuePolling must be a function`);
   }
-  const maxAttempts = validAttemptLimit(FACTORY, "maxAttempts", config.maxAttempts ?? 60);
+  const maxAttempts = validFiniteNumber(FACTORY, "maxAttempts", config.maxAttempts ?? 60, ">= 0");
   const initialSeconds = validDurationSeconds(
     FACTORY,
     "initialDelay",
@@ -47,8 +47,13 @@ export function createWaitStrategy<T>(
   const maxSeconds = validDurationSeconds(FACTORY, "maxDelay", config.maxDelay ?? { seconds: 300 });
   const backoffRate =
     config.backoffRate !== undefined
-      ? validBackoffRate(FACTORY, "backoffRate", config.backoffRate)
-      : validBackoffRate(FACTORY, "exponentialDelayFactor", config.exponentialDelayFactor ?? 1.5);
+      ? validFiniteNumber(FACTORY, "backoffRate", config.backoffRate, "> 0")
+      : validFiniteNumber(
+          FACTORY,
+          "exponentialDelayFactor",
+          config.exponentialDelayFactor ?? 1.5,
+          "> 0",
+        );
   const jitter = config.jitter ?? config.jitterStrategy ?? JitterStrategy.FULL;
 
   return (result, attemptsMade) => {
