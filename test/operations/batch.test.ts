@@ -248,7 +248,7 @@ describe("completion policy", () => {
   it("validates configs with messages naming the batch", () => {
     expect(batchConfigError({ maxConcurrency: 3 }, 'map "m"')).toBeUndefined();
     expect(batchConfigError({ maxConcurrency: null }, 'map "m"')).toBeUndefined();
-    expect(batchConfigError({ maxConcurrency: -1 }, 'map "m"')).toBe(
+    expect(batchConfigError({ maxConcurrency: -1 }, 'map "m"')?.message).toBe(
       'map "m": maxConcurrency must be a positive whole number, or undefined for no limit (got -1)',
     );
     expect(
@@ -260,7 +260,7 @@ describe("completion policy", () => {
           } as never,
         },
         "parallel",
-      ),
+      )?.message,
     ).toBe(
       "parallel: completionConfig.shouldComplete cannot be combined with minSuccessful, toleratedFailureCount or toleratedFailurePercentage; use one or the other",
     );

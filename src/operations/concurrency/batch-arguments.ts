@@ -4,12 +4,12 @@
  * does for an invalid `maxConcurrency`), each with a message naming the batch.
  */
 import { NestingType } from "../../types/batch";
-import { argumentError, describeValue, functionOptionError, serdesError } from "../argument-errors";
+import { argumentError, functionOptionError, serdesError } from "../argument-errors";
 
 const NESTING: readonly unknown[] = Object.values(NestingType);
 
 /**
- * The message of the error that fails the execution for an invalid batch configuration, or
+ * The error whose message fails the execution for an invalid batch configuration, or
  * `undefined` when it is valid. `label` names the call (`map "orders"`).
  */
 export function batchConfigError(
@@ -22,29 +22,33 @@ export function batchConfigError(
     itemSerdes?: unknown;
   },
   label = "batch",
-): string | undefined {
+): TypeError | undefined {
   const { maxConcurrency, completionConfig, nesting } = config;
   if (
     maxConcurrency !== undefined &&
     maxConcurrency !== null &&
     !(typeof maxConcurrency === "number" && Number.isInteger(maxConcurrency) && maxConcurrency > 0)
   ) {
-    return `${label}: maxConcurrency must be a positive whole number, or undefined for no limit (got ${describeValue(maxConcurrency)})`;
+    return argumentError(
+      label,
+      "maxConcurrency must be a positive whole number, or undefined for no limit",
+      maxConcurrency,
+    );
   }
   if (nesting !== undefined && !NESTING.includes(nesting)) {
-    return `${label}: nesting must be one of ${NESTING.join(", ")} (got ${describeValue(nesting)})`;
+    return argumentError(label, `nesting must be one of ${NESTING.join(", ")}`, nesting);
   }
-  const other =
+  return (
     functionOptionError(label, "summaryGenerator", config.summaryGenerator) ??
     serdesError(label, "serdes", config.serdes, "serialize") ??
-    serdesError(label, "itemSerdes", config.itemSerdes, "serialize");
-  if (other) return other.message;
-  return completionConfig === undefined ? undefined : completionError(label, completionConfig);
+    serdesError(label, "itemSerdes", config.itemSerdes, "serialize") ??
+    (completionConfig === undefined ? undefined : completionError(label, completionConfig))
+  );
 }
 
-function completionError(label: string, completion: unknown): string | undefined {
+function completionError(label: string, completion: unknown): TypeError | undefined {
   if (typeof completion !== "object" || completion === null) {
-    return argumentError(label, "completionConfig must be an object", completion).message;
+    return argumentError(label, "completionConfig must be an object", completion);
   }
   const { shouldComplete, minSuccessful, toleratedFailureCount, toleratedFailurePercentage } =
     completion as Record<string, unknown>;
@@ -54,9 +58,12 @@ function completionError(label: string, completion: unknown): string | undefined
       toleratedFailureCount !== undefined ||
       toleratedFailurePercentage !== undefined)
   ) {
-    return `${label}: completionConfig.shouldComplete cannot be combined with minSuccessful, toleratedFailureCount or toleratedFailurePercentage; use one or the other`;
+    return argumentError(
+      label,
+      "completionConfig.shouldComplete cannot be combined with minSuccessful, toleratedFailureCount or toleratedFailurePercentage; use one or the other",
+    );
   }
-  const problem =
+  return (
     functionOptionError(label, "completionConfig.shouldComplete", shouldComplete) ??
     countError(label, "minSuccessful", minSuccessful) ??
     countError(label, "toleratedFailureCount", toleratedFailureCount) ??
@@ -69,8 +76,8 @@ function completionError(label: string, completion: unknown): string | undefined
           label,
           "completionConfig.toleratedFailurePercentage must be a number from 0 to 100",
           toleratedFailurePercentage,
-        ));
-  return problem?.message;
+        ))
+  );
 }
 
 function countError(label: string, option: string, value: unknown): TypeError | undefined {

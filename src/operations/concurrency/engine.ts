@@ -53,8 +53,8 @@ export function runBatch<TItem, TResult>(
 ): DurablePromise<BatchResult<TResult>> {
   const { config, kind } = run;
   const invalid = batchConfigError(config, operationLabel(kind, run.name, ctx));
-  if (invalid !== undefined) {
-    void ctx.runtime.failExecution(new Error(invalid));
+  if (invalid) {
+    void ctx.runtime.failExecution(new Error(invalid.message));
     return stalled();
   }
   const serdes = config.serdes
