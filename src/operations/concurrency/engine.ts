@@ -118,6 +118,16 @@ function launchItem<TItem, TResult>(
   );
 }
 
+/** The entry of an item that returned `result` in the batch result. */
+function succeededItem<TResult>(result: TResult, index: number): BatchItem<TResult> {
+  return { result, index, status: BatchItemStatus.SUCCEEDED };
+}
+
+/** The entry of an item that threw `error` in the batch result. */
+function failedItem<TResult>(error: unknown, index: number): BatchItem<TResult> {
+  return { error: asItemError(error), index, status: BatchItemStatus.FAILED };
+}
+
 /** Schedules the items of one batch run and applies the completion policy after each settle. */
 class BatchEngine<TItem, TResult> {
   readonly #outcomes: Array<BatchItem<TResult> | undefined> = [];
@@ -143,20 +153,20 @@ class BatchEngine<TItem, TResult> {
 
   run(): Promise<BatchResult<TResult>> {
     if (this.#total === 0) {
-      const verdict = this.#evaluate();
-      return Promise.resolve(
-        new BatchResultImpl<TResult>([], verdict.stop ? verdict.reason : "ALL_COMPLETED"),
-      );
+      return Promise.resolve(new BatchResultImpl<TResult>([], this.#finalReason()));
     }
     return new Promise((resolve) => {
       this.#resolve = resolve;
       this.#fill();
       // A custom predicate may complete the batch before any item starts (a guard).
-      if (this.#next === 0) {
-        const verdict = this.#evaluate();
-        this.#finish(verdict.stop ? verdict.reason : "ALL_COMPLETED");
-      }
+      if (this.#next === 0) this.#finish(this.#finalReason());
     });
+  }
+
+  /** Why the batch ends now: the completion policy's reason, or all items having completed. */
+  #finalReason(): BatchResult<TResult>["completionReason"] {
+    const verdict = this.#evaluate();
+    return verdict.stop ? verdict.reason : "ALL_COMPLETED";
   }
 
   #evaluate() {
@@ -195,9 +205,8 @@ class BatchEngine<TItem, TResult> {
   #start(index: number): void {
     this.#running++;
     launchItem(this.#batchCtx, this.#batch, index, () => this.#done).then(
-      (result) => this.#settle({ result, index, status: BatchItemStatus.SUCCEEDED }),
-      (error: unknown) =>
-        this.#settle({ error: asItemError(error), index, status: BatchItemStatus.FAILED }),
+      (result) => this.#settle(succeededItem(result, index)),
+      (error: unknown) => this.#settle(failedItem(error, index)),
     );
   }
 
@@ -217,8 +226,7 @@ class BatchEngine<TItem, TResult> {
     // "complete?" and (if not) "continue?"; once the batch ends, once more for its reason.
     const allSettled = this.#successCount + this.#failureCount >= this.#total;
     if (allSettled || this.#evaluate().stop || this.#evaluate().stop) {
-      const reason = this.#evaluate();
-      this.#finish(reason.stop ? reason.reason : "ALL_COMPLETED");
+      this.#finish(this.#finalReason());
       return;
     }
     this.#fill();
@@ -264,12 +272,8 @@ async function rebuildBatch<TItem, TResult>(
     if (mark === "S" || mark === "F") {
       pending.push(
         launchItem(batchCtx, run, index).then(
-          (result): BatchItem<TResult> => ({ result, index, status: BatchItemStatus.SUCCEEDED }),
-          (error: unknown): BatchItem<TResult> => ({
-            error: asItemError(error),
-            index,
-            status: BatchItemStatus.FAILED,
-          }),
+          (result) => succeededItem(result, index),
+          (error: unknown) => failedItem<TResult>(error, index),
         ),
       );
     } else {
