@@ -73,16 +73,21 @@ export function functionOptionError(
     : argumentError(label, `${option} must be a function`, value);
 }
 
-/** The error for an optional serdes option lacking the method the operation calls, if it does. */
+/**
+ * The error for an optional serdes option lacking a method the operation calls, if it does:
+ * `method`, or both `serialize` and `deserialize` when none is named.
+ */
 export function serdesError(
   label: string,
   option: string,
   serdes: unknown,
-  method: "serialize" | "deserialize",
+  method?: "serialize" | "deserialize",
 ): TypeError | undefined {
-  return serdes === undefined || typeof (serdes as Record<string, unknown>)?.[method] === "function"
-    ? undefined
-    : argumentError(label, `${option} must have a ${method} function`);
+  if (serdes === undefined) return undefined;
+  const missing = (method ? [method] : ["serialize", "deserialize"]).find(
+    (name) => typeof (serdes as Record<string, unknown> | null)?.[name] !== "function",
+  );
+  return missing ? argumentError(label, `${option} must have a ${missing} function`) : undefined;
 }
 
 /** A DurablePromise already rejected with `error` (never reported as unhandled). */

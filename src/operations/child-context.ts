@@ -61,8 +61,7 @@ export function runInChildContext<T, C extends DurableContextCore>(
     configError(label, config) ??
     functionOptionError(label, "errorMapper", config.errorMapper) ??
     functionOptionError(label, "summaryGenerator", config.summaryGenerator) ??
-    serdesError(label, "serdes", config.serdes, "serialize") ??
-    serdesError(label, "serdes", config.serdes, "deserialize");
+    serdesError(label, "serdes", config.serdes);
   if (badConfig) return rejected(badConfig);
   const virtual = config.virtualContext === true;
   return new ChildContextOperation<T>(

@@ -71,8 +71,7 @@ function stepArgumentsError(
       ? argumentError(label, `semantics must be one of ${SEMANTICS.join(", ")}`, semantics)
       : undefined) ??
     functionOptionError(label, "retryStrategy", retryStrategy) ??
-    serdesError(label, "serdes", serdes, "serialize") ??
-    serdesError(label, "serdes", serdes, "deserialize")
+    serdesError(label, "serdes", serdes)
   );
 }
 

@@ -40,8 +40,7 @@ export function waitForCondition<T>(
     throw argumentError(label, "requires a check function", check);
   }
   const badSerdes =
-    serdesError(label, "serdes", config.serdes, "serialize") ??
-    serdesError(label, "serdes", config.serdes, "deserialize") ??
+    serdesError(label, "serdes", config.serdes) ??
     timeoutError(label, "checkTimeout", config.checkTimeout);
   if (badSerdes) throw badSerdes;
   return new WaitForConditionOperation(ctx, name, check, config).launch("waitForCondition", {
