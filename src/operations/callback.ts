@@ -93,10 +93,6 @@ class CallbackOperation<T> extends OperationCall implements OperationKind<Create
     this.#options = options;
   }
 
-  isFinished(record: Operation): boolean {
-    return record.Status !== OperationStatus.STARTED;
-  }
-
   async replay(): Promise<CreateCallbackResult<T>> {
     return this.#handOut();
   }

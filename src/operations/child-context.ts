@@ -98,7 +98,7 @@ class ChildContextOperation<T> extends OperationCall implements OperationKind<T>
     this.#serdes = config.serdes ?? ctx.defaultSerdes;
   }
 
-  isFinished(record: Operation): boolean {
+  override isFinished(record: Operation): boolean {
     // A verify-only replay rebuilds finished contexts too, so the operations inside are checked.
     return (
       (record.Status === OperationStatus.SUCCEEDED &&

@@ -89,10 +89,6 @@ class InvokeOperation<I, O> extends OperationCall implements OperationKind<O> {
     this.#config = config;
   }
 
-  isFinished(record: Operation): boolean {
-    return record.Status !== OperationStatus.STARTED;
-  }
-
   async replay(): Promise<O> {
     const record = await this.awaitCompletion(this.observed);
     return await this.#outcome(record);

@@ -6,12 +6,13 @@ import { isFinishedStatus } from "../context/finished-status";
 import { hashOperationId } from "../context/operation-id";
 import { toOperationInfo } from "../plugins/operation-info";
 import type { ChildContextStartInfo, OperationInfo } from "../plugins/plugin-types";
-import type {
-  ErrorObject,
-  Operation,
-  OperationAction,
-  OperationType,
-  OperationUpdate,
+import {
+  OperationStatus,
+  type ErrorObject,
+  type Operation,
+  type OperationAction,
+  type OperationType,
+  type OperationUpdate,
 } from "../types/wire";
 import type { OperationIdentity } from "./operation-identity";
 import { payloadTooLarge } from "./payload-limit";
@@ -70,6 +71,14 @@ export class OperationCall implements OperationIdentity {
     this.type = type;
     this.subType = subType;
     this.name = name;
+  }
+
+  /**
+   * True when `record` needs no more work. This default fits the operations the service
+   * finishes (wait, callback, invoke): finished once no longer STARTED.
+   */
+  isFinished(record: Operation): boolean {
+    return record.Status !== OperationStatus.STARTED;
   }
 
   /** The invocation this operation runs in. */

@@ -23,7 +23,8 @@ import {
   rejected,
   serdesError,
 } from "./argument-errors";
-import { OperationCall, type OperationKind } from "./lifecycle";
+import type { OperationCall, OperationKind } from "./lifecycle";
+import { RetriedOperation } from "./retried-operation";
 import { parseNamedArgs } from "./named-arguments";
 
 /** Implements `context.step`. */
@@ -76,7 +77,7 @@ function stepArgumentsError(
 }
 
 /** A STEP: runs user code with retries; finished once it SUCCEEDED or FAILED. */
-class StepOperation<T> extends OperationCall implements OperationKind<T> {
+class StepOperation<T> extends RetriedOperation implements OperationKind<T> {
   readonly #fn: StepFunc<T>;
   readonly #config: StepConfig<T>;
   readonly #serdes: Serdes<T>;
@@ -91,10 +92,6 @@ class StepOperation<T> extends OperationCall implements OperationKind<T> {
     this.#fn = fn;
     this.#config = config;
     this.#serdes = config.serdes ?? ctx.defaultSerdes;
-  }
-
-  isFinished(record: Operation): boolean {
-    return record.Status === OperationStatus.SUCCEEDED || record.Status === OperationStatus.FAILED;
   }
 
   async replay(record: Operation): Promise<T> {
@@ -113,10 +110,7 @@ class StepOperation<T> extends OperationCall implements OperationKind<T> {
       const { record } = this;
       if (record && this.isFinished(record)) return await this.replay(record);
       if (record?.Status === OperationStatus.PENDING) {
-        await this.waitFor(
-          (o) => o.Status !== OperationStatus.PENDING,
-          record.StepDetails?.NextAttemptTimestamp,
-        );
+        await this.waitForRetryTimer(record);
         continue;
       }
       const attempt = (record?.StepDetails?.Attempt ?? 0) + 1;

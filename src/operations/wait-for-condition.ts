@@ -16,7 +16,8 @@ import { deserializeOrFail, serializeOrFail } from "./serdes-guard";
 import { parseNamedArgs } from "./named-arguments";
 import { argumentError, nameError, operationLabel, serdesError } from "./argument-errors";
 import { attemptTimeoutSeconds, timeoutError } from "./attempt-timeout";
-import { OperationCall, type OperationKind } from "./lifecycle";
+import type { OperationKind } from "./lifecycle";
+import { RetriedOperation } from "./retried-operation";
 import type { OperationIdentity } from "./operation-identity";
 
 /** Implements `context.waitForCondition`: a STEP that re-checks state on a wait strategy. */
@@ -52,7 +53,7 @@ export function waitForCondition<T>(
  * A STEP that runs the check on the wait strategy's schedule, each check an attempt that
  * carries the state forward; finished once it SUCCEEDED or FAILED.
  */
-class WaitForConditionOperation<T> extends OperationCall implements OperationKind<T> {
+class WaitForConditionOperation<T> extends RetriedOperation implements OperationKind<T> {
   readonly #check: WaitForConditionCheckFunc<T>;
   readonly #config: WaitForConditionConfig<T>;
   readonly #serdes: Serdes<T>;
@@ -67,10 +68,6 @@ class WaitForConditionOperation<T> extends OperationCall implements OperationKin
     this.#check = check;
     this.#config = config;
     this.#serdes = config.serdes ?? ctx.defaultSerdes;
-  }
-
-  isFinished(record: Operation): boolean {
-    return record.Status === OperationStatus.SUCCEEDED || record.Status === OperationStatus.FAILED;
   }
 
   async replay(record: Operation): Promise<T> {
@@ -92,10 +89,7 @@ class WaitForConditionOperation<T> extends OperationCall implements OperationKin
       const details = record?.StepDetails;
       if (record && this.isFinished(record)) return await this.replay(record);
       if (record?.Status === OperationStatus.PENDING) {
-        await this.waitFor(
-          (o) => o.Status !== OperationStatus.PENDING,
-          details?.NextAttemptTimestamp,
-        );
+        await this.waitForRetryTimer(record);
         continue;
       }
       const attempt = (details?.Attempt ?? 0) + 1;

@@ -3,7 +3,7 @@ import type { DurablePromise } from "../types/durable-promise";
 import { ObservationGate } from "../context/durable-promise";
 import { checkedDurationSeconds } from "../retry/duration";
 import type { Duration } from "../types/duration";
-import { OperationStatus, OperationType, type Operation } from "../types/wire";
+import { OperationStatus, OperationType } from "../types/wire";
 import { nameError, operationLabel, rejected } from "./argument-errors";
 import { OperationCall, type OperationKind } from "./lifecycle";
 
@@ -40,10 +40,6 @@ class WaitOperation extends OperationCall implements OperationKind<void> {
   constructor(ctx: DurableContextCore, name: string | undefined, waitSeconds: number) {
     super(ctx, OperationType.WAIT, "Wait", name);
     this.#waitSeconds = waitSeconds;
-  }
-
-  isFinished(record: Operation): boolean {
-    return record.Status !== OperationStatus.STARTED;
   }
 
   async replay(): Promise<void> {
