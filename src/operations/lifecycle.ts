@@ -15,6 +15,7 @@ import {
   type OperationUpdate,
 } from "../types/wire";
 import type { OperationIdentity } from "./operation-identity";
+import { operationLabel } from "./argument-errors";
 import { payloadTooLarge } from "./payload-limit";
 import { replayMismatch } from "./replay-mismatch";
 import { updateFor } from "./update-builder";
@@ -56,6 +57,8 @@ export class OperationCall implements OperationIdentity {
   declare parentId: string | undefined;
   /** The record found at this position when the operation was opened. */
   declare existing: Operation | undefined;
+  /** The context method it was called as (`step`, `waitForCondition`), set by `open`. */
+  declare method: string;
   /** What `announce` reported; undefined until then. */
   #startInfo: OperationInfo | undefined;
   /** True when `launch` found the operation finished and replayed it. */
@@ -86,6 +89,11 @@ export class OperationCall implements OperationIdentity {
     return this.ctx.runtime;
   }
 
+  /** How messages name the opened call: `step "charge"`, `step (unnamed, position 1-2)`. */
+  get label(): string {
+    return operationLabel(this.method, this.name, this.rawId);
+  }
+
   /** The operation's record as the service last reported it (undefined before any). */
   get record(): Operation | undefined {
     return this.runtime.state.get(this.id);
@@ -105,6 +113,7 @@ export class OperationCall implements OperationIdentity {
     const { runtime } = ctx;
     const id = hashOperationId(rawId);
     const existing = runtime.state.get(id);
+    this.method = method;
     this.rawId = rawId;
     this.id = id;
     this.parentId = ctx.checkpointParentId;

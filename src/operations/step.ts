@@ -127,7 +127,7 @@ class StepOperation<T> extends RetriedOperation implements OperationKind<T> {
         if (atMostOnce) await started;
       }
       const outcome = await runAttempt(this, this.#fn, {
-        label: operationLabel("step", this.name, this.rawId),
+        label: this.label,
         attempt,
         timeoutSeconds,
       });
@@ -154,7 +154,7 @@ function retryDecision(
   error: Error,
   attempt: number,
 ): { shouldRetry: false } | { shouldRetry: true; delaySeconds: number } | TypeError {
-  const label = `${operationLabel("step", op.name, op.rawId)}: retryStrategy`;
+  const label = `${op.label}: retryStrategy`;
   const decision: unknown = retryStrategy(error, attempt);
   if (typeof decision !== "object" || decision === null) {
     return argumentError(

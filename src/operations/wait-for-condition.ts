@@ -16,9 +16,8 @@ import { deserializeOrFail, serializeOrFail } from "./serdes-guard";
 import { parseNamedArgs } from "./named-arguments";
 import { argumentError, nameError, operationLabel, serdesError } from "./argument-errors";
 import { attemptTimeoutSeconds, timeoutError } from "./attempt-timeout";
-import type { OperationKind } from "./lifecycle";
+import type { OperationCall, OperationKind } from "./lifecycle";
 import { RetriedOperation } from "./retried-operation";
-import type { OperationIdentity } from "./operation-identity";
 
 /** Implements `context.waitForCondition`: a STEP that re-checks state on a wait strategy. */
 export function waitForCondition<T>(
@@ -102,25 +101,23 @@ class WaitForConditionOperation<T> extends RetriedOperation implements Operation
       if (record?.Status !== OperationStatus.STARTED) void this.checkpoint("START");
 
       let payload: string | undefined;
-      let decision: WaitForConditionDecision;
-      let delaySeconds = 0;
+      let delaySeconds: number | undefined;
       let next: T;
       try {
         const checked = await runUserAttempt(this, (context) => this.#check(current, context), {
-          label: operationLabel("waitForCondition", this.name, this.rawId),
+          label: this.label,
           attempt,
           timeoutSeconds,
         });
         payload = await serializeOrFail(this, serdes, checked);
         next = (await deserializeOrFail<T>(this, serdes, payload)) as T;
-        decision = checkedDecision(this, config.waitStrategy(next, attempt));
-        if (decision.shouldContinue) delaySeconds = decisionDelaySeconds(this, decision);
+        delaySeconds = nextCheckDelaySeconds(this, config.waitStrategy(next, attempt));
       } catch (error) {
         const errorObject = toErrorObject(error);
         await this.fail(errorObject);
         throw DurableOperationError.fromErrorObject(errorObject);
       }
-      if (!decision?.shouldContinue) {
+      if (delaySeconds === undefined) {
         await this.succeed({ Payload: payload });
         return next;
       }
@@ -134,29 +131,20 @@ class WaitForConditionOperation<T> extends RetriedOperation implements Operation
 }
 
 /**
- * The wait strategy's decision, checked: anything but `{ shouldContinue: boolean, ... }` is a
- * fault of the strategy and fails the operation like a throwing one.
+ * Seconds until the next check, or `undefined` when the wait strategy's decision is to stop.
+ * A decision that is not `{ shouldContinue: boolean, ... }`, or that continues without a
+ * delay of whole seconds from 1 s to 366 days, is a fault of the strategy: it fails the
+ * operation like a throwing strategy.
  */
-function checkedDecision(op: OperationIdentity, decision: unknown): WaitForConditionDecision {
-  if (typeof decision === "object" && decision !== null && "shouldContinue" in decision) {
-    return decision as WaitForConditionDecision;
+function nextCheckDelaySeconds(op: OperationCall, decision: unknown): number | undefined {
+  const label = `${op.label}: waitStrategy`;
+  if (typeof decision !== "object" || decision === null || !("shouldContinue" in decision)) {
+    throw argumentError(
+      label,
+      "must return { shouldContinue: false } or { shouldContinue: true, delay: { seconds: 10 } }",
+      decision,
+    );
   }
-  throw argumentError(
-    `${operationLabel("waitForCondition", op.name, op.rawId)}: waitStrategy`,
-    "must return { shouldContinue: false } or { shouldContinue: true, delay: { seconds: 10 } }",
-    decision,
-  );
-}
-
-/**
- * Seconds until the next check of a `{ shouldContinue: true, delay }` decision. A delay that
- * is missing or not whole seconds from 1 s to 366 days fails the operation like a throwing
- * strategy.
- */
-function decisionDelaySeconds(
-  op: OperationIdentity,
-  decision: WaitForConditionDecision & { shouldContinue: true },
-): number {
-  const label = `${operationLabel("waitForCondition", op.name, op.rawId)}: waitStrategy`;
-  return checkedDurationSeconds(label, "delay", decision.delay, "delay");
+  const { shouldContinue, delay } = decision as WaitForConditionDecision & { delay?: unknown };
+  return shouldContinue ? checkedDurationSeconds(label, "delay", delay, "delay") : undefined;
 }
