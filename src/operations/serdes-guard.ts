@@ -1,51 +1,58 @@
 import { serdesFailed } from "../errors/internal-errors";
 import type { OperationCall } from "./lifecycle";
-import type { OperationIdentity } from "./operation-identity";
 import { defaultSerdes } from "../serdes/default-serdes";
-import type { AnySerdesDeserializer, Serdes } from "../types/serdes";
+import type { AnySerdesDeserializer, Serdes, SerdesContext } from "../types/serdes";
+
+/** What the default serdes fails to store, and what to do instead. */
+const DEFAULT_SERDES_HINT =
+  ". The default JSON serdes cannot store BigInt values or circular references: convert the value (e.g. String(big)) or give this operation a serdes";
 
 /**
  * Serializes an operation's value. A failing serdes fails the invocation (the handler
  * throws `SerdesFailedError` and the service retries), so the returned promise then never settles.
  */
-export async function serializeOrFail<T>(
+export function serializeOrFail<T>(
   op: OperationCall,
   serdes: Pick<Serdes<T>, "serialize">,
   value: T | undefined,
 ): Promise<string | undefined> {
-  const { runtime } = op;
-  try {
-    return await serdes.serialize(value, {
-      entityId: op.rawId,
-      durableExecutionArn: runtime.durableExecutionArn,
-    });
-  } catch (error) {
-    const hint =
-      serdes === defaultSerdes && error instanceof TypeError
-        ? ". The default JSON serdes cannot store BigInt values or circular references: convert the value (e.g. String(big)) or give this operation a serdes"
-        : "";
-    return runtime.failInvocation(serdesFailed("Serialization", positional(op), error, hint));
-  }
+  return orFail(
+    op,
+    "Serialization",
+    (context) => serdes.serialize(value, context),
+    (error) => (serdes === defaultSerdes && error instanceof TypeError ? DEFAULT_SERDES_HINT : ""),
+  );
 }
 
 /** Deserializes an operation's stored value; failures fail the invocation like {@link serializeOrFail}. */
-export async function deserializeOrFail<T>(
+export function deserializeOrFail<T>(
   op: OperationCall,
   serdes: AnySerdesDeserializer | Pick<Serdes<T>, "deserialize">,
   data: string | undefined,
 ): Promise<T | undefined> {
-  const { runtime } = op;
-  try {
-    return (await serdes.deserialize(data, {
-      entityId: op.rawId,
-      durableExecutionArn: runtime.durableExecutionArn,
-    })) as T | undefined;
-  } catch (error) {
-    return runtime.failInvocation(serdesFailed("Deserialization", positional(op), error));
-  }
+  return orFail(
+    op,
+    "Deserialization",
+    (context) => serdes.deserialize(data, context) as Promise<T | undefined>,
+  );
 }
 
-/** The operation as serdes messages name it: by its positional id ("1-2"), as the reference does. */
-function positional(op: OperationIdentity): { name?: string; id: string; subType: string } {
-  return { name: op.name, id: op.rawId, subType: op.subType };
+/**
+ * Runs a serdes call with the operation's serdes context; a failure fails the invocation with
+ * a `SerdesFailedError` naming the operation by its positional id ("1-2"), as the reference
+ * does, followed by `hint`.
+ */
+async function orFail<R>(
+  op: OperationCall,
+  kind: "Serialization" | "Deserialization",
+  call: (context: SerdesContext) => Promise<R>,
+  hint: (error: unknown) => string = () => "",
+): Promise<R> {
+  const { runtime } = op;
+  try {
+    return await call({ entityId: op.rawId, durableExecutionArn: runtime.durableExecutionArn });
+  } catch (error) {
+    const named = { name: op.name, id: op.rawId, subType: op.subType };
+    return runtime.failInvocation(serdesFailed(kind, named, error, hint(error)));
+  }
 }
