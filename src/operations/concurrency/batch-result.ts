@@ -10,24 +10,23 @@ interface Counts {
 
 /**
  * The result of a `map` or `parallel`: the started items in index order and why the batch
- * ended. Only `all` and `completionReason` are own enumerable properties, so JSON of a
- * result is `{"all":[...],"completionReason":"..."}`; counts are computed once, here.
+ * ended. Only `all` and `completionReason` are own properties, so JSON of a result is
+ * `{"all":[...],"completionReason":"..."}`; counts are computed once, here.
  */
 export class BatchResultImpl<TResult> implements BatchResult<TResult> {
   readonly all: Array<BatchItem<TResult>>;
   readonly completionReason: CompletionReason;
-  declare private readonly counts: Counts;
+  readonly #counts: Counts = { successCount: 0, failureCount: 0, startedCount: 0 };
 
   constructor(all: Array<BatchItem<TResult>>, completionReason: CompletionReason) {
     this.all = all;
     this.completionReason = completionReason;
-    const counts: Counts = { successCount: 0, failureCount: 0, startedCount: 0 };
+    const counts = this.#counts;
     for (const item of all) {
       if (item.status === BatchItemStatus.SUCCEEDED) counts.successCount++;
       else if (item.status === BatchItemStatus.FAILED) counts.failureCount++;
       else if (item.status === BatchItemStatus.STARTED) counts.startedCount++;
     }
-    Object.defineProperty(this, "counts", { value: counts, enumerable: false });
   }
 
   /** Succeeded items that carry a result (an `undefined` result is left out). */
@@ -58,12 +57,12 @@ export class BatchResultImpl<TResult> implements BatchResult<TResult> {
   get status(): BatchItemStatus.SUCCEEDED | BatchItemStatus.FAILED {
     if (this.completionReason === "CUSTOM_COMPLETION_FAILED") return BatchItemStatus.FAILED;
     if (this.completionReason === "CUSTOM_COMPLETION_SUCCEEDED") return BatchItemStatus.SUCCEEDED;
-    return this.counts.failureCount > 0 ? BatchItemStatus.FAILED : BatchItemStatus.SUCCEEDED;
+    return this.#counts.failureCount > 0 ? BatchItemStatus.FAILED : BatchItemStatus.SUCCEEDED;
   }
 
   /** True when at least one item failed. */
   get hasFailure(): boolean {
-    return this.counts.failureCount > 0;
+    return this.#counts.failureCount > 0;
   }
 
   /**
@@ -90,15 +89,15 @@ export class BatchResultImpl<TResult> implements BatchResult<TResult> {
   }
 
   get successCount(): number {
-    return this.counts.successCount;
+    return this.#counts.successCount;
   }
 
   get failureCount(): number {
-    return this.counts.failureCount;
+    return this.#counts.failureCount;
   }
 
   get startedCount(): number {
-    return this.counts.startedCount;
+    return this.#counts.startedCount;
   }
 
   /** Number of started items. */
