@@ -323,25 +323,27 @@ export class BatchCompletionError extends DurableOperationError {
   }
 }
 
-type DurableErrorClass = new (
+type DurableErrorClass = (new (
   message?: string,
   cause?: Error,
   data?: string,
-) => DurableOperationError;
+) => DurableOperationError) & { readonly info?: DurableErrorInfo };
+
+/** The durable error classes a record's `ErrorType` rebuilds (BatchCompletionError aside). */
+const REBUILT_CLASSES = [
+  StepError,
+  StepTimeoutError,
+  CallbackError,
+  CallbackExternalError,
+  CallbackTimeoutError,
+  CallbackSubmitterError,
+  InvokeError,
+  ChildContextError,
+  WaitForConditionError,
+  PromiseCombinatorError,
+] as unknown as readonly DurableErrorClass[];
 
 /** The durable error class rebuilt for a recorded `ErrorType`, if it names one. */
 export function durableErrorClass(type: string | undefined): DurableErrorClass | undefined {
-  const classes: Record<string, DurableErrorClass> = {
-    StepError,
-    StepTimeoutError,
-    CallbackError,
-    CallbackExternalError,
-    CallbackTimeoutError,
-    CallbackSubmitterError,
-    InvokeError,
-    ChildContextError,
-    WaitForConditionError,
-    PromiseCombinatorError,
-  };
-  return type !== undefined && Object.hasOwn(classes, type) ? classes[type] : undefined;
+  return REBUILT_CLASSES.find((known) => known.info?.type === type);
 }
