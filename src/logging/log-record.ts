@@ -19,18 +19,16 @@ const RESERVED_KEYS = new Set<string>([
   "stackTrace",
 ]);
 
-const stackLines = (error: Error): string[] => (error.stack ? error.stack.split("\n") : []);
+/** How a record describes an `Error`: its class name, message and stack lines. */
+const errorFields = (error: Error) => ({
+  errorType: error.constructor.name,
+  errorMessage: error.message,
+  stackTrace: error.stack ? error.stack.split("\n") : [],
+});
 
 /** JSON replacer that turns every `Error` into a plain, serialisable description of it. */
 const errorReplacer = (_key: string, value: unknown): unknown =>
-  value instanceof Error
-    ? {
-        errorType: value.constructor.name,
-        errorMessage: value.message,
-        stackTrace: stackLines(value),
-        ...value,
-      }
-    : value;
+  value instanceof Error ? { ...errorFields(value), ...value } : value;
 
 const formatArgs = (args: unknown[]): string =>
   typeof formatWithOptions === "function"
@@ -60,11 +58,7 @@ export function renderLogRecord(level: RecordLevel, data: DurableLogData, args: 
   if (params.length !== 1) {
     record.message = formatArgs(params);
     const error = params.find((p): p is Error => p instanceof Error);
-    if (error) {
-      record.errorType = error.constructor.name;
-      record.errorMessage = error.message;
-      record.stackTrace = stackLines(error);
-    }
+    if (error) Object.assign(record, errorFields(error));
     return JSON.stringify(record, errorReplacer);
   }
 
