@@ -144,35 +144,56 @@ class StepOperation<T> extends RetriedOperation implements OperationKind<T> {
 }
 
 /**
- * Asks the retry strategy about a failed attempt. A decision that is not
- * `{ shouldRetry: boolean, delay?: Duration }` with a usable delay (whole seconds, 1 s to
- * 366 days) comes back as a `TypeError` naming the step.
+ * Seconds until the retry of a failed attempt, or `undefined` when the retry strategy's
+ * decision is not to retry. A decision that is not `{ shouldRetry: boolean, delay?: Duration }`
+ * with a usable delay (whole seconds, 1 s to 366 days) throws a `TypeError` naming the step.
  */
-function retryDecision(
-  op: OperationCall,
-  retryStrategy: NonNullable<StepConfig<unknown>["retryStrategy"]>,
-  error: Error,
-  attempt: number,
-): { shouldRetry: false } | { shouldRetry: true; delaySeconds: number } | TypeError {
+function retryDelaySeconds(op: OperationCall, decision: unknown): number | undefined {
   const label = `${op.label}: retryStrategy`;
-  const decision: unknown = retryStrategy(error, attempt);
   if (typeof decision !== "object" || decision === null) {
-    return argumentError(
+    throw argumentError(
       label,
       "must return { shouldRetry: false } or { shouldRetry: true, delay: { seconds: 5 } }",
       decision,
     );
   }
   const { shouldRetry, delay } = decision as RetryDecision;
-  if (!shouldRetry) return { shouldRetry: false };
+  return shouldRetry
+    ? checkedDurationSeconds(label, "delay", delay ?? { seconds: 1 }, "delay")
+    : undefined;
+}
+
+/**
+ * Asks the retry strategy about a failed attempt and checkpoints RETRY (then the caller
+ * loops and waits for the retry timer) or FAIL (then this throws the rebuilt error).
+ */
+async function settleFailure(
+  op: OperationCall,
+  thrown: unknown,
+  attempt: number,
+  retryStrategy: NonNullable<StepConfig<unknown>["retryStrategy"]>,
+): Promise<void> {
+  let errorObject = toErrorObject(thrown);
+  const error = thrown instanceof Error ? thrown : new Error("Unknown Error");
+  const decision: unknown = retryStrategy(error, attempt);
+  let delaySeconds: number | undefined;
   try {
-    return {
-      shouldRetry: true,
-      delaySeconds: checkedDurationSeconds(label, "delay", delay ?? { seconds: 1 }, "delay"),
-    };
+    delaySeconds = retryDelaySeconds(op, decision);
   } catch (invalid) {
-    return invalid as TypeError;
+    // A broken retry strategy fails the step, like a strategy that throws.
+    errorObject = toErrorObject(invalid);
   }
+  if (delaySeconds !== undefined) {
+    // Once the enclosing context has finished nobody observes this step any more: park it.
+    if (op.ctx.isAbandoned()) return never();
+    await op.checkpoint("RETRY", {
+      Error: errorObject,
+      StepOptions: { NextAttemptDelaySeconds: delaySeconds },
+    });
+    return;
+  }
+  await op.fail(errorObject);
+  throw DurableOperationError.fromErrorObject(errorObject);
 }
 
 type AttemptOutcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
@@ -186,33 +207,4 @@ function runAttempt<T>(
     (value) => ({ ok: true, value }),
     (error: unknown) => ({ ok: false, error }),
   );
-}
-
-/**
- * Asks the retry strategy about a failed attempt and checkpoints RETRY (then the caller
- * loops and waits for the retry timer) or FAIL (then this throws the rebuilt error).
- */
-async function settleFailure(
-  op: OperationCall,
-  thrown: unknown,
-  attempt: number,
-  retryStrategy: NonNullable<StepConfig<unknown>["retryStrategy"]>,
-): Promise<void> {
-  const error = thrown instanceof Error ? thrown : new Error("Unknown Error");
-  let errorObject = toErrorObject(thrown);
-  const decision = retryDecision(op, retryStrategy, error, attempt);
-  if (decision instanceof TypeError) {
-    // A broken retry strategy fails the step, like a strategy that throws.
-    errorObject = toErrorObject(decision);
-  } else if (decision.shouldRetry) {
-    // Once the enclosing context has finished nobody observes this step any more: park it.
-    if (op.ctx.isAbandoned()) return never();
-    await op.checkpoint("RETRY", {
-      Error: errorObject,
-      StepOptions: { NextAttemptDelaySeconds: decision.delaySeconds },
-    });
-    return;
-  }
-  await op.fail(errorObject);
-  throw DurableOperationError.fromErrorObject(errorObject);
 }
