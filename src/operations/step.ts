@@ -1,4 +1,3 @@
-import type { AttemptLimits } from "./attempt-limits";
 import { runUserAttempt } from "./attempt-runner";
 import type { DurableContextCore } from "../context/durable-context-core";
 import type { DurablePromise } from "../types/durable-promise";
@@ -126,19 +125,22 @@ class StepOperation<T> extends RetriedOperation implements OperationKind<T> {
         const started = this.checkpoint("START");
         if (atMostOnce) await started;
       }
-      const outcome = await runAttempt(this, this.#fn, {
-        label: this.label,
-        attempt,
-        timeoutSeconds,
-      });
-      if (outcome.ok) {
-        const payload = await serializeOrFail(this, this.#serdes, outcome.value);
-        const acknowledged = this.succeed({ Payload: payload });
-        if (!(this.runtime.pipelined && !atMostOnce) || this.runtime.batcher.backlog > MAX_BACKLOG)
-          await acknowledged;
-        return (await deserializeOrFail<T>(this, this.#serdes, payload)) as T;
+      let value: T;
+      try {
+        value = await runUserAttempt(this, this.#fn, {
+          label: this.label,
+          attempt,
+          timeoutSeconds,
+        });
+      } catch (error) {
+        await settleFailure(this, error, attempt, retryStrategy);
+        continue;
       }
-      await settleFailure(this, outcome.error, attempt, retryStrategy);
+      const payload = await serializeOrFail(this, this.#serdes, value);
+      const acknowledged = this.succeed({ Payload: payload });
+      if (!(this.runtime.pipelined && !atMostOnce) || this.runtime.batcher.backlog > MAX_BACKLOG)
+        await acknowledged;
+      return (await deserializeOrFail<T>(this, this.#serdes, payload)) as T;
     }
   }
 }
@@ -194,17 +196,4 @@ async function settleFailure(
   }
   await op.fail(errorObject);
   throw DurableOperationError.fromErrorObject(errorObject);
-}
-
-type AttemptOutcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
-
-function runAttempt<T>(
-  op: OperationCall,
-  fn: StepFunc<T>,
-  limits: AttemptLimits,
-): Promise<AttemptOutcome<T>> {
-  return runUserAttempt(op, fn, limits).then(
-    (value) => ({ ok: true, value }),
-    (error: unknown) => ({ ok: false, error }),
-  );
 }
