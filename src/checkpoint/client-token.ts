@@ -11,14 +11,11 @@
  * newClientToken(); // e.g. "3b241101-e2bb-4255-8caf-4136c566a962"
  */
 export function newClientToken(): string {
-  let token = "";
-  for (let i = 0; i < 36; i++) {
-    if (i === 8 || i === 13 || i === 18 || i === 23) token += "-";
-    else if (i === 14) token += "4";
-    else if (i === 19) token += HEX[8 + Math.floor(Math.random() * 4)];
-    else token += HEX[Math.floor(Math.random() * 16)];
-  }
-  return token;
+  // `x`: any hex digit; `y`: the variant digit, 8 to b.
+  return "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx".replace(
+    /[xy]/g,
+    (c) => HEX[c === "x" ? Math.floor(Math.random() * 16) : 8 + Math.floor(Math.random() * 4)],
+  );
 }
 
 const HEX = "0123456789abcdef";
