@@ -137,17 +137,17 @@ async function settle<T>(
     return (await deserializeOrFail<T>(op, deserializer, details?.Result)) as T;
   }
   const error = details?.Error;
-  if (record.Status === OperationStatus.TIMED_OUT) {
-    throw new CallbackTimeoutError(error?.ErrorMessage, causeOf(error), error?.ErrorData);
-  }
-  if (record.Status === OperationStatus.FAILED) {
-    throw new CallbackExternalError(error?.ErrorMessage, causeOf(error), error?.ErrorData);
-  }
-  throw new CallbackError(
-    error?.ErrorMessage || `Callback ended with status ${record.Status}`,
-    causeOf(error),
-    error?.ErrorData,
-  );
+  const status = record.Status;
+  const ErrorClass =
+    status === OperationStatus.TIMED_OUT
+      ? CallbackTimeoutError
+      : status === OperationStatus.FAILED
+        ? CallbackExternalError
+        : CallbackError;
+  // A timeout or an external failure without a message gets its class's default message;
+  // any other end (the service stopped the callback, say) names the status it ended with.
+  const fallback = ErrorClass === CallbackError ? `Callback ended with status ${status}` : "";
+  throw new ErrorClass(error?.ErrorMessage || fallback, causeOf(error), error?.ErrorData);
 }
 
 /** The error reported by the external system (or the service) as a plain `Error`. */
