@@ -195,54 +195,36 @@ describe("completion policy", () => {
   });
 
   it("fails fast without an effective config", () => {
-    expect(evaluateCompletion(undefined, progress(1, 0, 3))).toEqual({ stop: false });
-    expect(evaluateCompletion({}, progress(0, 1, 3))).toEqual({
-      stop: true,
-      reason: "FAILURE_TOLERANCE_EXCEEDED",
-    });
-    expect(evaluateCompletion({ minSuccessful: undefined }, progress(3, 0, 3))).toEqual({
-      stop: true,
-      reason: "ALL_COMPLETED",
-    });
+    expect(evaluateCompletion(undefined, progress(1, 0, 3))).toBeUndefined();
+    expect(evaluateCompletion({}, progress(0, 1, 3))).toBe("FAILURE_TOLERANCE_EXCEEDED");
+    expect(evaluateCompletion({ minSuccessful: undefined }, progress(3, 0, 3))).toBe(
+      "ALL_COMPLETED",
+    );
   });
 
   it("orders reasons: tolerance, all settled, minSuccessful", () => {
-    expect(evaluateCompletion({ minSuccessful: 1 }, progress(1, 5, 10))).toEqual({
-      stop: true,
-      reason: "MIN_SUCCESSFUL_REACHED",
-    });
-    expect(evaluateCompletion({ minSuccessful: 1 }, progress(0, 5, 10))).toEqual({ stop: false });
+    expect(evaluateCompletion({ minSuccessful: 1 }, progress(1, 5, 10))).toBe(
+      "MIN_SUCCESSFUL_REACHED",
+    );
+    expect(evaluateCompletion({ minSuccessful: 1 }, progress(0, 5, 10))).toBeUndefined();
     expect(
       evaluateCompletion({ minSuccessful: 3, toleratedFailureCount: 0 }, progress(3, 1, 4)),
-    ).toEqual({
-      stop: true,
-      reason: "FAILURE_TOLERANCE_EXCEEDED",
-    });
-    expect(evaluateCompletion({ minSuccessful: 3 }, progress(3, 0, 3))).toEqual({
-      stop: true,
-      reason: "ALL_COMPLETED",
-    });
-    expect(evaluateCompletion({ toleratedFailurePercentage: 50 }, progress(0, 2, 4))).toEqual({
-      stop: false,
-    });
-    expect(evaluateCompletion({ toleratedFailurePercentage: 50 }, progress(0, 3, 4))).toEqual({
-      stop: true,
-      reason: "FAILURE_TOLERANCE_EXCEEDED",
-    });
+    ).toBe("FAILURE_TOLERANCE_EXCEEDED");
+    expect(evaluateCompletion({ minSuccessful: 3 }, progress(3, 0, 3))).toBe("ALL_COMPLETED");
+    expect(
+      evaluateCompletion({ toleratedFailurePercentage: 50 }, progress(0, 2, 4)),
+    ).toBeUndefined();
+    expect(evaluateCompletion({ toleratedFailurePercentage: 50 }, progress(0, 3, 4))).toBe(
+      "FAILURE_TOLERANCE_EXCEEDED",
+    );
   });
 
   it("uses the custom predicate first", () => {
     const config = { shouldComplete: () => completeBatch(CompletionOutcome.FAILED) };
-    expect(evaluateCompletion(config, progress(0, 0, 2))).toEqual({
-      stop: true,
-      reason: "CUSTOM_COMPLETION_FAILED",
-    });
-    expect(
-      evaluateCompletion({ shouldComplete: () => continueBatch() }, progress(1, 1, 2)),
-    ).toEqual({
-      stop: true,
-      reason: "ALL_COMPLETED",
-    });
+    expect(evaluateCompletion(config, progress(0, 0, 2))).toBe("CUSTOM_COMPLETION_FAILED");
+    expect(evaluateCompletion({ shouldComplete: () => continueBatch() }, progress(1, 1, 2))).toBe(
+      "ALL_COMPLETED",
+    );
   });
 
   it("validates configs with messages naming the batch", () => {

@@ -43,20 +43,15 @@ export interface BatchProgress {
   items: () => readonly CompletionItemStatus[];
 }
 
-/** What the policy says after an item settled. */
-export type CompletionVerdict = { stop: false } | { stop: true; reason: CompletionReason };
-
-const CONTINUE: CompletionVerdict = { stop: false };
-
 /**
  * Decides, after an item settled (or for an empty batch), whether the batch ends now and
- * why: a custom predicate first, then fail-fast without an effective config, then the
- * failure tolerances, "all settled", and finally `minSuccessful`.
+ * why (`undefined`: it goes on): a custom predicate first, then fail-fast without an
+ * effective config, then the failure tolerances, "all settled", and finally `minSuccessful`.
  */
 export function evaluateCompletion(
   config: CompletionConfig | undefined,
   progress: BatchProgress,
-): CompletionVerdict {
+): CompletionReason | undefined {
   const { successCount, failureCount, totalCount } = progress;
   const completedCount = successCount + failureCount;
   const allSettled = completedCount >= totalCount;
@@ -70,13 +65,11 @@ export function evaluateCompletion(
     };
     const decision = config.shouldComplete(status);
     if (decision.complete) {
-      const failed = decision.outcome === CompletionOutcome.FAILED;
-      return {
-        stop: true,
-        reason: failed ? "CUSTOM_COMPLETION_FAILED" : "CUSTOM_COMPLETION_SUCCEEDED",
-      };
+      return decision.outcome === CompletionOutcome.FAILED
+        ? "CUSTOM_COMPLETION_FAILED"
+        : "CUSTOM_COMPLETION_SUCCEEDED";
     }
-    return allSettled ? { stop: true, reason: "ALL_COMPLETED" } : CONTINUE;
+    return allSettled ? "ALL_COMPLETED" : undefined;
   }
   const minSuccessful = config?.minSuccessful;
   const toleratedCount = config?.toleratedFailureCount;
@@ -86,8 +79,8 @@ export function evaluateCompletion(
     toleratedCount !== undefined ||
     toleratedPercentage !== undefined;
   if (!effective) {
-    if (failureCount > 0) return { stop: true, reason: "FAILURE_TOLERANCE_EXCEEDED" };
-    return allSettled ? { stop: true, reason: "ALL_COMPLETED" } : CONTINUE;
+    if (failureCount > 0) return "FAILURE_TOLERANCE_EXCEEDED";
+    return allSettled ? "ALL_COMPLETED" : undefined;
   }
   if (
     (toleratedCount !== undefined && failureCount > toleratedCount) ||
@@ -95,11 +88,11 @@ export function evaluateCompletion(
       totalCount > 0 &&
       (failureCount / totalCount) * 100 > toleratedPercentage)
   ) {
-    return { stop: true, reason: "FAILURE_TOLERANCE_EXCEEDED" };
+    return "FAILURE_TOLERANCE_EXCEEDED";
   }
-  if (allSettled) return { stop: true, reason: "ALL_COMPLETED" };
+  if (allSettled) return "ALL_COMPLETED";
   if (minSuccessful !== undefined && successCount >= minSuccessful) {
-    return { stop: true, reason: "MIN_SUCCESSFUL_REACHED" };
+    return "MIN_SUCCESSFUL_REACHED";
   }
-  return CONTINUE;
+  return undefined;
 }

@@ -8,6 +8,7 @@ import {
   type BatchResult,
   type CompletionItemStatus,
 } from "../../types/batch";
+import type { CompletionReason } from "../../types/completion-reason";
 import { OperationStatus, OperationType } from "../../types/wire";
 import { asItemError, BatchResultImpl } from "./batch-result";
 import {
@@ -164,9 +165,8 @@ class BatchEngine<TItem, TResult> {
   }
 
   /** Why the batch ends now: the completion policy's reason, or all items having completed. */
-  #finalReason(): BatchResult<TResult>["completionReason"] {
-    const verdict = this.#evaluate();
-    return verdict.stop ? verdict.reason : "ALL_COMPLETED";
+  #finalReason(): CompletionReason {
+    return this.#evaluate() ?? "ALL_COMPLETED";
   }
 
   #evaluate() {
@@ -197,7 +197,7 @@ class BatchEngine<TItem, TResult> {
   #fill(): void {
     const guarded = this.#guarded();
     while (!this.#done && this.#running < this.#limit && this.#next < this.#total) {
-      if (guarded && this.#evaluate().stop) return;
+      if (guarded && this.#evaluate()) return;
       this.#start(this.#next++);
     }
   }
@@ -217,15 +217,15 @@ class BatchEngine<TItem, TResult> {
     if (item.status === BatchItemStatus.SUCCEEDED) this.#successCount++;
     else this.#failureCount++;
     if (!this.#guarded()) {
-      const verdict = this.#evaluate();
-      if (verdict.stop) this.#finish(verdict.reason);
+      const reason = this.#evaluate();
+      if (reason) this.#finish(reason);
       else this.#fill();
       return;
     }
     // A custom predicate is consulted as the reference does: unless every item has settled,
     // "complete?" and (if not) "continue?"; once the batch ends, once more for its reason.
     const allSettled = this.#successCount + this.#failureCount >= this.#total;
-    if (allSettled || this.#evaluate().stop || this.#evaluate().stop) {
+    if (allSettled || this.#evaluate() || this.#evaluate()) {
       this.#finish(this.#finalReason());
       return;
     }
@@ -237,7 +237,7 @@ class BatchEngine<TItem, TResult> {
     return this.#batch.config.completionConfig?.shouldComplete !== undefined;
   }
 
-  #finish(reason: BatchResult<TResult>["completionReason"]): void {
+  #finish(reason: CompletionReason): void {
     this.#done = true;
     const all: Array<BatchItem<TResult>> = [];
     for (let index = 0; index < this.#next; index++) {
