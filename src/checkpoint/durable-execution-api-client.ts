@@ -11,39 +11,39 @@ import type { DurableExecutionClient } from "./durable-execution-client";
 
 type LambdaModule = typeof import("@aws-sdk/client-lambda");
 
-let sharedClient: Promise<LambdaClient> | undefined;
-let modulePromise: Promise<LambdaModule> | undefined;
-
-function loadLambdaModule(): Promise<LambdaModule> {
-  if (!modulePromise) {
-    modulePromise = import("@aws-sdk/client-lambda");
-    modulePromise.catch(() => {
-      modulePromise = undefined;
-    });
-  }
-  return modulePromise;
+/** Memoizes `load`'s promise until it fails; the next call after a failure loads again. */
+function untilFailure<T>(load: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined;
+  return () => {
+    if (!pending) {
+      pending = load();
+      pending.catch(() => {
+        pending = undefined;
+      });
+    }
+    return pending;
+  };
 }
 
-function defaultClient(): Promise<LambdaClient> {
-  if (!sharedClient) {
-    sharedClient = loadLambdaModule().then(
-      (lambda) =>
-        new lambda.LambdaClient({
-          customUserAgent: [[SDK_NAME, SDK_VERSION]],
-          requestHandler: {
-            connectionTimeout: 5000,
-            socketTimeout: 50_000,
-            requestTimeout: 55_000,
-            throwOnRequestTimeout: true,
-          },
-        }),
-    );
-    sharedClient.catch(() => {
-      sharedClient = undefined;
-    });
-  }
-  return sharedClient;
-}
+const loadLambdaModule: () => Promise<LambdaModule> = /* @__PURE__ */ untilFailure(
+  () => import("@aws-sdk/client-lambda"),
+);
+
+/** The Lambda client shared by every API client made without one of its own. */
+const defaultClient: () => Promise<LambdaClient> = /* @__PURE__ */ untilFailure(() =>
+  loadLambdaModule().then(
+    (lambda) =>
+      new lambda.LambdaClient({
+        customUserAgent: [[SDK_NAME, SDK_VERSION]],
+        requestHandler: {
+          connectionTimeout: 5000,
+          socketTimeout: 50_000,
+          requestTimeout: 55_000,
+          throwOnRequestTimeout: true,
+        },
+      }),
+  ),
+);
 
 /**
  * The default transport: the Lambda durable execution API through `@aws-sdk/client-lambda`,
