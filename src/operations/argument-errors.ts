@@ -90,6 +90,18 @@ export function serdesError(
   return missing ? argumentError(label, `${option} must have a ${missing} function`) : undefined;
 }
 
+/** The error for an optional option that is none of the `allowed` values, if it is none. */
+export function oneOfError(
+  label: string,
+  option: string,
+  allowed: readonly unknown[],
+  value: unknown,
+): TypeError | undefined {
+  return value === undefined || allowed.includes(value)
+    ? undefined
+    : argumentError(label, `${option} must be one of ${allowed.join(", ")}`, value);
+}
+
 /** A DurablePromise already rejected with `error` (never reported as unhandled). */
 export function rejected<T>(error: unknown): DurablePromise<T> {
   return DurablePromise.fromRunning(Promise.reject(error));

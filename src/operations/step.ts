@@ -18,6 +18,7 @@ import {
   configError,
   functionOptionError,
   nameError,
+  oneOfError,
   operationLabel,
   rejected,
   serdesError,
@@ -67,9 +68,7 @@ function stepArgumentsError(
   return (
     configError(label, config) ??
     timeoutError(label, "timeout", timeout) ??
-    (semantics !== undefined && !SEMANTICS.includes(semantics)
-      ? argumentError(label, `semantics must be one of ${SEMANTICS.join(", ")}`, semantics)
-      : undefined) ??
+    oneOfError(label, "semantics", SEMANTICS, semantics) ??
     functionOptionError(label, "retryStrategy", retryStrategy) ??
     serdesError(label, "serdes", serdes)
   );

@@ -4,7 +4,7 @@
  * does for an invalid `maxConcurrency`), each with a message naming the batch.
  */
 import { NestingType } from "../../types/batch";
-import { argumentError, functionOptionError, serdesError } from "../argument-errors";
+import { argumentError, functionOptionError, oneOfError, serdesError } from "../argument-errors";
 
 const NESTING: readonly unknown[] = Object.values(NestingType);
 
@@ -35,10 +35,8 @@ export function batchConfigError(
       maxConcurrency,
     );
   }
-  if (nesting !== undefined && !NESTING.includes(nesting)) {
-    return argumentError(label, `nesting must be one of ${NESTING.join(", ")}`, nesting);
-  }
   return (
+    oneOfError(label, "nesting", NESTING, nesting) ??
     functionOptionError(label, "summaryGenerator", config.summaryGenerator) ??
     serdesError(label, "serdes", config.serdes, "serialize") ??
     serdesError(label, "itemSerdes", config.itemSerdes, "serialize") ??
