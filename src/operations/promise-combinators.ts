@@ -6,6 +6,7 @@ import {
 } from "../errors/durable-operation-errors";
 import type { DurablePromiseCombinators } from "../types/durable-context";
 import type { ChildConfig } from "../types/operation-configs";
+import { jsonSerdes } from "../serdes/default-serdes";
 import type { Serdes } from "../types/serdes";
 import type { CompositeContext } from "./composite-context";
 import { parseNamedArgs } from "./named-arguments";
@@ -33,29 +34,22 @@ function isStoredReason(value: unknown): value is StoredReason {
  * Serdes of `allSettled` results: `Error` rejection reasons are stored as
  * `{ message, name, stack }` and rebuilt as `Error`s; everything else is plain JSON.
  */
-export const allSettledSerdes: Serdes<PromiseSettledResult<unknown>[]> = {
-  serialize: async (value) => {
-    if (value === undefined) return undefined;
-    return JSON.stringify(
-      value.map((entry) => {
-        if (entry.status !== "rejected" || !(entry.reason instanceof Error)) return entry;
-        const { message, name, stack } = entry.reason;
-        return { status: "rejected", reason: { message, name, stack } };
-      }),
-    );
-  },
-  deserialize: async (data) => {
-    if (data === undefined) return undefined;
-    const entries = JSON.parse(data) as PromiseSettledResult<unknown>[];
-    return entries.map((entry) => {
+export const allSettledSerdes: Serdes<PromiseSettledResult<unknown>[]> = /* @__PURE__ */ jsonSerdes(
+  (value) =>
+    value.map((entry) => {
+      if (entry.status !== "rejected" || !(entry.reason instanceof Error)) return entry;
+      const { message, name, stack } = entry.reason;
+      return { status: "rejected", reason: { message, name, stack } };
+    }),
+  (json) =>
+    (json as PromiseSettledResult<unknown>[]).map((entry) => {
       if (entry.status !== "rejected" || !isStoredReason(entry.reason)) return entry;
       const error = new Error(entry.reason.message);
       error.name = entry.reason.name;
       if (entry.reason.stack !== undefined) error.stack = entry.reason.stack;
       return { status: "rejected", reason: error };
-    });
-  },
-};
+    }),
+);
 
 /** Builds the `context.promise` object of `ctx`; each combinator is lazy until observed. */
 export function createPromiseCombinators(ctx: CompositeContext): DurablePromiseCombinators {

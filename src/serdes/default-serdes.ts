@@ -9,7 +9,23 @@ import type { Serdes } from "../types/serdes";
  * const text = await defaultSerdes.serialize({ a: 1 }, serdesContext); // '{"a":1}'
  * ```
  */
-export const defaultSerdes: Serdes<any> = {
-  serialize: async (value) => (value === undefined ? undefined : JSON.stringify(value)),
-  deserialize: async (data) => (data === undefined ? undefined : JSON.parse(data)),
-};
+export const defaultSerdes: Serdes<any> = /* @__PURE__ */ jsonSerdes();
+
+/**
+ * A JSON serdes whose values are converted on the way: `toJson` before `JSON.stringify`,
+ * `fromJson` after `JSON.parse`; `undefined` stays `undefined` in both directions.
+ *
+ * @example
+ * ```ts
+ * const dates = jsonSerdes<Date>((d) => d.toISOString(), (s) => new Date(s as string));
+ * ```
+ */
+export function jsonSerdes<T>(
+  toJson: (value: T) => unknown = (value) => value,
+  fromJson: (json: unknown) => T = (json) => json as T,
+): Serdes<T> {
+  return {
+    serialize: async (value) => (value === undefined ? undefined : JSON.stringify(toJson(value))),
+    deserialize: async (data) => (data === undefined ? undefined : fromJson(JSON.parse(data))),
+  };
+}

@@ -9,6 +9,7 @@ import { BatchItemStatus, type BatchItem, type BatchResult } from "../../types/b
 import type { CompletionReason } from "../../types/completion-reason";
 import type { Serdes } from "../../types/serdes";
 import type { ErrorObject } from "../../types/wire";
+import { jsonSerdes } from "../../serdes/default-serdes";
 import { asItemError, BatchResultImpl } from "./batch-result";
 
 /** An error record as stored in a batch result: the wire record plus its cause chain. */
@@ -129,12 +130,10 @@ export function toBatchResult<T>(value: unknown): BatchResult<T> | undefined {
 
 /** The built-in batch serdes: JSON of `{ all, completionReason }` with error records. */
 export function createDefaultBatchSerdes<T>(): Serdes<BatchResult<T>> {
-  return {
-    serialize: async (value) =>
-      value === undefined ? undefined : JSON.stringify(batchResultToJson(value)),
-    deserialize: async (data) =>
-      data === undefined ? undefined : toBatchResult<T>(JSON.parse(data)),
-  };
+  return jsonSerdes<BatchResult<T>>(
+    batchResultToJson,
+    (json) => toBatchResult<T>(json) as BatchResult<T>,
+  );
 }
 
 /** Wraps a caller's batch serdes so that values with an `all` array become BatchResults. */
