@@ -55,10 +55,11 @@ export class DurableContextCore implements Abandonable {
   /** Replay-aware logger of this context. */
   declare logger: DurableContextLogger<DurableLogger>;
 
+  /** The root context of an invocation, or (with `parent` and `rawId`) a child context. */
   constructor(
     runtime: ExecutionRuntime,
-    parent: DurableContextCore | undefined,
-    rawId: string | undefined,
+    parent?: DurableContextCore,
+    rawId?: string,
     options: ChildContextOptions = {},
   ) {
     this.runtime = runtime;

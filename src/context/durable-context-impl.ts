@@ -1,8 +1,7 @@
 import type { DurablePromise } from "../types/durable-promise";
 import { DurableContextCore } from "./durable-context-core";
 import type { ChildContextOptions } from "./durable-context-core";
-import type { ExecutionRuntime } from "./execution-runtime";
-import { runInChildContext, type ChildContextFactory } from "../operations/child-context";
+import { runInChildContext } from "../operations/child-context";
 import { step } from "../operations/step";
 import { wait } from "../operations/wait";
 import { map } from "../operations/map";
@@ -37,15 +36,6 @@ export class DurableContextImpl
   extends DurableContextCore
   implements DurableContext, CompositeContext
 {
-  constructor(
-    runtime: ExecutionRuntime,
-    parent?: DurableContextImpl,
-    rawId?: string,
-    options?: ChildContextOptions,
-  ) {
-    super(runtime, parent, rawId, options);
-  }
-
   get [Symbol.toStringTag](): string {
     return "DurableContext";
   }
@@ -72,13 +62,7 @@ export class DurableContextImpl
     fnOrConfig?: ((child: DurableContextImpl) => Promise<T>) | ChildConfig<T>,
     config?: ChildConfig<T>,
   ): DurablePromise<T> {
-    return runInChildContext<T, DurableContextImpl>(
-      this,
-      createChild,
-      nameOrFn,
-      fnOrConfig,
-      config,
-    );
+    return runInChildContext<T, DurableContextImpl>(this, nameOrFn, fnOrConfig, config);
   }
 
   /** A child context recorded under another operation's name (for composite operations). */
@@ -88,7 +72,7 @@ export class DurableContextImpl
     fn: (child: CompositeChild) => Promise<T>,
     config: ChildConfig<T>,
   ): DurablePromise<T> {
-    return runInChildContext<T, CompositeChild>(this, createChild, name, fn, config, method);
+    return runInChildContext<T, CompositeChild>(this, name, fn, config, method);
   }
 
   map<TInput, TOutput>(
@@ -145,7 +129,3 @@ export class DurableContextImpl
     return createPromiseCombinators(this);
   }
 }
-
-/** Creates the context object for a child body: the public context class again. */
-const createChild: ChildContextFactory = (parent, rawId, options) =>
-  (parent as DurableContextImpl).createChildContext(rawId, options);

@@ -17,30 +17,18 @@ import {
   rejected,
   serdesError,
 } from "./argument-errors";
+import type { CompositeContext } from "./composite-context";
 import { OperationCall, type OperationKind } from "./lifecycle";
 
 /** Serialized child results larger than this (256 KiB) are rebuilt on replay instead of stored. */
 export const MAX_CHILD_RESULT_BYTES = 262_144;
-
-/** Creates the context object handed to a child body; provided by the public context class. */
-export type ChildContextFactory = (
-  parent: DurableContextCore,
-  rawId: string,
-  options: {
-    virtual: boolean;
-    operationId: string;
-    operationName: string | undefined;
-    rebuilding: boolean;
-  },
-) => DurableContextCore;
 
 /**
  * Implements `context.runInChildContext`; composite operations built on a child context
  * (waitForCallback, map, parallel) pass their own `method` name for misuse errors.
  */
 export function runInChildContext<T, C extends DurableContextCore>(
-  ctx: DurableContextCore,
-  createChild: ChildContextFactory,
+  ctx: CompositeContext,
   nameOrFn: string | undefined | ((child: C) => Promise<T>),
   fnOrConfig?: ((child: C) => Promise<T>) | ChildConfig<T>,
   maybeConfig?: ChildConfig<T>,
@@ -67,7 +55,6 @@ export function runInChildContext<T, C extends DurableContextCore>(
   return new ChildContextOperation<T>(
     ctx,
     name,
-    createChild,
     fn as (child: DurableContextCore) => Promise<T>,
     config,
   ).launch(method, virtual ? { virtual } : undefined);
@@ -79,20 +66,18 @@ export function runInChildContext<T, C extends DurableContextCore>(
  * kept) runs its body again to rebuild the result from the children's records.
  */
 class ChildContextOperation<T> extends OperationCall implements OperationKind<T> {
-  readonly #createChild: ChildContextFactory;
+  declare readonly ctx: CompositeContext;
   readonly #fn: (child: DurableContextCore) => Promise<T>;
   readonly #config: ChildConfig<T>;
   readonly #serdes: Serdes<T>;
 
   constructor(
-    ctx: DurableContextCore,
+    ctx: CompositeContext,
     name: string | undefined,
-    createChild: ChildContextFactory,
     fn: (child: DurableContextCore) => Promise<T>,
     config: ChildConfig<T>,
   ) {
     super(ctx, OperationType.CONTEXT, config.subType ?? "RunInChildContext", name);
-    this.#createChild = createChild;
     this.#fn = fn;
     this.#config = config;
     this.#serdes = config.serdes ?? ctx.defaultSerdes;
@@ -122,7 +107,7 @@ class ChildContextOperation<T> extends OperationCall implements OperationKind<T>
     const virtual = config.virtualContext === true;
     const record = this.existing;
     const rebuilding = record?.Status === OperationStatus.SUCCEEDED;
-    const child = this.#createChild(ctx, this.rawId, {
+    const child = ctx.createChildContext(this.rawId, {
       virtual,
       operationId: this.id,
       operationName: this.name,

@@ -1,15 +1,19 @@
-import type { DurableContextCore } from "../context/durable-context-core";
+import type { ChildContextOptions, DurableContextCore } from "../context/durable-context-core";
 import type { DurablePromise } from "../types/durable-promise";
 import type { DurableContext } from "../types/durable-context";
 import type { ChildConfig } from "../types/operation-configs";
 
 /**
- * What composite operations (map, parallel, the promise combinators, waitForCallback and the
- * concurrency engine) need from the context they run on: the core every operation uses, and
- * a child context recorded under the composite's own method name. The public context class
- * provides it; composites never import that class.
+ * What composite operations (map, parallel, the promise combinators, waitForCallback, the
+ * concurrency engine and child contexts themselves) need from the context they run on: the
+ * core every operation uses, child context objects, and a child context recorded under the
+ * composite's own method name. The public context class provides it; operations never import
+ * that class.
  */
 export interface CompositeContext extends DurableContextCore {
+  /** Creates the context object handed to a child body: the public context class again. */
+  createChildContext(rawId: string, options: ChildContextOptions): CompositeChild;
+
   /**
    * Runs `fn` in a child context recorded as a CONTEXT operation; `method` names the call in
    * misuse errors ("map", "waitForCallback", or "runInChildContext").
