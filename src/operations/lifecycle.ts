@@ -22,7 +22,10 @@ import { updateFor } from "./update-builder";
 
 /** What each kind of operation fills in; {@link OperationCall.launch} does the rest. */
 export interface OperationKind<R> {
-  /** True when `record` needs no more work: the call replays it instead of executing. */
+  /**
+   * True when `record` needs no more work: the call replays it instead of executing
+   * ({@link OperationCall.isFinished} is the default).
+   */
   isFinished(record: Operation): boolean;
   /** The outcome of a finished record: its stored result, or its stored error thrown. */
   replay(record: Operation): Promise<R>;

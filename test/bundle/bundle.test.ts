@@ -33,10 +33,11 @@ const DIST_CJS = path.join(ROOT, "dist-cjs", "index.js");
 // The budget was 50 KB until every call started checking its arguments, names and durations
 // before any side effect (about 7 KB of checks and messages), then 60 KB until the operation
 // lifecycle became one class each operation extends (about 0.7 KB), 61 KB until pipelined
-// checkpoints, the suspension quiet-period hook and one shared poll timer (about 0.5 KB);
-// winning it back is the job of the cold-start work (issue 14), measured side by side in
-// bench/performance-side-by-side.bench.ts.
-const SIZE_LIMIT = 62 * 1024;
+// checkpoints, the suspension quiet-period hook and one shared poll timer (about 0.5 KB),
+// 62 KB until the cold-start work (issue 14) folded repeated code (retry presets left out of
+// bundles that never read them, one check or helper where several copies were, about 2.2 KB);
+// measured side by side in bench/performance-side-by-side.bench.ts.
+const SIZE_LIMIT = 60 * 1024;
 
 let bundles: BundleResult[] = [];
 let distBundle: BundleResult | undefined;
@@ -93,7 +94,7 @@ test("every example bundles in every variant", () => {
   expect(bundles.length).toBeGreaterThanOrEqual(exampleEntries().length * VARIANTS.length);
 });
 
-test("the hello-world bundle with @aws-sdk/* external is under 62 KB minified", () => {
+test("the hello-world bundle with @aws-sdk/* external is under 60 KB minified", () => {
   for (const format of ["esm", "cjs"] as const) {
     const bundle = bundles.find(
       (b) =>
