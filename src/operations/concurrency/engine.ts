@@ -153,13 +153,10 @@ class BatchEngine<TItem, TResult> {
   }
 
   run(): Promise<BatchResult<TResult>> {
-    if (this.#total === 0) {
-      return Promise.resolve(new BatchResultImpl<TResult>([], this.#finalReason()));
-    }
     return new Promise((resolve) => {
       this.#resolve = resolve;
       this.#fill();
-      // A custom predicate may complete the batch before any item starts (a guard).
+      // No item started: the batch is empty, or a custom predicate completed it first.
       if (this.#next === 0) this.#finish(this.#finalReason());
     });
   }
