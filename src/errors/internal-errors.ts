@@ -7,6 +7,11 @@ function reasonMessage(reason: unknown): string {
   return String(reason);
 }
 
+/** `Error` options carrying `cause`, or none when it is undefined (no `cause` property then). */
+export function withCause(cause: unknown): ErrorOptions | undefined {
+  return cause === undefined ? undefined : { cause };
+}
+
 /**
  * Replay met an operation whose type, name or sub-type differs from the checkpoint
  * at the same position. The caller composes the full message.
@@ -26,7 +31,7 @@ export class SerdesFailedError extends Error {
 
   /** Creates the error with a full message and the original failure as `cause`. */
   constructor(message: string, cause?: unknown) {
-    super(message, cause !== undefined ? { cause } : undefined);
+    super(message, withCause(cause));
   }
 }
 
@@ -74,10 +79,7 @@ export class CheckpointUnrecoverableInvocationError extends Error {
 
   /** Creates the error, prefixing `detail` (usually the cause's message). */
   constructor(detail: string, cause?: unknown) {
-    super(
-      `[Unrecoverable Invocation] Checkpoint failed: ${detail}`,
-      cause !== undefined ? { cause } : undefined,
-    );
+    super(`[Unrecoverable Invocation] Checkpoint failed: ${detail}`, withCause(cause));
   }
 }
 
@@ -87,9 +89,6 @@ export class CheckpointUnrecoverableExecutionError extends Error {
 
   /** Creates the error, prefixing `detail` (usually the cause's message). */
   constructor(detail: string, cause?: unknown) {
-    super(
-      `[Unrecoverable Execution] Checkpoint failed: ${detail}`,
-      cause !== undefined ? { cause } : undefined,
-    );
+    super(`[Unrecoverable Execution] Checkpoint failed: ${detail}`, withCause(cause));
   }
 }

@@ -1,4 +1,5 @@
 import { PluginLoadError } from "../errors/plugin-load-error";
+import { withCause } from "../errors/internal-errors";
 import {
   DURABLE_INSTRUMENTATION_PLUGIN_API_VERSION,
   type DurableInstrumentationPlugin,
@@ -12,10 +13,7 @@ type Module = Record<string, unknown>;
 
 /** A load failure of plugin module `specifier`: `"<prefix> '<specifier>' <text>"`. */
 function loadError(prefix: string, specifier: string, text: string, cause?: unknown): never {
-  throw new PluginLoadError(
-    `${prefix} '${specifier}'${text}`,
-    cause === undefined ? undefined : { cause },
-  );
+  throw new PluginLoadError(`${prefix} '${specifier}'${text}`, withCause(cause));
 }
 
 const messageOf = (error: unknown): string => String((error as Error)?.message ?? error);
