@@ -70,9 +70,8 @@ export class BatchResultImpl<TResult> implements BatchResult<TResult> {
    * status (custom outcome), throws a {@link BatchCompletionError}.
    */
   throwIfError(): void {
-    for (const item of this.all) {
-      if (item.status === BatchItemStatus.FAILED && item.error !== undefined) throw item.error;
-    }
+    const [firstFailed] = this.failed();
+    if (firstFailed) throw firstFailed.error;
     if (this.status === BatchItemStatus.FAILED) {
       throw new BatchCompletionError(this.completionReason);
     }
