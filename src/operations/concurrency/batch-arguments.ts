@@ -27,7 +27,7 @@ export function batchConfigError(
   if (
     maxConcurrency !== undefined &&
     maxConcurrency !== null &&
-    !(typeof maxConcurrency === "number" && Number.isInteger(maxConcurrency) && maxConcurrency > 0)
+    !(Number.isInteger(maxConcurrency) && (maxConcurrency as number) > 0)
   ) {
     return argumentError(
       label,
@@ -79,7 +79,7 @@ function completionError(label: string, completion: unknown): TypeError | undefi
 }
 
 function countError(label: string, option: string, value: unknown): TypeError | undefined {
-  return value === undefined || (typeof value === "number" && Number.isInteger(value) && value >= 0)
+  return value === undefined || (Number.isInteger(value) && (value as number) >= 0)
     ? undefined
     : argumentError(
         label,
