@@ -10,12 +10,8 @@ export function validFiniteNumber(
   value: number,
   bound: ">= 0" | "> 0",
 ): number {
-  if (
-    typeof value !== "number" ||
-    !Number.isFinite(value) ||
-    value < 0 ||
-    (value === 0 && bound === "> 0")
-  ) {
+  // Number.isFinite is false for anything but a finite number.
+  if (!Number.isFinite(value) || value < 0 || (value === 0 && bound === "> 0")) {
     throw new TypeError(
       `${factory}: ${option} must be a finite number ${bound} (got ${String(value)})`,
     );
