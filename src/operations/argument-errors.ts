@@ -109,7 +109,6 @@ export function rejected<T>(error: unknown): DurablePromise<T> {
 
 /** A value as it shows in a message: strings quoted, functions and objects summarized. */
 export function describeValue(value: unknown): string {
-  if (value === "") return '""';
   if (typeof value === "string") return JSON.stringify(value);
   if (typeof value === "function") return "a function";
   if (Array.isArray(value)) return "an array";
