@@ -5,7 +5,9 @@
  */
 // MUTATION_TESTS narrows a run to some test files (comma-separated globs under the root),
 // e.g. MUTATION_TESTS="test/checkpoint/**/*.test.ts,test/property/batcher*.test.ts".
-const only = process.env.MUTATION_TESTS?.split(",").map((glob) => `<rootDir>/${glob.trim()}`);
+const only = process.env.MUTATION_TESTS
+  ? process.env.MUTATION_TESTS.split(",").map((glob) => `<rootDir>/${glob.trim()}`)
+  : undefined;
 
 /** @type {import('jest').Config} */
 module.exports = {
