@@ -155,6 +155,17 @@ describe("without time skipping", () => {
     await turns();
     expect(fired).toEqual([]);
   });
+  test("close releases its real timers: nothing is left to keep the process alive", async () => {
+    const timeouts = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+    const before = timeouts();
+    const { scheduler } = setup(true);
+    // A real timer for the head, and a gate retry: the gate asks for 10 minutes more.
+    scheduler.schedule(T0 + HOUR, () => undefined, { gate: () => 600_000 });
+    await turns();
+    expect(timeouts()).toBe(before + 2);
+    scheduler.close();
+    expect(timeouts()).toBe(before);
+  });
 });
 
 describe("with time skipping", () => {
@@ -334,6 +345,28 @@ describe("a jump takes the later timers of its group within the head's reach", (
       ["mine again", T0 + HOUR + 20],
       ["ungrouped head", T0 + 2 * HOUR],
       ["grouped after it", T0 + 2 * HOUR + 1],
+    ]);
+  });
+
+  test("the timers met on the way are taken in due order, whatever order they were scheduled in", async () => {
+    const { clock, scheduler } = setup(true);
+    const group = {};
+    const reach = () => REACH;
+    const fired: Array<[string, number]> = [];
+    const at = (name: string) => () => fired.push([name, clock.now()]);
+    // Scheduled so that the heap's array does not hold them in due order.
+    scheduler.schedule(T0 + HOUR, at("mine"), { group, reach });
+    scheduler.schedule(T0 + HOUR + 100, at("mine +100"), { group, reach });
+    scheduler.schedule(T0 + HOUR + 250, at("mine +250"), { group, reach });
+    scheduler.schedule(T0 + HOUR + 200, at("someone else's +200"), { group: {}, reach });
+    scheduler.schedule(T0 + HOUR + 50, at("mine +50"), { group, reach });
+    await turns(8);
+    expect(fired).toEqual([
+      ["mine", T0 + HOUR + 100],
+      ["mine +50", T0 + HOUR + 100],
+      ["mine +100", T0 + HOUR + 100],
+      ["someone else's +200", T0 + HOUR + 200],
+      ["mine +250", T0 + HOUR + 250],
     ]);
   });
 
