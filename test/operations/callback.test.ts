@@ -189,7 +189,7 @@ describe("createCallback: failures", () => {
     },
   );
 
-  it.each([
+  it.each<[string, { ErrorType?: string; ErrorMessage?: string } | undefined, string]>([
     [
       "with an error record",
       { ErrorType: "Execution.Stopped" },
@@ -197,7 +197,7 @@ describe("createCallback: failures", () => {
     ],
     ["without one", undefined, "Callback ended with status STOPPED"],
     ["with a message", { ErrorMessage: "stopped by ops" }, "stopped by ops"],
-  ] as const)(
+  ])(
     "a callback that ended otherwise (STOPPED) rejects with a plain CallbackError %s",
     async (_title, error, message) => {
       const client = new MemoryClient();
