@@ -16,10 +16,9 @@ const PRINTABLE_ASCII = /^[\x20-\x7E]+$/;
 export function operationLabel(
   method: string,
   name: string | undefined,
-  position?: PositionSource | string,
+  position: PositionSource | string,
 ): string {
   if (name !== undefined) return `${method} "${name}"`;
-  if (position === undefined) return method;
   const rawId = typeof position === "string" ? position : position.nextRawId();
   return `${method} (unnamed, position ${rawId})`;
 }

@@ -171,6 +171,32 @@ describe("logging", () => {
   });
 });
 
+describe("log data names the tenant when the Lambda context has one", () => {
+  it.each<[string, unknown, object]>([
+    ["a tenant id", "tenant-a", { tenantId: "tenant-a" }],
+    ["null (no tenant)", null, {}],
+    ["none", undefined, {}],
+  ])("%s", async (_title, tenantId, expected) => {
+    const client = new MemoryClient();
+    const { logger } = memoryLogger();
+    const data: unknown[] = [];
+    logger.configureDurableLoggingContext = (c) => {
+      logger.info = () => void data.push(c.getDurableLogData());
+    };
+    const handler = withDurableExecution(async (_e, ctx) => {
+      ctx.configureLogger({ customLogger: logger });
+      ctx.logger.info("hello");
+    });
+    await handler(
+      new DurableExecutionInvocationInputWithClient(client.envelope(), client),
+      lambdaContext({ tenantId }),
+    );
+    expect(data).toEqual([
+      { requestId: "req-1", executionArn: client.envelope().DurableExecutionArn, ...expected },
+    ]);
+  });
+});
+
 describe("suspension and polling", () => {
   it("polls a wait that comes due while a step is still running and resumes in the same invocation", async () => {
     const client = new MemoryClient();

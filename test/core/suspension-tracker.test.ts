@@ -179,6 +179,19 @@ describe("suspension tracker: polls while the invocation stays busy", () => {
     t.dispose();
   });
 
+  test("after 96 polls a wait still open is polled once a minute", () => {
+    const { hooks, t } = busyTracker();
+    t.beginWaiting(live());
+    // Poll 96 comes at 1 s + (1 + 2 + ... + 10) s + 85 x 10 s = 906 s.
+    jest.advanceTimersByTime(906_000);
+    expect(hooks.polls).toBe(96);
+    jest.advanceTimersByTime(59_999);
+    expect(hooks.polls).toBe(96);
+    jest.advanceTimersByTime(1);
+    expect(hooks.polls).toBe(97);
+    t.dispose();
+  });
+
   test("a wait that ended is no longer polled", () => {
     const { hooks, t } = busyTracker();
     const stop = t.beginWaiting(live());

@@ -205,6 +205,26 @@ describe("step options", () => {
   });
 });
 
+describe("arguments of the wrong kind are described in the message", () => {
+  it.each<[string, (ctx: DurableContext) => Promise<unknown>, string]>([
+    [
+      "a child context body that is an array",
+      (ctx) => ctx.runInChildContext("kid", [1, 2] as never),
+      'TypeError: runInChildContext "kid": requires a function to run (got an array)',
+    ],
+    [
+      "map items that are a function",
+      (ctx) => ctx.map("m", (() => [1]) as never, async () => 1),
+      // A plain Error, as the reference SDK throws for map's items and function.
+      'Error: map "m": requires an array of items (got a function)',
+    ],
+  ])("%s", async (_title, call, expected) => {
+    const { message, updates } = await firstCallError(call);
+    expect(message).toBe(expected);
+    expect(updates).toEqual([]);
+  });
+});
+
 describe("serialization", () => {
   it("a BigInt result under the default JSON serdes says why and what to do", async () => {
     const client = new MemoryClient();

@@ -194,8 +194,8 @@ export class MemoryClient implements DurableExecutionClient {
     });
   }
 
-  /** Ends an open callback with a failure or a timeout, optionally with an error record. */
-  failCallback(id: string, status: "FAILED" | "TIMED_OUT", error?: ErrorObject): void {
+  /** Ends an open callback with a failure, a timeout or a stop, optionally with an error record. */
+  failCallback(id: string, status: "FAILED" | "TIMED_OUT" | "STOPPED", error?: ErrorObject): void {
     const op = this.operations.get(id)!;
     this.patch(id, { Status: status, CallbackDetails: { ...op.CallbackDetails, Error: error } });
   }

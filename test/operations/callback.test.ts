@@ -189,6 +189,38 @@ describe("createCallback: failures", () => {
     },
   );
 
+  it.each<[string, { ErrorType?: string; ErrorMessage?: string } | undefined, string]>([
+    [
+      "with an error record",
+      { ErrorType: "Execution.Stopped" },
+      "Callback ended with status STOPPED",
+    ],
+    ["without one", undefined, "Callback ended with status STOPPED"],
+    ["with a message", { ErrorMessage: "stopped by ops" }, "stopped by ops"],
+  ])(
+    "a callback that ended otherwise (STOPPED) rejects with a plain CallbackError %s",
+    async (_title, error, message) => {
+      const client = new MemoryClient();
+      const seen: unknown[] = [];
+      const handler = durable(async (_e, ctx) => {
+        const [promise] = await ctx.createCallback("cb");
+        await promise.catch((e: unknown) => seen.push(e));
+      });
+      await run(client, handler);
+      client.failCallback(ID1, "STOPPED", error);
+      await run(client, handler);
+      expect(seen).toHaveLength(1);
+      const thrown = seen[0] as CallbackError;
+      expect(thrown.constructor).toBe(CallbackError);
+      expect(thrown.message).toBe(message);
+      // The cause carries the service's error record as it came: "" for a missing message.
+      const cause = thrown.cause as Error | undefined;
+      expect(cause && { name: cause.name, message: cause.message }).toEqual(
+        error && { name: error.ErrorType ?? "Error", message: error.ErrorMessage ?? "" },
+      );
+    },
+  );
+
   it("an uncaught callback failure fails the execution with its error type", async () => {
     const client = new MemoryClient();
     const handler = durable(async (_e, ctx) => {

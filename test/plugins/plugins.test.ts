@@ -207,6 +207,25 @@ describe("instrumentation plugins", () => {
       ["outer", true],
     ]);
   });
+
+  it("a failing context within childOperationsDepth keeps its children too", async () => {
+    const client = new MemoryClient();
+    const handler = withDurableExecution(
+      async (_e, ctx) =>
+        ctx.runInChildContext("outer", async (c) =>
+          c.runInChildContext("inner", async () => {
+            throw new Error("no");
+          }),
+        ),
+      { pluginsConfig: { childOperationsDepth: 1 } },
+    );
+    expect(await invoke(client, handler)).toMatchObject({ Status: "FAILED" });
+    const fails = client.updates.filter((u) => u.Type === "CONTEXT" && u.Action === "FAIL");
+    expect(fails.map((u) => [u.Name, u.ContextOptions])).toEqual([
+      ["inner", undefined],
+      ["outer", { ReplayChildren: true }],
+    ]);
+  });
 });
 
 describe("plugin info completeness (service conformance requirements)", () => {

@@ -217,7 +217,8 @@ describe("scheduler on the virtual clock", () => {
       Timeout: 1000,
       HeartbeatTimeout: 10,
     });
-  });
+    // About 10 s of real time: the heartbeat timeout waits for the answer of others.
+  }, 20_000);
 
   test("callback completion while an invocation runs is delivered by the next checkpoint", async () => {
     const { arn, first } = await startControlled(service);

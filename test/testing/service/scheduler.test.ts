@@ -34,6 +34,18 @@ function afterZeroDelayTimers(): Promise<void> {
   return new Promise((resolve) => realTimeout(resolve, 0));
 }
 
+/** How many real timers this process holds (each keeps it alive until it fires). */
+function realTimersHeld(): number {
+  return process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+}
+
+/** {@link realTimersHeld} once the short real timers of earlier tests have run out. */
+async function realTimersHeldAtStart(): Promise<number> {
+  await afterZeroDelayTimers();
+  await new Promise((resolve) => realTimeout(resolve, 5));
+  return realTimersHeld();
+}
+
 describe("without time skipping", () => {
   test("due timers fire in due order, equal due times in scheduling order", async () => {
     const { scheduler } = setup(false);
@@ -91,13 +103,17 @@ describe("without time skipping", () => {
     expect(fired).toEqual(["now", "due"]);
   });
 
-  test("scheduling an earlier timer re-arms the real timer for it", async () => {
+  test("scheduling an earlier timer re-arms the real timer for it (one real timer at a time)", async () => {
+    const before = await realTimersHeldAtStart();
     const { scheduler } = setup(false);
     const fired: string[] = [];
-    scheduler.schedule(T0 + HOUR, () => fired.push("late"));
+    scheduler.schedule(T0 + 2 * HOUR, () => fired.push("late"));
+    scheduler.schedule(T0 + HOUR, () => fired.push("sooner"));
     scheduler.schedule(T0, () => fired.push("early"));
+    expect(realTimersHeld()).toBe(before + 1);
     await afterZeroDelayTimers();
     expect(fired).toEqual(["early"]);
+    expect(realTimersHeld()).toBe(before + 1);
   });
 
   test("a cancelled timer never fires; cancelling again, or after firing, is harmless", async () => {
@@ -154,6 +170,16 @@ describe("without time skipping", () => {
     await afterZeroDelayTimers();
     await turns();
     expect(fired).toEqual([]);
+  });
+  test("close releases its real timers: nothing is left to keep the process alive", async () => {
+    const before = await realTimersHeldAtStart();
+    const { scheduler } = setup(true);
+    // A real timer for the head, and a gate retry: the gate asks for 10 minutes more.
+    scheduler.schedule(T0 + HOUR, () => undefined, { gate: () => 600_000 });
+    await turns();
+    expect(realTimersHeld()).toBe(before + 2);
+    scheduler.close();
+    expect(realTimersHeld()).toBe(before);
   });
 });
 
@@ -239,9 +265,12 @@ describe("with time skipping", () => {
     const { clock, scheduler } = setup(true);
     const fired: string[] = [];
     let open = false;
+    const before = await realTimersHeldAtStart();
     scheduler.schedule(T0 + HOUR, () => fired.push("gated"), { gate: () => (open ? 0 : Infinity) });
     await turns();
     expect(fired).toEqual([]);
+    // Only the timer's own real timer: nothing asks the gate again before a kick.
+    expect(realTimersHeld()).toBe(before + 1);
     open = true;
     await turns();
     expect(fired).toEqual([]);
@@ -260,6 +289,31 @@ describe("with time skipping", () => {
     for (let i = 0; i < 200 && fired.length === 0; i++) await afterZeroDelayTimers();
     expect(fired).toEqual(["gated"]);
     expect(asked).toBe(2);
+  });
+
+  test("a gate asked again before its retry is due keeps one retry timer, the latest", async () => {
+    const { scheduler } = setup(true);
+    const before = await realTimersHeldAtStart();
+    scheduler.schedule(T0 + HOUR, () => undefined, { gate: () => 600_000 });
+    await turns();
+    expect(realTimersHeld()).toBe(before + 2); // the timer's own, and the gate's retry
+    scheduler.kick();
+    await turns();
+    expect(realTimersHeld()).toBe(before + 2);
+  });
+
+  test("a reach without a group takes nothing along: each timer is its own jump", async () => {
+    const { clock, scheduler } = setup(true);
+    const reach = () => 300;
+    const fired: Array<[string, number]> = [];
+    const at = (name: string) => () => fired.push([name, clock.now()]);
+    scheduler.schedule(T0 + HOUR, at("first"), { reach });
+    scheduler.schedule(T0 + HOUR + 5, at("second"), { reach });
+    await turns(6);
+    expect(fired).toEqual([
+      ["first", T0 + HOUR],
+      ["second", T0 + HOUR + 5],
+    ]);
   });
 
   test("a gated earliest timer holds back every later one", async () => {
@@ -334,6 +388,28 @@ describe("a jump takes the later timers of its group within the head's reach", (
       ["mine again", T0 + HOUR + 20],
       ["ungrouped head", T0 + 2 * HOUR],
       ["grouped after it", T0 + 2 * HOUR + 1],
+    ]);
+  });
+
+  test("the timers met on the way are taken in due order, whatever order they were scheduled in", async () => {
+    const { clock, scheduler } = setup(true);
+    const group = {};
+    const reach = () => REACH;
+    const fired: Array<[string, number]> = [];
+    const at = (name: string) => () => fired.push([name, clock.now()]);
+    // Scheduled so that the heap's array does not hold them in due order.
+    scheduler.schedule(T0 + HOUR, at("mine"), { group, reach });
+    scheduler.schedule(T0 + HOUR + 100, at("mine +100"), { group, reach });
+    scheduler.schedule(T0 + HOUR + 250, at("mine +250"), { group, reach });
+    scheduler.schedule(T0 + HOUR + 200, at("someone else's +200"), { group: {}, reach });
+    scheduler.schedule(T0 + HOUR + 50, at("mine +50"), { group, reach });
+    await turns(8);
+    expect(fired).toEqual([
+      ["mine", T0 + HOUR + 100],
+      ["mine +50", T0 + HOUR + 100],
+      ["mine +100", T0 + HOUR + 100],
+      ["someone else's +200", T0 + HOUR + 200],
+      ["mine +250", T0 + HOUR + 250],
     ]);
   });
 
