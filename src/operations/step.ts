@@ -181,7 +181,8 @@ async function settleFailure(
   try {
     delaySeconds = retryDelaySeconds(op, decision);
   } catch (invalid) {
-    // A broken retry strategy fails the step, like a strategy that throws.
+    // An unusable decision fails the step (FAIL). A strategy that throws is not caught here:
+    // its error rejects the step with no checkpoint, as in the reference SDK 2.4.0.
     errorObject = toErrorObject(invalid);
   }
   if (delaySeconds !== undefined) {

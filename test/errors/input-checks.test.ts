@@ -175,6 +175,30 @@ describe("step options", () => {
     },
   );
 
+  it("a retry strategy that throws rejects the step with its error and sends no FAIL (as the reference SDK)", async () => {
+    const client = new MemoryClient();
+    let caught: unknown;
+    const output = await invoke(client, async (_e, ctx) => {
+      await ctx
+        .step(
+          "flaky",
+          async () => {
+            throw new Error("boom");
+          },
+          {
+            retryStrategy: () => {
+              throw new Error("strategy broke");
+            },
+          },
+        )
+        .catch((e: unknown) => (caught = e));
+      return "after";
+    });
+    expect(output).toEqual({ Status: "SUCCEEDED", Result: '"after"' });
+    expect(caught).toEqual(new Error("strategy broke"));
+    expect(client.updates.map((u) => u.Action)).toEqual(["START"]);
+  });
+
   it("a wait strategy returning nothing fails the waitForCondition with a message naming it", async () => {
     const client = new MemoryClient();
     const output = await invoke(client, async (_e, ctx) =>
