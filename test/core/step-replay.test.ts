@@ -78,6 +78,69 @@ describe("step", () => {
     expect(attempts).toEqual([1, 2]);
   });
 
+  it("a retry decision without a delay retries after one second", async () => {
+    const client = new MemoryClient();
+    const handler = withDurableExecution(async (_e, ctx) =>
+      ctx.step(
+        "flaky",
+        async () => {
+          throw new Error("not yet");
+        },
+        { retryStrategy: () => ({ shouldRetry: true }) },
+      ),
+    );
+    expect(await invoke(client, handler)).toEqual({ Status: "PENDING" });
+    expect(client.updates.find((u) => u.Action === "RETRY")?.StepOptions).toEqual({
+      NextAttemptDelaySeconds: 1,
+    });
+  });
+
+  // Both texts (and their different case) are the reference SDK 2.4.0's, checked side by side.
+  it("a body that throws something other than an Error: the strategy gets Error('Unknown Error'), the record says 'Unknown error'", async () => {
+    const client = new MemoryClient();
+    const seen: unknown[] = [];
+    const handler = withDurableExecution(async (_e, ctx) =>
+      ctx.step(
+        "odd",
+        async () => {
+          throw "plain text";
+        },
+        {
+          retryStrategy: (error) => {
+            seen.push(error);
+            return { shouldRetry: false };
+          },
+        },
+      ),
+    );
+    expect(await invoke(client, handler)).toMatchObject({ Status: "FAILED" });
+    expect(seen).toEqual([new Error("Unknown Error")]);
+    expect(client.updates.find((u) => u.Action === "FAIL")?.Error).toEqual({
+      ErrorMessage: "Unknown error",
+    });
+  });
+
+  it("a body that throws synchronously is a failed attempt like a rejected one", async () => {
+    const client = new MemoryClient();
+    const handler = withDurableExecution(async (_e, ctx) =>
+      ctx.step(
+        "sync",
+        (() => {
+          throw new RangeError("at once");
+        }) as never,
+        { retryStrategy: () => ({ shouldRetry: false }) },
+      ),
+    );
+    expect(await invoke(client, handler)).toMatchObject({
+      Status: "FAILED",
+      Error: { ErrorType: "StepError", ErrorMessage: "at once" },
+    });
+    expect(client.updates.map((u) => [u.Action, u.Error?.ErrorType])).toEqual([
+      ["START", undefined],
+      ["FAIL", "RangeError"],
+    ]);
+  });
+
   it("fails with a StepError rebuilt from the record, identically on replay", async () => {
     const client = new MemoryClient();
     const seen: unknown[] = [];

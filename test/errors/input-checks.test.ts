@@ -291,6 +291,17 @@ describe("sizes", () => {
     expect(client.updates.map((u) => u.Action)).toEqual(["START"]);
   });
 
+  it("an unnamed step over the limit is named by its operation id", async () => {
+    const client = new MemoryClient();
+    const output = await invoke(client, async (_e, ctx) =>
+      ctx.step(async () => "x".repeat(1_100_000)),
+    );
+    expect(output).toMatchObject({
+      Status: "FAILED",
+      Error: { ErrorMessage: expect.stringMatching(/^step \(c4ca4238a0b92382\): its result is/) },
+    });
+  });
+
   it("a handler result over 6 MiB fails naming the limit instead of being refused later", async () => {
     const client = new MemoryClient();
     const output = await invoke(client, async () => "y".repeat(6_400_000));

@@ -32,6 +32,21 @@ describe("context.promise combinators", () => {
     );
   });
 
+  it("takes any thenable, a function with a then method included, and plain values as they are", async () => {
+    const client = new MemoryClient();
+    const run = runner(async (ctx) => {
+      const thenableFunction = Object.assign(() => "not called", {
+        then: (resolve: (v: string) => void) => resolve("from then"),
+      });
+      const thenableObject = { then: (resolve: (v: number) => void) => resolve(2) };
+      return ctx.promise.all([thenableFunction, thenableObject, "plain"] as never);
+    });
+    expect(await run(client)).toEqual({
+      Status: "SUCCEEDED",
+      Result: '["from then",2,"plain"]',
+    });
+  });
+
   it("never takes a number when not awaited", async () => {
     const client = new MemoryClient();
     const run = runner(async (ctx) => {
