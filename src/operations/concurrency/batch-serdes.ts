@@ -4,7 +4,6 @@ import {
   DurableOperationError,
   durableErrorClass,
 } from "../../errors/durable-operation-errors";
-import { toErrorObject } from "../../errors/error-object";
 import { BatchItemStatus, type BatchItem, type BatchResult } from "../../types/batch";
 import type { CompletionReason } from "../../types/completion-reason";
 import type { Serdes } from "../../types/serdes";
@@ -27,11 +26,7 @@ const MAX_CAUSE_DEPTH = 10;
  * step's rebuilt cause. Error data found further down the chain is recorded on the durable
  * errors above it too.
  */
-export function errorToRecord(error: unknown, depth = 0): BatchErrorRecord {
-  if (!(error instanceof Error)) {
-    const { ErrorType, ErrorMessage } = toErrorObject(error);
-    return { ErrorType, ErrorMessage };
-  }
+export function errorToRecord(error: Error, depth = 0): BatchErrorRecord {
   const durable = error instanceof DurableOperationError;
   const record: BatchErrorRecord = {
     ErrorType: durable ? error.errorType : error.name,
@@ -93,7 +88,10 @@ export function batchResultToJson(result: BatchResult<unknown>): {
   completionReason: CompletionReason;
 } {
   return {
-    all: mapItems(result.all as unknown as Record<string, unknown>[], errorToRecord),
+    // A failed item's error is always a ChildContextError (see asItemError).
+    all: mapItems(result.all as unknown as Record<string, unknown>[], (error) =>
+      errorToRecord(error as Error),
+    ),
     completionReason: result.completionReason,
   };
 }
