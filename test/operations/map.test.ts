@@ -1,5 +1,9 @@
 import {
+  BatchCompletionError,
   ChildContextError,
+  CompletionOutcome,
+  completeBatch,
+  continueBatch,
   InvokeError,
   NestingType,
   StepError,
@@ -189,6 +193,45 @@ describe("map: replay", () => {
       expect((error.cause as InvokeError).errorData).toBe('{"code":42}');
       expect(r.getResults()).toEqual([1]);
       expect(() => r.throwIfError()).toThrow(error);
+    }
+  });
+
+  it("an item failed by a nested batch's custom failed outcome keeps its BatchCompletionError on replay", async () => {
+    const client = new MemoryClient();
+    let captured: BatchResult<number> | undefined;
+    const run = runner(async (ctx) => {
+      captured = await ctx.map(
+        "outer",
+        [1],
+        async (child) => {
+          const inner = await child.map("inner", [1, 2], async (_c, n) => n, {
+            completionConfig: {
+              shouldComplete: (s) =>
+                s.successCount >= 1 ? completeBatch(CompletionOutcome.FAILED) : continueBatch(),
+            },
+          });
+          inner.throwIfError();
+          return 0;
+        },
+        { completionConfig: { toleratedFailureCount: 1 } },
+      );
+      return captured.failureCount;
+    });
+    await run(client);
+    const fresh = captured!;
+    await run(client);
+    const replayed = captured!;
+    // ChildContextError → StepError → BatchCompletionError, as the reference SDK 2.4.0 chains
+    // it (there the last link is an Error named BatchCompletionError).
+    for (const r of [fresh, replayed]) {
+      const stepError = r.failed()[0].error.cause;
+      expect(stepError).toBeInstanceOf(StepError);
+      const cause = stepError?.cause;
+      expect(cause).toBeInstanceOf(BatchCompletionError);
+      expect(cause).toMatchObject({
+        completionReason: "CUSTOM_COMPLETION_FAILED",
+        message: "Batch completed as failed by shouldComplete (CUSTOM_COMPLETION_FAILED)",
+      });
     }
   });
 
