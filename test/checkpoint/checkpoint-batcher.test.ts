@@ -273,6 +273,30 @@ describe("checkpoint batcher: failures", () => {
     expect(calls).toHaveLength(CHECKPOINT_ATTEMPTS);
   });
 
+  test("retries back off exponentially: 100 ms, then 200 ms (on the global timers, faked here)", async () => {
+    jest.useFakeTimers({ doNotFake: ["setImmediate", "nextTick", "queueMicrotask"] });
+    try {
+      const { client, calls } = heldClient();
+      batcherWith(client).batcher.enqueue(update("a"));
+      await turns();
+      for (const [attempt, delay] of [
+        [1, 100],
+        [2, 200],
+      ]) {
+        calls[attempt - 1].fail(new Error("socket hang up"));
+        await turns();
+        jest.advanceTimersByTime(delay - 1);
+        await turns();
+        expect([attempt, calls.length]).toEqual([attempt, attempt]);
+        jest.advanceTimersByTime(1);
+        await turns();
+        expect([attempt, calls.length]).toEqual([attempt, attempt + 1]);
+      }
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   test("a permanent failure (a 4xx) is not retried", async () => {
     const { client, calls } = heldClient();
     const { batcher, events } = batcherWith(client);

@@ -187,3 +187,23 @@ test("a failure without a logger is rethrown all the same", async () => {
     }),
   ).rejects.toMatchObject({ name: "InvalidParameterValueException" });
 });
+
+test.each<[string, unknown]>([
+  ["an error without service metadata (a network error)", new Error("socket hang up")],
+  ["a rejection without any error", undefined],
+])("%s is logged without a request id and rethrown as it came", async (_title, thrown) => {
+  const failing = {
+    send: async () => {
+      throw thrown;
+    },
+  } as unknown as LambdaClient;
+  const { logger, errors } = recordingLogger();
+  const call = new DurableExecutionApiClient(failing).checkpoint(
+    { DurableExecutionArn: ARN, CheckpointToken: "t" },
+    logger,
+  );
+  await expect(call).rejects.toBe(thrown);
+  expect(errors).toEqual([
+    ["Failed to checkpoint durable execution", thrown, { requestId: undefined }],
+  ]);
+});
