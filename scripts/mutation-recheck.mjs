@@ -50,6 +50,12 @@ for (const [file, { mutants }] of Object.entries(report.files)) {
   if (!file.includes(fileFilter)) continue;
   const source = path.resolve(root, file);
   const original = readFileSync(source, "utf8");
+  // Interrupted (Ctrl-C, kill): put the source back before leaving.
+  const restore = () => {
+    writeFileSync(source, original);
+    process.exit(130);
+  };
+  process.once("SIGINT", restore).once("SIGTERM", restore);
   const lines = original.split("\n");
   const offset = ({ line, column }) =>
     lines.slice(0, line - 1).reduce((n, text) => n + text.length + 1, 0) + column - 1;
@@ -70,6 +76,7 @@ for (const [file, { mutants }] of Object.entries(report.files)) {
     }
   } finally {
     writeFileSync(source, original);
+    process.removeListener("SIGINT", restore).removeListener("SIGTERM", restore);
   }
 }
 console.log(JSON.stringify(counts));
