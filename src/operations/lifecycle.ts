@@ -4,14 +4,16 @@ import { stalled, type ObservationGate } from "../context/durable-promise";
 import type { ExecutionRuntime } from "../context/execution-runtime";
 import { isFinishedStatus } from "../context/finished-status";
 import { hashOperationId } from "../context/operation-id";
+import { normalizeOperation, toDate } from "../context/timestamps";
 import { toOperationInfo } from "../plugins/operation-info";
 import type { ChildContextStartInfo, OperationInfo } from "../plugins/plugin-types";
 import type {
   ErrorObject,
-  Operation,
   OperationAction,
   OperationType,
   OperationUpdate,
+  WireOperation,
+  WireTimestamp,
 } from "../types/wire";
 import type { OperationIdentity } from "./operation-identity";
 import { payloadTooLarge } from "./payload-limit";
@@ -21,9 +23,9 @@ import { updateFor } from "./update-builder";
 /** What each kind of operation fills in; {@link OperationCall.launch} does the rest. */
 export interface OperationKind<R> {
   /** True when `record` needs no more work: the call replays it instead of executing. */
-  isFinished(record: Operation): boolean;
+  isFinished(record: WireOperation): boolean;
   /** The outcome of a finished record: its stored result, or its stored error thrown. */
-  replay(record: Operation): Promise<R>;
+  replay(record: WireOperation): Promise<R>;
   /** Runs the operation: the first time, or resumed after an interruption, a retry or a wait. */
   execute(): Promise<R>;
   /** Opens when user code observes the result (operations waiting on the service). */
@@ -54,7 +56,7 @@ export class OperationCall implements OperationIdentity {
   declare id: string;
   declare parentId: string | undefined;
   /** The record found at this position when the operation was opened. */
-  declare existing: Operation | undefined;
+  declare existing: WireOperation | undefined;
   /** What `announce` reported; undefined until then. */
   #startInfo: OperationInfo | undefined;
   /** True when `launch` found the operation finished and replayed it. */
@@ -78,7 +80,7 @@ export class OperationCall implements OperationIdentity {
   }
 
   /** The operation's record as the service last reported it (undefined before any). */
-  get record(): Operation | undefined {
+  get record(): WireOperation | undefined {
     return this.runtime.state.get(this.id);
   }
 
@@ -198,7 +200,8 @@ export class OperationCall implements OperationIdentity {
 
   /** The plugin view of this operation as recorded now. */
   pluginInfo(isReplay: boolean): OperationInfo {
-    return toOperationInfo(this, this.record, isReplay);
+    const { record } = this;
+    return toOperationInfo(this, record && normalizeOperation(record), isReplay);
   }
 
   /**
@@ -207,10 +210,10 @@ export class OperationCall implements OperationIdentity {
    * observed the operation's result.
    */
   waitFor(
-    until: (record: Operation) => boolean,
-    dueAt: Date | undefined,
+    until: (record: WireOperation) => boolean,
+    due: WireTimestamp | undefined,
     observed?: ObservationGate,
-  ): Promise<Operation> {
+  ): Promise<WireOperation> {
     const { ctx, id } = this;
     const { state, suspension } = ctx.runtime;
     const current = state.get(id);
@@ -225,6 +228,7 @@ export class OperationCall implements OperationIdentity {
         stopWaiting?.();
         resolve(op);
       });
+      const dueAt = toDate(due);
       const startWaiting = () => {
         if (done) return;
         stopWaiting = suspension.beginWaiting({
@@ -242,7 +246,7 @@ export class OperationCall implements OperationIdentity {
    * Waits until the service completes an operation it owns (a callback or a chained invoke)
    * and reports the end to plugins.
    */
-  async awaitCompletion(observed: ObservationGate): Promise<Operation> {
+  async awaitCompletion(observed: ObservationGate): Promise<WireOperation> {
     const record = await this.waitFor((o) => isFinishedStatus(o.Status), undefined, observed);
     const ended = this.reportEnd();
     if (ended) await ended;

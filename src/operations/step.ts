@@ -11,7 +11,7 @@ import { retryPresets } from "../retry/retry-presets";
 import type { StepConfig, StepFunc } from "../types/operation-configs";
 import { StepSemantics, type RetryDecision } from "../types/retry";
 import type { Serdes } from "../types/serdes";
-import { OperationStatus, OperationType, type Operation } from "../types/wire";
+import { OperationStatus, OperationType, type WireOperation } from "../types/wire";
 import { deserializeOrFail, serializeOrFail } from "./serdes-guard";
 import { attemptTimeoutSeconds, timeoutError } from "./attempt-timeout";
 import {
@@ -94,11 +94,11 @@ class StepOperation<T> extends OperationCall implements OperationKind<T> {
     this.#serdes = config.serdes ?? ctx.defaultSerdes;
   }
 
-  isFinished(record: Operation): boolean {
+  isFinished(record: WireOperation): boolean {
     return record.Status === OperationStatus.SUCCEEDED || record.Status === OperationStatus.FAILED;
   }
 
-  async replay(record: Operation): Promise<T> {
+  async replay(record: WireOperation): Promise<T> {
     if (record.Status === OperationStatus.SUCCEEDED) {
       return (await deserializeOrFail<T>(this, this.#serdes, record.StepDetails?.Result)) as T;
     }

@@ -3,7 +3,7 @@ import type { DurablePromise } from "../types/durable-promise";
 import { ObservationGate } from "../context/durable-promise";
 import { checkedDurationSeconds } from "../retry/duration";
 import type { Duration } from "../types/duration";
-import { OperationStatus, OperationType, type Operation } from "../types/wire";
+import { OperationStatus, OperationType, type WireOperation } from "../types/wire";
 import { nameError, operationLabel, rejected } from "./argument-errors";
 import { OperationCall, type OperationKind } from "./lifecycle";
 
@@ -42,7 +42,7 @@ class WaitOperation extends OperationCall implements OperationKind<void> {
     this.#waitSeconds = waitSeconds;
   }
 
-  isFinished(record: Operation): boolean {
+  isFinished(record: WireOperation): boolean {
     return record.Status !== OperationStatus.STARTED;
   }
 
