@@ -1,7 +1,7 @@
 import { serdesFailed } from "../errors/internal-errors";
 import type { OperationCall } from "./lifecycle";
 import type { OperationIdentity } from "./operation-identity";
-import { defaultSerdes } from "../serdes/default-serdes";
+import { defaultDeserialize, defaultSerdes, parseStoredJson } from "../serdes/default-serdes";
 import type { AnySerdesDeserializer, Serdes } from "../types/serdes";
 
 /**
@@ -28,8 +28,27 @@ export async function serializeOrFail<T>(
   }
 }
 
-/** Deserializes an operation's stored value; failures fail the invocation like {@link serializeOrFail}. */
-export async function deserializeOrFail<T>(
+/**
+ * Deserializes an operation's stored value; failures fail the invocation like
+ * {@link serializeOrFail}. The default serdes is applied at once (no promise chain): every
+ * replayed operation passes through here.
+ */
+export function deserializeOrFail<T>(
+  op: OperationCall,
+  serdes: AnySerdesDeserializer | Pick<Serdes<T>, "deserialize">,
+  data: string | undefined,
+): Promise<T | undefined> {
+  if (serdes.deserialize !== defaultDeserialize) return deserializeWith(op, serdes, data);
+  let value: T | undefined;
+  try {
+    value = parseStoredJson(data);
+  } catch (error) {
+    return op.runtime.failInvocation(serdesFailed("Deserialization", positional(op), error));
+  }
+  return Promise.resolve(value);
+}
+
+async function deserializeWith<T>(
   op: OperationCall,
   serdes: AnySerdesDeserializer | Pick<Serdes<T>, "deserialize">,
   data: string | undefined,

@@ -98,11 +98,11 @@ class StepOperation<T> extends OperationCall implements OperationKind<T> {
     return record.Status === OperationStatus.SUCCEEDED || record.Status === OperationStatus.FAILED;
   }
 
-  async replay(record: WireOperation): Promise<T> {
+  replay(record: WireOperation): Promise<T> {
     if (record.Status === OperationStatus.SUCCEEDED) {
-      return (await deserializeOrFail<T>(this, this.#serdes, record.StepDetails?.Result)) as T;
+      return deserializeOrFail<T>(this, this.#serdes, record.StepDetails?.Result) as Promise<T>;
     }
-    throw DurableOperationError.fromErrorObject(record.StepDetails?.Error ?? {});
+    return Promise.reject(DurableOperationError.fromErrorObject(record.StepDetails?.Error ?? {}));
   }
 
   async execute(): Promise<T> {

@@ -11,5 +11,13 @@ import type { Serdes } from "../types/serdes";
  */
 export const defaultSerdes: Serdes<any> = {
   serialize: async (value) => (value === undefined ? undefined : JSON.stringify(value)),
-  deserialize: async (data) => (data === undefined ? undefined : JSON.parse(data)),
+  deserialize: async (data) => parseStoredJson(data),
 };
+
+/** The default serdes' own `deserialize` (a spy or replacement installed on it is not). */
+export const defaultDeserialize = defaultSerdes.deserialize;
+
+/** What the default serdes deserializes `data` to, without a promise: `JSON.parse`, or `undefined`. */
+export function parseStoredJson(data: string | undefined): any {
+  return data === undefined ? undefined : JSON.parse(data);
+}
