@@ -5,7 +5,7 @@ import type { DurableContextLogger, DurableLogger, LoggerConfig } from "../types
 import type { AnySerdes, AnySerdesDeserializer, SerdesConfig } from "../types/serdes";
 import { currentScope } from "./active-scope";
 import type { Abandonable, ExecutionRuntime } from "./execution-runtime";
-import { childRawId, hashOperationId } from "./operation-id";
+import { childRawId, hashOperationId, positionId, positionIdsOf } from "./operation-id";
 
 /** Options for creating a child context. */
 export interface ChildContextOptions {
@@ -41,6 +41,8 @@ export class DurableContextCore implements Abandonable {
   /** Number of checkpointed CONTEXT operations enclosing this context's operations (root 0). */
   declare readonly contextDepth: number;
   #counter = 0;
+  /** The wire ids of this context's positions (see `positionIdsOf`). */
+  readonly #positionIds: string[];
   #finished = false;
   /**
    * True while this context runs again only to rebuild the result of a context that finished
@@ -77,7 +79,8 @@ export class DurableContextCore implements Abandonable {
     this.#underlyingLogger = parent ? parent.#underlyingLogger : runtime.defaultLogger;
     this.#serdes = parent ? parent.#serdes : defaultSerdes;
     this.#callbackDeserializer = parent?.defaultCallbackDeserializer;
-    this.#replaying = runtime.state.has(hashOperationId(childRawId(rawId, 1)));
+    this.#positionIds = positionIdsOf(rawId);
+    this.#replaying = runtime.state.has(positionId(this.#positionIds, rawId, 1));
     this.rebuilding = options.rebuilding === true || (parent !== undefined && parent.rebuilding);
     this.logger = this.#buildLogger();
   }
@@ -160,6 +163,11 @@ export class DurableContextCore implements Abandonable {
     return childRawId(this.rawId, ++this.#counter);
   }
 
+  /** The wire id of the position {@link claimPosition} claimed last. */
+  claimedId(): string {
+    return positionId(this.#positionIds, this.rawId, this.#counter);
+  }
+
   /**
    * Moves the replay state past the operation just opened at the latest position: once the
    * next position has no checkpoint this context executes live for good (only this context
@@ -168,7 +176,7 @@ export class DurableContextCore implements Abandonable {
   advanceReplay(): void {
     if (this.#replaying) {
       this.#replaying = this.runtime.state.has(
-        hashOperationId(childRawId(this.rawId, this.#counter + 1)),
+        positionId(this.#positionIds, this.rawId, this.#counter + 1),
       );
     }
   }

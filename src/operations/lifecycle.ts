@@ -3,7 +3,6 @@ import { DurablePromise } from "../types/durable-promise";
 import { stalled, type ObservationGate } from "../context/durable-promise";
 import type { ExecutionRuntime } from "../context/execution-runtime";
 import { isFinishedStatus } from "../context/finished-status";
-import { hashOperationId } from "../context/operation-id";
 import { normalizeOperation, toDate } from "../context/timestamps";
 import { toOperationInfo } from "../plugins/operation-info";
 import type { ChildContextStartInfo, OperationInfo } from "../plugins/plugin-types";
@@ -96,7 +95,7 @@ export class OperationCall implements OperationIdentity {
     const rawId = ctx.claimPosition(method);
     if (rawId === undefined) return false;
     const { runtime } = ctx;
-    const id = hashOperationId(rawId);
+    const id = ctx.claimedId();
     const existing = runtime.state.get(id);
     this.rawId = rawId;
     this.id = id;
