@@ -5,13 +5,16 @@ import type { DurableContextLogger, DurableLogger, LoggerConfig } from "../types
 import type { AnySerdes, AnySerdesDeserializer, SerdesConfig } from "../types/serdes";
 import { currentScope } from "./active-scope";
 import type { Abandonable, ExecutionRuntime } from "./execution-runtime";
-import { childRawId, hashOperationId, positionId, positionIdsOf } from "./operation-id";
+import { childRawId, hashOperationId, positionId } from "./operation-id";
 
 /** Options for creating a child context. */
 export interface ChildContextOptions {
   /** A virtual child is not checkpointed; its operations hang off the nearest real context. */
   virtual?: boolean;
-  /** Wire id and name of the operation that created it, for log metadata. */
+  /**
+   * Wire id and name of the operation that created it, for log metadata; that id is also the
+   * ParentId of the child's operations (a real child's raw id is its operation's).
+   */
   operationId?: string;
   operationName?: string;
   /**
@@ -41,8 +44,6 @@ export class DurableContextCore implements Abandonable {
   /** Number of checkpointed CONTEXT operations enclosing this context's operations (root 0). */
   declare readonly contextDepth: number;
   #counter = 0;
-  /** The wire ids of this context's positions (see `positionIdsOf`). */
-  readonly #positionIds: string[];
   #finished = false;
   /**
    * True while this context runs again only to rebuild the result of a context that finished
@@ -71,7 +72,7 @@ export class DurableContextCore implements Abandonable {
         ? undefined
         : options.virtual
           ? parent?.checkpointParentId
-          : hashOperationId(rawId);
+          : (options.operationId ?? hashOperationId(rawId));
     this.operationId = options.operationId;
     this.contextDepth =
       parent === undefined ? 0 : options.virtual ? parent.contextDepth : parent.contextDepth + 1;
@@ -79,8 +80,7 @@ export class DurableContextCore implements Abandonable {
     this.#underlyingLogger = parent ? parent.#underlyingLogger : runtime.defaultLogger;
     this.#serdes = parent ? parent.#serdes : defaultSerdes;
     this.#callbackDeserializer = parent?.defaultCallbackDeserializer;
-    this.#positionIds = positionIdsOf(rawId);
-    this.#replaying = runtime.state.has(positionId(this.#positionIds, rawId, 1));
+    this.#replaying = runtime.state.has(positionId(rawId, 1));
     this.rebuilding = options.rebuilding === true || (parent !== undefined && parent.rebuilding);
     this.logger = this.#buildLogger();
   }
@@ -165,7 +165,7 @@ export class DurableContextCore implements Abandonable {
 
   /** The wire id of the position {@link claimPosition} claimed last. */
   claimedId(): string {
-    return positionId(this.#positionIds, this.rawId, this.#counter);
+    return positionId(this.rawId, this.#counter);
   }
 
   /**
@@ -175,9 +175,7 @@ export class DurableContextCore implements Abandonable {
    */
   advanceReplay(): void {
     if (this.#replaying) {
-      this.#replaying = this.runtime.state.has(
-        positionId(this.#positionIds, this.rawId, this.#counter + 1),
-      );
+      this.#replaying = this.runtime.state.has(positionId(this.rawId, this.#counter + 1));
     }
   }
 

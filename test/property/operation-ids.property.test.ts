@@ -1,12 +1,7 @@
 /** Operation ids: the worked examples, and a straightforward re-derivation for random raw ids. */
 import { createHash } from "node:crypto";
 import fc from "fast-check";
-import {
-  childRawId,
-  hashOperationId,
-  positionId,
-  positionIdsOf,
-} from "../../src/context/operation-id";
+import { childRawId, hashOperationId, positionId } from "../../src/context/operation-id";
 import { WORKED_IDS, type WorkedRawId } from "../helpers/ids";
 import { fcParams } from "./fc-params";
 
@@ -45,14 +40,11 @@ describe("operation ids", () => {
         const prefix = path.join("-");
         // Asked twice: computed the first time, remembered the second.
         for (let round = 0; round < 2; round++) {
-          const ids = positionIdsOf(prefix);
           for (let counter = 1; counter <= positions; counter++) {
-            expect(positionId(ids, prefix, counter)).toBe(rederive(`${prefix}-${counter}`));
+            expect(positionId(prefix, counter)).toBe(rederive(`${prefix}-${counter}`));
           }
         }
-        expect(positionId(positionIdsOf(undefined), undefined, positions)).toBe(
-          rederive(String(positions)),
-        );
+        expect(positionId(undefined, positions)).toBe(rederive(String(positions)));
       }),
       fcParams({ numRuns: 100 }),
     );
