@@ -30,22 +30,22 @@ export async function serializeOrFail<T>(
 
 /**
  * Deserializes an operation's stored value; failures fail the invocation like
- * {@link serializeOrFail}. The default serdes is applied at once (no promise chain): every
- * replayed operation passes through here.
+ * {@link serializeOrFail}. The default serdes is applied at once, without its promise chain:
+ * every replayed operation passes through here.
  */
 export function deserializeOrFail<T>(
   op: OperationCall,
   serdes: AnySerdesDeserializer | Pick<Serdes<T>, "deserialize">,
   data: string | undefined,
 ): Promise<T | undefined> {
-  if (serdes.deserialize !== defaultDeserialize) return deserializeWith(op, serdes, data);
-  let value: T | undefined;
-  try {
-    value = parseStoredJson(data);
-  } catch (error) {
-    return op.runtime.failInvocation(serdesFailed("Deserialization", positional(op), error));
+  if (serdes.deserialize === defaultDeserialize) {
+    try {
+      return Promise.resolve(parseStoredJson(data));
+    } catch {
+      // Not JSON: the serdes call below fails the invocation with the same error.
+    }
   }
-  return Promise.resolve(value);
+  return deserializeWith(op, serdes, data);
 }
 
 async function deserializeWith<T>(

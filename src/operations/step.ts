@@ -41,11 +41,8 @@ export function step<T>(
   const config = args[2];
   const invalid = stepArgumentsError(ctx, name, fn, config);
   if (invalid) return rejected(invalid);
-  return new StepOperation(ctx, name, fn, config ?? NO_CONFIG).launch("step");
+  return new StepOperation(ctx, name, fn, config ?? {}).launch("step");
 }
-
-/** The configuration of a step called without one (shared: a step never changes its own). */
-const NO_CONFIG = Object.freeze({});
 
 const SEMANTICS: readonly unknown[] = Object.values(StepSemantics);
 
@@ -111,7 +108,7 @@ class StepOperation<T> extends OperationCall implements OperationKind<T> {
 
   async execute(): Promise<T> {
     const config = this.#config;
-    const retryStrategy = config.retryStrategy ?? retryPresets.default;
+    const { retryStrategy } = config;
     const atMostOnce = config.semantics === StepSemantics.AtMostOncePerRetry;
     const timeoutSeconds = attemptTimeoutSeconds(config.timeout);
     for (;;) {
@@ -207,11 +204,12 @@ async function settleFailure(
   op: OperationCall,
   thrown: unknown,
   attempt: number,
-  retryStrategy: NonNullable<StepConfig<unknown>["retryStrategy"]>,
+  retryStrategy: StepConfig<unknown>["retryStrategy"],
 ): Promise<void> {
   const error = thrown instanceof Error ? thrown : new Error("Unknown Error");
   let errorObject = toErrorObject(thrown);
-  const decision = retryDecision(op, retryStrategy, error, attempt);
+  // The default strategy is looked up only now: a handler whose steps never fail never builds it.
+  const decision = retryDecision(op, retryStrategy ?? retryPresets.default, error, attempt);
   if (decision instanceof TypeError) {
     // A broken retry strategy fails the step, like a strategy that throws.
     errorObject = toErrorObject(decision);
