@@ -125,6 +125,19 @@ async function main(): Promise<void> {
       ),
     );
   }
+  // The same replays with the JIT warm (after 20,000 replayed operations): what is left of the
+  // spread between N above is V8 optimizing the SDK, not work the SDK does per invocation.
+  for (const n of QUICK ? [10, 1000] : [10, 100, 1000]) {
+    const state = await replayState(n);
+    add(
+      sideBySide(
+        `replay ${n} finished steps, JIT-warm`,
+        "µs/op",
+        ["replay", `${n}`, state, "jit-warm"],
+        "usPerOp",
+      ),
+    );
+  }
   const state100 = await replayState(100);
   add(
     sideBySide(

@@ -10,6 +10,7 @@ import {
   mapOfSteps,
   replaySteps,
   type Measurement,
+  type ReplayWarmth,
 } from "./workloads";
 import { emulatorMapOfWaits, runnerSteps } from "./runner-workloads";
 
@@ -20,7 +21,7 @@ const num = (i: number) => Number(args[i]);
 async function run(): Promise<Measurement> {
   switch (workload) {
     case "replay":
-      return replaySteps(sdk, num(0), args[1], args[2] === "cold");
+      return replaySteps(sdk, num(0), args[1], (args[2] as ReplayWarmth | undefined) ?? "warm");
     case "fresh":
       return freshSteps(sdk, num(0), num(1), args[2] ? JSON.parse(args[2]) : undefined);
     case "alloc":

@@ -58,20 +58,33 @@ export async function recordSteps(sdk: Sdk, n: number): Promise<Operation[]> {
   return [...client.operations.values()];
 }
 
+/** How warm the process is when a replay is measured. */
+export type ReplayWarmth = "warm" | "cold" | "jit-warm";
+
+/** Operations a `jit-warm` process replays before it is measured (V8 has optimized the SDK). */
+const JIT_WARM_OPERATIONS = 20_000;
+
 /**
  * Replays a finished execution of `n` steps (state read from `stateFile`) in one invocation,
- * `rounds` times after `warmup` untimed invocations; the median invocation is reported. `cold`:
- * only the first invocation of the process (the JIT has not seen the SDK run yet).
+ * `rounds` times after `warmup` untimed invocations; the median invocation is reported.
+ * `warm`: 10 warm-up invocations (fewer for large N); `cold`: only the first invocation of
+ * the process (the JIT has not seen the SDK run yet); `jit-warm`: warm-up invocations until
+ * 20,000 operations have been replayed, so that every N is measured with the SDK optimized.
  */
 export async function replaySteps(
   sdk: Sdk,
   n: number,
   stateFile: string,
-  cold = false,
+  warmth: ReplayWarmth = "warm",
 ): Promise<Measurement> {
   const client = clientWithState(JSON.parse(readFileSync(stateFile, "utf8")));
   const handler = stepsHandler(sdk, n);
-  const warmup = cold ? 0 : n <= 1000 ? 10 : n <= 10_000 ? 3 : 1;
+  const cold = warmth === "cold";
+  const standardWarmup = cold ? 0 : n <= 1000 ? 10 : n <= 10_000 ? 3 : 1;
+  const warmup =
+    warmth === "jit-warm"
+      ? Math.max(standardWarmup, Math.ceil(JIT_WARM_OPERATIONS / n))
+      : standardWarmup;
   const rounds = cold ? 1 : n <= 1000 ? 31 : n <= 10_000 ? 7 : 3;
   const times: number[] = [];
   for (let i = 0; i < warmup + rounds; i++) {

@@ -5,13 +5,16 @@ import type { DurableContextLogger, DurableLogger, LoggerConfig } from "../types
 import type { AnySerdes, AnySerdesDeserializer, SerdesConfig } from "../types/serdes";
 import { currentScope } from "./active-scope";
 import type { Abandonable, ExecutionRuntime } from "./execution-runtime";
-import { childRawId, hashOperationId } from "./operation-id";
+import { childRawId, hashOperationId, positionId } from "./operation-id";
 
 /** Options for creating a child context. */
 export interface ChildContextOptions {
   /** A virtual child is not checkpointed; its operations hang off the nearest real context. */
   virtual?: boolean;
-  /** Wire id and name of the operation that created it, for log metadata. */
+  /**
+   * Wire id and name of the operation that created it, for log metadata; that id is also the
+   * ParentId of the child's operations (a real child's raw id is its operation's).
+   */
   operationId?: string;
   operationName?: string;
   /**
@@ -70,7 +73,7 @@ export class DurableContextCore implements Abandonable {
         ? undefined
         : options.virtual
           ? parent?.checkpointParentId
-          : hashOperationId(rawId);
+          : (options.operationId ?? hashOperationId(rawId));
     this.operationId = options.operationId;
     this.contextDepth =
       parent === undefined ? 0 : options.virtual ? parent.contextDepth : parent.contextDepth + 1;
@@ -78,7 +81,7 @@ export class DurableContextCore implements Abandonable {
     this.#underlyingLogger = parent ? parent.#underlyingLogger : runtime.defaultLogger;
     this.#serdes = parent ? parent.#serdes : defaultSerdes;
     this.#callbackDeserializer = parent?.defaultCallbackDeserializer;
-    this.#replaying = runtime.state.has(hashOperationId(childRawId(rawId, 1)));
+    this.#replaying = runtime.state.has(positionId(rawId, 1));
     this.rebuilding = options.rebuilding === true || (parent !== undefined && parent.rebuilding);
     this.logger = this.#buildLogger();
   }
@@ -161,6 +164,11 @@ export class DurableContextCore implements Abandonable {
     return childRawId(this.rawId, ++this.#counter);
   }
 
+  /** The wire id of the position {@link claimPosition} claimed last. */
+  claimedId(): string {
+    return positionId(this.rawId, this.#counter);
+  }
+
   /**
    * Moves the replay state past the operation just opened at the latest position: once the
    * next position has no checkpoint this context executes live for good (only this context
@@ -168,9 +176,7 @@ export class DurableContextCore implements Abandonable {
    */
   advanceReplay(): void {
     if (this.#replaying) {
-      this.#replaying = this.runtime.state.has(
-        hashOperationId(childRawId(this.rawId, this.#counter + 1)),
-      );
+      this.#replaying = this.runtime.state.has(positionId(this.rawId, this.#counter + 1));
     }
   }
 

@@ -180,8 +180,7 @@ export class ExecutionRuntime {
     const changed: Operation[] = [];
     for (const op of operations) {
       const before = this.state.get(op.Id)?.Status;
-      this.state.merge(op);
-      const after = this.state.get(op.Id)!;
+      const after = this.state.merge(op);
       if (before !== after.Status) changed.push(after);
     }
     if (changed.length === 0) return;

@@ -26,8 +26,9 @@ export function createDefaultLogger(): DurableLogger {
   // runtime rewrites what passes through the global console, and the line must stay the JSON
   // record. Elsewhere (tests, local runs) they go through the global console, so test
   // frameworks capture them and `jest --silent` or a mocked console hides them. Same text.
-  const out = process.env.AWS_LAMBDA_FUNCTION_NAME
-    ? new Console(process.stdout, process.stderr)
+  // The Console is made at the first line written: most invocations log nothing.
+  let out: Pick<Console, "log" | "error"> | undefined = process.env.AWS_LAMBDA_FUNCTION_NAME
+    ? undefined
     : console;
   const minimum = configuredPriority();
   let loggingContext: DurableLoggingContext | undefined;
@@ -37,6 +38,7 @@ export function createDefaultLogger(): DurableLogger {
     const method = level === "DEBUG" || level === "INFO" ? "log" : "error";
     return (...args: unknown[]): void => {
       const data = loggingContext?.getDurableLogData() ?? EMPTY_LOG_DATA;
+      out ??= new Console(process.stdout, process.stderr);
       out[method](renderLogRecord(level, data, args));
     };
   };

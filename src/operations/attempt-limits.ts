@@ -1,7 +1,7 @@
 import type { ExecutionRuntime } from "../context/execution-runtime";
 import { StepTimeoutError } from "../errors/durable-operation-errors";
 import { LambdaTimeRunningOutError } from "../errors/lambda-time-running-out-error";
-import { clearTimeout, setTimeout } from "../timers/node-timers";
+import { clearTimeout, setImmediate, setTimeout } from "../timers/node-timers";
 
 /**
  * Lambda time kept in reserve: an attempt still running when less than this is left is
@@ -62,9 +62,13 @@ export function runWithinLimits<S>(
         }, timeoutSeconds * 1000),
       );
     }
-    const remaining = runtime.lambdaContext.getRemainingTimeInMillis?.();
-    const untilMargin = typeof remaining === "number" ? remaining - LAMBDA_TIME_MARGIN_MS : NaN;
-    if (untilMargin > 0 && untilMargin <= MAX_TIMER_MS) {
+    // The guard against Lambda's timeout is armed only for an attempt still running once the
+    // current turn of the event loop is over: most attempts have settled by then and never
+    // pay for a timer (nor, in a cold process, for Node setting its timers up).
+    setImmediate(() => {
+      const remaining = runtime.lambdaContext.getRemainingTimeInMillis?.();
+      const untilMargin = typeof remaining === "number" ? remaining - LAMBDA_TIME_MARGIN_MS : NaN;
+      if (settled || !(untilMargin > 0 && untilMargin <= MAX_TIMER_MS)) return;
       const guard = setTimeout(() => {
         if (!settle()) return;
         const error = new LambdaTimeRunningOutError(
@@ -77,7 +81,7 @@ export function runWithinLimits<S>(
       // A safety net only: it must not keep a finished process alive.
       guard.unref?.();
       timers.push(guard);
-    }
+    });
     let work: Promise<S>;
     try {
       work = body(() => controller().signal);

@@ -12,7 +12,7 @@ import type { CreateCallbackResult } from "../types/durable-context";
 import type { CreateCallbackConfig } from "../types/operation-configs";
 import type { AnySerdesDeserializer } from "../types/serdes";
 import { OperationStatus, OperationType } from "../types/wire";
-import type { CallbackOptions, ErrorObject, Operation } from "../types/wire";
+import type { CallbackOptions, ErrorObject, WireOperation } from "../types/wire";
 import { deserializeOrFail } from "./serdes-guard";
 import {
   configError,
@@ -129,7 +129,7 @@ class CallbackOperation<T> extends OperationCall implements OperationKind<Create
 
 async function settle<T>(
   op: OperationCall,
-  record: Operation,
+  record: WireOperation,
   deserializer: AnySerdesDeserializer,
 ): Promise<T> {
   const details = record.CallbackDetails;

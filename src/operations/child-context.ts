@@ -5,7 +5,7 @@ import { ChildContextError, DurableOperationError } from "../errors/durable-oper
 import { toErrorObject } from "../errors/error-object";
 import type { ChildConfig } from "../types/operation-configs";
 import type { Serdes } from "../types/serdes";
-import { OperationStatus, OperationType, type Operation } from "../types/wire";
+import { OperationStatus, OperationType, type WireOperation } from "../types/wire";
 import { deserializeOrFail, serializeOrFail } from "./serdes-guard";
 import { parseNamedArgs } from "./named-arguments";
 import {
@@ -83,7 +83,7 @@ class ChildContextOperation<T> extends OperationCall implements OperationKind<T>
     this.#serdes = config.serdes ?? ctx.defaultSerdes;
   }
 
-  override isFinished(record: Operation): boolean {
+  override isFinished(record: WireOperation): boolean {
     // A verify-only replay rebuilds finished contexts too, so the operations inside are checked.
     return (
       (record.Status === OperationStatus.SUCCEEDED &&
@@ -93,7 +93,7 @@ class ChildContextOperation<T> extends OperationCall implements OperationKind<T>
     );
   }
 
-  async replay(record: Operation): Promise<T> {
+  async replay(record: WireOperation): Promise<T> {
     const details = record.ContextDetails;
     if (record.Status === OperationStatus.SUCCEEDED) {
       return (await deserializeOrFail<T>(this, this.#serdes, details?.Result)) as T;

@@ -4,7 +4,7 @@ import { ObservationGate } from "../context/durable-promise";
 import { InvokeError } from "../errors/durable-operation-errors";
 import type { InvokeConfig } from "../types/operation-configs";
 import { OperationStatus, OperationType } from "../types/wire";
-import type { ChainedInvokeOptions, Operation } from "../types/wire";
+import type { ChainedInvokeOptions, WireOperation } from "../types/wire";
 import { deserializeOrFail, serializeOrFail } from "./serdes-guard";
 import {
   argumentError,
@@ -113,7 +113,7 @@ class InvokeOperation<I, O> extends OperationCall implements OperationKind<O> {
   }
 
   /** The invoked function's result, or its failure thrown as an `InvokeError`. */
-  #outcome(record: Operation): Promise<O> {
+  #outcome(record: WireOperation): Promise<O> {
     const details = record.ChainedInvokeDetails;
     if (record.Status === OperationStatus.SUCCEEDED) {
       const serdes = this.#config.resultSerdes ?? this.ctx.defaultSerdes;

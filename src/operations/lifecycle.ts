@@ -3,16 +3,17 @@ import { DurablePromise } from "../types/durable-promise";
 import { stalled, type ObservationGate } from "../context/durable-promise";
 import type { ExecutionRuntime } from "../context/execution-runtime";
 import { isFinishedStatus } from "../context/finished-status";
-import { hashOperationId } from "../context/operation-id";
+import { normalizeOperation, toDate } from "../context/timestamps";
 import { toOperationInfo } from "../plugins/operation-info";
 import type { ChildContextStartInfo, OperationInfo } from "../plugins/plugin-types";
 import {
   OperationStatus,
   type ErrorObject,
-  type Operation,
   type OperationAction,
   type OperationType,
   type OperationUpdate,
+  type WireOperation,
+  type WireTimestamp,
 } from "../types/wire";
 import type { OperationIdentity } from "./operation-identity";
 import { operationLabel } from "./argument-errors";
@@ -26,9 +27,9 @@ export interface OperationKind<R> {
    * True when `record` needs no more work: the call replays it instead of executing
    * ({@link OperationCall.isFinished} is the default).
    */
-  isFinished(record: Operation): boolean;
+  isFinished(record: WireOperation): boolean;
   /** The outcome of a finished record: its stored result, or its stored error thrown. */
-  replay(record: Operation): Promise<R>;
+  replay(record: WireOperation): Promise<R>;
   /** Runs the operation: the first time, or resumed after an interruption, a retry or a wait. */
   execute(): Promise<R>;
   /** Opens when user code observes the result (operations waiting on the service). */
@@ -59,7 +60,7 @@ export class OperationCall implements OperationIdentity {
   declare id: string;
   declare parentId: string | undefined;
   /** The record found at this position when the operation was opened. */
-  declare existing: Operation | undefined;
+  declare existing: WireOperation | undefined;
   /** The context method it was called as (`step`, `waitForCondition`), set by `open`. */
   declare method: string;
   /** What `announce` reported; undefined until then. */
@@ -83,7 +84,7 @@ export class OperationCall implements OperationIdentity {
    * True when `record` needs no more work. This default fits the operations the service
    * finishes (wait, callback, invoke): finished once no longer STARTED.
    */
-  isFinished(record: Operation): boolean {
+  isFinished(record: WireOperation): boolean {
     return record.Status !== OperationStatus.STARTED;
   }
 
@@ -98,7 +99,7 @@ export class OperationCall implements OperationIdentity {
   }
 
   /** The operation's record as the service last reported it (undefined before any). */
-  get record(): Operation | undefined {
+  get record(): WireOperation | undefined {
     return this.runtime.state.get(this.id);
   }
 
@@ -114,7 +115,7 @@ export class OperationCall implements OperationIdentity {
     const rawId = ctx.claimPosition(method);
     if (rawId === undefined) return false;
     const { runtime } = ctx;
-    const id = hashOperationId(rawId);
+    const id = ctx.claimedId();
     const existing = runtime.state.get(id);
     this.method = method;
     this.rawId = rawId;
@@ -219,7 +220,8 @@ export class OperationCall implements OperationIdentity {
 
   /** The plugin view of this operation as recorded now. */
   pluginInfo(isReplay: boolean): OperationInfo {
-    return toOperationInfo(this, this.record, isReplay);
+    const { record } = this;
+    return toOperationInfo(this, record && normalizeOperation(record), isReplay);
   }
 
   /**
@@ -228,10 +230,10 @@ export class OperationCall implements OperationIdentity {
    * observed the operation's result.
    */
   waitFor(
-    until: (record: Operation) => boolean,
-    dueAt: Date | undefined,
+    until: (record: WireOperation) => boolean,
+    due: WireTimestamp | undefined,
     observed?: ObservationGate,
-  ): Promise<Operation> {
+  ): Promise<WireOperation> {
     const { ctx, id } = this;
     const { state, suspension } = ctx.runtime;
     const current = state.get(id);
@@ -246,6 +248,7 @@ export class OperationCall implements OperationIdentity {
         stopWaiting?.();
         resolve(op);
       });
+      const dueAt = toDate(due);
       const startWaiting = () => {
         if (done) return;
         stopWaiting = suspension.beginWaiting({
@@ -263,7 +266,7 @@ export class OperationCall implements OperationIdentity {
    * Waits until the service completes an operation it owns (a callback or a chained invoke)
    * and reports the end to plugins.
    */
-  async awaitCompletion(observed: ObservationGate): Promise<Operation> {
+  async awaitCompletion(observed: ObservationGate): Promise<WireOperation> {
     const record = await this.waitFor((o) => isFinishedStatus(o.Status), undefined, observed);
     const ended = this.reportEnd();
     if (ended) await ended;

@@ -1,5 +1,5 @@
 import { NonDeterministicExecutionError } from "../errors/internal-errors";
-import type { Operation } from "../types/wire";
+import type { WireOperation } from "../types/wire";
 import type { OperationIdentity } from "./operation-identity";
 
 /**
@@ -8,7 +8,7 @@ import type { OperationIdentity } from "./operation-identity";
  * operation passes through here: a match allocates nothing.
  */
 export function replayMismatch(
-  existing: Operation,
+  existing: WireOperation,
   call: Pick<OperationIdentity, "type" | "name" | "subType">,
 ): NonDeterministicExecutionError | undefined {
   const field =

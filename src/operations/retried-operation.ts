@@ -1,4 +1,4 @@
-import { OperationStatus, type Operation } from "../types/wire";
+import { OperationStatus, type WireOperation } from "../types/wire";
 import { OperationCall } from "./lifecycle";
 
 /**
@@ -7,12 +7,12 @@ import { OperationCall } from "./lifecycle";
  * waits for its time.
  */
 export class RetriedOperation extends OperationCall {
-  override isFinished(record: Operation): boolean {
+  override isFinished(record: WireOperation): boolean {
     return record.Status === OperationStatus.SUCCEEDED || record.Status === OperationStatus.FAILED;
   }
 
   /** Resolves once the pending retry of `record` is due (the record is no longer PENDING). */
-  waitForRetryTimer(record: Operation): Promise<Operation> {
+  waitForRetryTimer(record: WireOperation): Promise<WireOperation> {
     return this.waitFor(
       (o) => o.Status !== OperationStatus.PENDING,
       record.StepDetails?.NextAttemptTimestamp,

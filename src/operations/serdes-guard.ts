@@ -1,6 +1,6 @@
 import { serdesFailed } from "../errors/internal-errors";
 import type { OperationCall } from "./lifecycle";
-import { defaultSerdes } from "../serdes/default-serdes";
+import { defaultDeserialize, defaultSerdes, parseStoredJson } from "../serdes/default-serdes";
 import type { AnySerdesDeserializer, Serdes, SerdesContext } from "../types/serdes";
 
 /** What the default serdes fails to store, and what to do instead. */
@@ -24,12 +24,23 @@ export function serializeOrFail<T>(
   );
 }
 
-/** Deserializes an operation's stored value; failures fail the invocation like {@link serializeOrFail}. */
+/**
+ * Deserializes an operation's stored value; failures fail the invocation like
+ * {@link serializeOrFail}. The default serdes is applied at once, without its promise chain:
+ * every replayed operation passes through here.
+ */
 export function deserializeOrFail<T>(
   op: OperationCall,
   serdes: AnySerdesDeserializer | Pick<Serdes<T>, "deserialize">,
   data: string | undefined,
 ): Promise<T | undefined> {
+  if (serdes.deserialize === defaultDeserialize) {
+    try {
+      return Promise.resolve(parseStoredJson(data));
+    } catch {
+      // Not JSON: the serdes call below fails the invocation with the same error.
+    }
+  }
   return orFail(
     op,
     "Deserialization",

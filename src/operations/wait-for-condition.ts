@@ -11,7 +11,7 @@ import type {
   WaitForConditionDecision,
 } from "../types/operation-configs";
 import type { Serdes } from "../types/serdes";
-import { OperationStatus, OperationType, type Operation } from "../types/wire";
+import { OperationStatus, OperationType, type WireOperation } from "../types/wire";
 import { deserializeOrFail, serializeOrFail } from "./serdes-guard";
 import { parseNamedArgs } from "./named-arguments";
 import { argumentError, nameError, operationLabel, serdesError } from "./argument-errors";
@@ -69,7 +69,7 @@ class WaitForConditionOperation<T> extends RetriedOperation implements Operation
     this.#serdes = config.serdes ?? ctx.defaultSerdes;
   }
 
-  async replay(record: Operation): Promise<T> {
+  async replay(record: WireOperation): Promise<T> {
     const details = record.StepDetails;
     if (record.Status === OperationStatus.SUCCEEDED) {
       return (await deserializeOrFail<T>(this, this.#serdes, details?.Result)) as T;

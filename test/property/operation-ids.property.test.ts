@@ -1,7 +1,7 @@
 /** Operation ids: the worked examples, and a straightforward re-derivation for random raw ids. */
 import { createHash } from "node:crypto";
 import fc from "fast-check";
-import { childRawId, hashOperationId } from "../../src/context/operation-id";
+import { childRawId, hashOperationId, positionId } from "../../src/context/operation-id";
 import { WORKED_IDS, type WorkedRawId } from "../helpers/ids";
 import { fcParams } from "./fc-params";
 
@@ -31,6 +31,22 @@ describe("operation ids", () => {
         expect(id).toBe(rederive(raw!));
       }),
       fcParams({ numRuns: 300 }),
+    );
+  });
+
+  test("the remembered ids of a context's positions are the hashes of their raw ids", () => {
+    fc.assert(
+      fc.property(pathArb, fc.integer({ min: 1, max: 50 }), (path, positions) => {
+        const prefix = path.join("-");
+        // Asked twice: computed the first time, remembered the second.
+        for (let round = 0; round < 2; round++) {
+          for (let counter = 1; counter <= positions; counter++) {
+            expect(positionId(prefix, counter)).toBe(rederive(`${prefix}-${counter}`));
+          }
+        }
+        expect(positionId(undefined, positions)).toBe(rederive(String(positions)));
+      }),
+      fcParams({ numRuns: 100 }),
     );
   });
 

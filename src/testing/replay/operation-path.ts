@@ -3,7 +3,7 @@
  * place in the execution as the chain of enclosing contexts ("Map \"charge\" (2) > MapIteration (2-1)
  * > Step \"card\" (2-1-1)").
  */
-import { childRawId, hashOperationId } from "../../context/operation-id";
+import { childRawId, positionId } from "../../context/operation-id";
 import type { Operation } from "../../types/wire";
 
 /**
@@ -63,10 +63,9 @@ export class OperationPaths {
     const parentPosition = op.parentId === undefined ? undefined : this.position(op.parentId);
     if (op.parentId !== undefined && parentPosition === undefined) return undefined;
     for (let n = 1; n <= MAX_POSITION; n++) {
-      const raw = childRawId(parentPosition, n);
-      if (hashOperationId(raw) === id) {
-        op.position = raw;
-        return raw;
+      if (positionId(parentPosition, n) === id) {
+        op.position = childRawId(parentPosition, n);
+        return op.position;
       }
     }
     return undefined;
