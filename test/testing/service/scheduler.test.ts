@@ -291,6 +291,17 @@ describe("with time skipping", () => {
     expect(asked).toBe(2);
   });
 
+  test("a gate that asks for a minute is not asked again meanwhile", async () => {
+    const { scheduler } = setup(true);
+    let asked = 0;
+    scheduler.schedule(T0 + HOUR, () => undefined, { gate: () => (asked++, 60_000) });
+    await turns();
+    expect(asked).toBe(1);
+    // 20 ms of real time: a retry sooner than the minute asked for would come in it.
+    await new Promise((resolve) => realTimeout(resolve, 20));
+    expect(asked).toBe(1);
+  });
+
   test("a gate asked again before its retry is due keeps one retry timer, the latest", async () => {
     const { scheduler } = setup(true);
     const before = await realTimersHeldAtStart();
