@@ -140,6 +140,15 @@ describe("suspension tracker: polls while the invocation stays busy", () => {
     return made;
   }
 
+  /** Checks that the next poll comes exactly `ms` from now. */
+  function expectNextPollIn(hooks: { polls: number }, ms: number) {
+    const before = hooks.polls;
+    jest.advanceTimersByTime(ms - 1);
+    expect(hooks.polls).toBe(before);
+    jest.advanceTimersByTime(1);
+    expect(hooks.polls).toBe(before + 1);
+  }
+
   test("a wait with a due time is polled at that time, then on a growing back-off", () => {
     const { hooks, t } = busyTracker();
     t.beginWaiting(live("w", new Date(Date.now() + 5000)));
@@ -159,10 +168,7 @@ describe("suspension tracker: polls while the invocation stays busy", () => {
   test("a wait without a due time (callback, invoke) is first polled after a second", () => {
     const { hooks, t } = busyTracker();
     t.beginWaiting(live());
-    jest.advanceTimersByTime(999);
-    expect(hooks.polls).toBe(0);
-    jest.advanceTimersByTime(1);
-    expect(hooks.polls).toBe(1);
+    expectNextPollIn(hooks, 1000);
     t.dispose();
   });
 
@@ -172,10 +178,7 @@ describe("suspension tracker: polls while the invocation stays busy", () => {
     // First poll at 1 s, then 1 s, 2 s, ..., 10 s, 10 s.
     jest.advanceTimersByTime(1000 + (1 + 2 + 3 + 4 + 5 + 6 + 7 + 8 + 9 + 10) * 1000);
     expect(hooks.polls).toBe(11);
-    jest.advanceTimersByTime(9999);
-    expect(hooks.polls).toBe(11);
-    jest.advanceTimersByTime(1);
-    expect(hooks.polls).toBe(12);
+    expectNextPollIn(hooks, 10_000);
     t.dispose();
   });
 
@@ -185,10 +188,7 @@ describe("suspension tracker: polls while the invocation stays busy", () => {
     // Poll 96 comes at 1 s + (1 + 2 + ... + 10) s + 85 x 10 s = 906 s.
     jest.advanceTimersByTime(906_000);
     expect(hooks.polls).toBe(96);
-    jest.advanceTimersByTime(59_999);
-    expect(hooks.polls).toBe(96);
-    jest.advanceTimersByTime(1);
-    expect(hooks.polls).toBe(97);
+    expectNextPollIn(hooks, 60_000);
     t.dispose();
   });
 

@@ -360,12 +360,16 @@ describe("with time skipping", () => {
 describe("a jump takes the later timers of its group within the head's reach", () => {
   const REACH = 300;
 
-  test("timers of one group due within the reach fire in one jump, at the last one's time", async () => {
+  /** A skipping scheduler, a group with a 300 ms reach, and `at(name)` recording firings. */
+  function groupSetup() {
     const { clock, scheduler } = setup(true);
-    const group = {};
-    const reach = () => REACH;
     const fired: Array<[string, number]> = [];
     const at = (name: string) => () => fired.push([name, clock.now()]);
+    return { clock, scheduler, group: {}, reach: () => REACH, fired, at };
+  }
+
+  test("timers of one group due within the reach fire in one jump, at the last one's time", async () => {
+    const { scheduler, group, reach, fired, at } = groupSetup();
     scheduler.schedule(T0 + HOUR, at("first"), { group, reach });
     scheduler.schedule(T0 + HOUR + 5, at("5 ms later"), { group, reach });
     scheduler.schedule(T0 + HOUR + REACH, at("at the reach"), { group, reach });
@@ -382,11 +386,7 @@ describe("a jump takes the later timers of its group within the head's reach", (
   });
 
   test("a timer of another group (or of none) in between stops the reach", async () => {
-    const { clock, scheduler } = setup(true);
-    const group = {};
-    const reach = () => REACH;
-    const fired: Array<[string, number]> = [];
-    const at = (name: string) => () => fired.push([name, clock.now()]);
+    const { scheduler, group, reach, fired, at } = groupSetup();
     scheduler.schedule(T0 + HOUR, at("mine"), { group, reach });
     scheduler.schedule(T0 + HOUR + 10, at("someone else's"), { group: {}, reach });
     scheduler.schedule(T0 + HOUR + 20, at("mine again"), { group, reach });
@@ -403,11 +403,7 @@ describe("a jump takes the later timers of its group within the head's reach", (
   });
 
   test("the timers met on the way are taken in due order, whatever order they were scheduled in", async () => {
-    const { clock, scheduler } = setup(true);
-    const group = {};
-    const reach = () => REACH;
-    const fired: Array<[string, number]> = [];
-    const at = (name: string) => () => fired.push([name, clock.now()]);
+    const { scheduler, group, reach, fired, at } = groupSetup();
     // Scheduled so that the heap's array does not hold them in due order.
     scheduler.schedule(T0 + HOUR, at("mine"), { group, reach });
     scheduler.schedule(T0 + HOUR + 100, at("mine +100"), { group, reach });
@@ -425,11 +421,7 @@ describe("a jump takes the later timers of its group within the head's reach", (
   });
 
   test("a cancelled timer of another group in between does not stop the reach", async () => {
-    const { clock, scheduler } = setup(true);
-    const group = {};
-    const reach = () => REACH;
-    const fired: Array<[string, number]> = [];
-    const at = (name: string) => () => fired.push([name, clock.now()]);
+    const { scheduler, group, reach, fired, at } = groupSetup();
     scheduler.schedule(T0 + HOUR, at("mine"), { group, reach });
     scheduler.schedule(T0 + HOUR + 10, at("cancelled"), { group: {}, reach }).cancel();
     scheduler.schedule(T0 + HOUR + 20, at("mine again"), { group, reach });
