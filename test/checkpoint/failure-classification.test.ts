@@ -49,6 +49,12 @@ describe("checkpoint failures", () => {
     ["a 399", awsError("Odd", 399), "INVOCATION", true],
     ["a server error (500)", awsError("ServiceException", 500), "INVOCATION", true],
     ["a network error (no status)", new Error("socket hang up"), "INVOCATION", true],
+    [
+      "a status that is not a number",
+      Object.assign(new Error("odd"), { $metadata: { httpStatusCode: "400" } }),
+      "INVOCATION",
+      true,
+    ],
     ["something thrown that is not an error", "boom", "INVOCATION", true],
     ["undefined", undefined, "INVOCATION", true],
     [
