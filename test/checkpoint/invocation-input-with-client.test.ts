@@ -45,6 +45,10 @@ test.each<[string, unknown]>([
   ["a class of another name with the tag", new (classOfAnotherCopy("Impostor"))({})],
   ["a class of the name with another tag", new (classOfAnotherCopy(TAG, "Other"))({})],
   [
+    "an object without a prototype, with the tag and a client",
+    Object.assign(Object.create(null), { [Symbol.toStringTag]: TAG, durableExecutionClient: {} }),
+  ],
+  [
     "an object with the tag and the name but no client",
     Object.assign(Object.create(classOfAnotherCopy().prototype), {}),
   ],
