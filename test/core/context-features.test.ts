@@ -191,7 +191,8 @@ describe("log data names the tenant when the Lambda context has one", () => {
       new DurableExecutionInvocationInputWithClient(client.envelope(), client),
       lambdaContext({ tenantId }),
     );
-    expect(data).toEqual([
+    // Strict: no tenantId key at all without a tenant (a logger listing keys would show it).
+    expect(data).toStrictEqual([
       { requestId: "req-1", executionArn: client.envelope().DurableExecutionArn, ...expected },
     ]);
   });
