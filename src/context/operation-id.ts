@@ -40,7 +40,7 @@ export function positionId(prefix: string | undefined, counter: number): string 
       ids = undefined;
     }
     if (ids === undefined) positionIdsByContext.set(key, (ids = []));
-    id = ids[counter] = md5Hex(childRawId(prefix, counter), 16);
+    id = ids[counter] = hashOperationId(childRawId(prefix, counter));
     rememberedPositions++;
   }
   return id;

@@ -31,9 +31,10 @@ export interface DurableExecutionConfig {
    * - `"acknowledged"`: once the service has acknowledged the step's result, as the reference
    *   SDK does. N sequential steps cost at least N checkpoint round trips of Lambda time.
    * - `"pipelined"`: at once; an at-least-once step's result is queued and rides in the next
-   *   checkpoint request (up to 500 queued updates; past that a step waits after all). What you give up: if the invocation dies before
-   *   the request is acknowledged, those steps run again in the next invocation, even though
-   *   later code (and later steps) already used their results. Everything whose guarantee
+   *   checkpoint request (up to 500 queued updates; past that a step waits after all). What
+   *   you give up: if the invocation dies before the request is acknowledged, those steps run
+   *   again in the next invocation, even though later code (and later steps) already used
+   *   their results. Everything whose guarantee
    *   depends on the acknowledgement still waits for it: at-most-once steps, failures, retries,
    *   waits, callbacks, invokes, child-context, map and parallel results, the final result
    *   and suspension. Results, ids and the final operation state are the same in both modes.

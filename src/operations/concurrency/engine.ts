@@ -1,6 +1,5 @@
 import type { DurablePromise } from "../../types/durable-promise";
 import { never, stalled } from "../../context/durable-promise";
-import { hashOperationId } from "../../context/operation-id";
 import {
   BatchItemStatus,
   NestingType,
@@ -77,7 +76,8 @@ function executeBatch<TItem, TResult>(
   batchCtx: CompositeContext,
   run: BatchRun<TItem, TResult>,
 ): Promise<BatchResult<TResult>> {
-  const record = batchCtx.runtime.state.get(hashOperationId(batchCtx.rawId as string));
+  // The batch context's operations hang off its own operation: that is the batch's record.
+  const record = batchCtx.runtime.state.get(batchCtx.checkpointParentId as string);
   // A verify-only replay rebuilds every finished batch, so the items' operations are checked.
   const { verifier } = batchCtx.runtime;
   if (
