@@ -11,7 +11,11 @@ const only = process.env.MUTATION_TESTS
 
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: "node",
+  // Jest's node environment, runner and order, except that a mutant's run stops at its first
+  // failing test and loads only the test files holding covering tests (scripts/mutation-jest).
+  testEnvironment: `${__dirname}/scripts/mutation-jest/bail-environment.cjs`,
+  testRunner: `${__dirname}/scripts/mutation-jest/jest-circus-runner.cjs`,
+  testSequencer: `${__dirname}/scripts/mutation-jest/sequencer.cjs`,
   roots: ["<rootDir>/test"],
   testMatch: only ?? [
     "<rootDir>/test/core/**/*.test.ts",
@@ -45,8 +49,6 @@ module.exports = {
     ],
   },
   moduleFileExtensions: ["ts", "js", "mjs", "json"],
-  // A mutant that makes an acknowledgement never come hangs its test: fail it after 8 s (the
-  // slowest test of the set takes about 2 s) instead of waiting for Stryker's own timeout.
   // A mutant that makes an acknowledgement never come hangs its test: fail it after 8 s (tests
   // that need longer, such as the property tests, declare their own timeout) instead of
   // waiting for Stryker's own timeout.

@@ -12,6 +12,10 @@
  *   node scripts/mutation-recheck.mjs reports/mutation/checkpoint.json Survived batcher
  *
  * Arguments: the report, the statuses to re-test, and optionally a part of the file path.
+ * RECHECK_TESTS (comma-separated test files) runs those instead of the covering tests: a
+ * quick way to see which survivors new test files kill, e.g.
+ *   RECHECK_TESTS=test/core/state-loader.test.ts node scripts/mutation-recheck.mjs \
+ *     reports/mutation/context.json Survived,NoCoverage state-loader
  * It edits the files of this checkout while it runs: do not run Stryker from it meanwhile.
  */
 import { spawnSync } from "node:child_process";
@@ -26,6 +30,7 @@ if (!reportPath || !statuses) {
 const report = JSON.parse(readFileSync(reportPath, "utf8"));
 const wanted = new Set(statuses.split(","));
 const root = process.cwd();
+const chosenTests = process.env.RECHECK_TESTS?.split(",").map((file) => file.trim());
 
 /** Test id → the test file it is in. */
 const testFileOf = new Map();
@@ -66,7 +71,9 @@ for (const [file, { mutants }] of Object.entries(report.files)) {
         source,
         original.slice(0, offset(start)) + mutant.replacement + original.slice(offset(end)),
       );
-      const files = [...new Set((mutant.coveredBy ?? []).map((id) => testFileOf.get(id)))];
+      const files = chosenTests ?? [
+        ...new Set((mutant.coveredBy ?? []).map((id) => testFileOf.get(id))),
+      ];
       const result = outcome(files.filter(Boolean));
       counts[result] = (counts[result] ?? 0) + 1;
       console.log(

@@ -171,6 +171,43 @@ describe("logging", () => {
   });
 });
 
+describe("configureLogger and configureSerdes change only the settings they are given", () => {
+  it("configureLogger({ modeAware }) keeps the custom logger configured before", async () => {
+    const client = new MemoryClient();
+    const { lines, logger } = memoryLogger();
+    const handler = withDurableExecution(async (_e, ctx) => {
+      ctx.configureLogger({ customLogger: logger });
+      ctx.configureLogger({ modeAware: false });
+      ctx.logger.info("every time");
+      await ctx.wait({ seconds: 1 });
+    });
+    await invoke(client, handler);
+    client.completeWait(h("1"));
+    await invoke(client, handler);
+    expect(lines).toEqual(["info every time", "info every time"]);
+  });
+
+  it("configureSerdes({ defaultSerdes }) keeps the callback deserializer configured before", async () => {
+    const client = new MemoryClient();
+    const handler = withDurableExecution(async (_e, ctx) => {
+      ctx.configureSerdes({
+        defaultCallbackDeserializer: { deserialize: async (s) => `ctx:${s}` },
+      });
+      ctx.configureSerdes({
+        defaultSerdes: {
+          serialize: async (value) => JSON.stringify(value),
+          deserialize: async (s) => (s === undefined ? undefined : JSON.parse(s)),
+        },
+      });
+      const [answer] = await ctx.createCallback("c");
+      return answer;
+    });
+    await invoke(client, handler);
+    client.completeCallback(h("1"), "yes");
+    expect(await invoke(client, handler)).toEqual({ Status: "SUCCEEDED", Result: '"ctx:yes"' });
+  });
+});
+
 describe("log data names the tenant when the Lambda context has one", () => {
   it.each<[string, unknown, object]>([
     ["a tenant id", "tenant-a", { tenantId: "tenant-a" }],

@@ -126,6 +126,8 @@ describe("suspension tracker: the suspend decision", () => {
     t.beginWaiting(live("w", new Date(Date.now() + 1000)));
     t.dispose();
     t.evaluate();
+    // An operation that starts waiting after the invocation ended changes nothing either.
+    t.beginWaiting(live("late", new Date(Date.now() + 1000)));
     jest.advanceTimersByTime(60_000);
     expect(hooks.suspended).toBe(0);
     expect(hooks.polls).toBe(0);
@@ -208,6 +210,34 @@ describe("suspension tracker: polls while the invocation stays busy", () => {
     abandoned = true;
     jest.advanceTimersByTime(60_000);
     expect(hooks.polls).toBe(0);
+    t.dispose();
+  });
+
+  test("a wait due further out than a timer reaches (24.8 days) is not polled", () => {
+    const { hooks, t } = busyTracker({ remainingMs: Number.MAX_SAFE_INTEGER });
+    t.beginWaiting(live("w", new Date(Date.now() + 30 * 86_400_000)));
+    jest.advanceTimersByTime(60_000);
+    expect(hooks.polls).toBe(0);
+    t.dispose();
+  });
+
+  test("a poll for one wait leaves the schedule of the others alone", () => {
+    const { hooks, t } = busyTracker();
+    let firstAbandoned = false;
+    t.beginWaiting({
+      id: "soon",
+      dueAt: new Date(Date.now() + 1000),
+      isAbandoned: () => firstAbandoned,
+    });
+    t.beginWaiting(live("later", new Date(Date.now() + 100_000)));
+    jest.advanceTimersByTime(1000);
+    expect(hooks.polls).toBe(1);
+    firstAbandoned = true;
+    // "later" is first polled at its due time, not on the back-off "soon" was on.
+    jest.advanceTimersByTime(98_999);
+    expect(hooks.polls).toBe(1);
+    jest.advanceTimersByTime(1);
+    expect(hooks.polls).toBe(2);
     t.dispose();
   });
 

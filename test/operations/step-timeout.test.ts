@@ -18,11 +18,23 @@ const ID1 = hashOperationId("1");
 
 type Handler = ReturnType<typeof withDurableExecution>;
 
-function run(client: MemoryClient, handler: Handler, remainingMs = 900_000) {
-  return handler(
+// Timeouts and the Lambda-time guard run on faked timers: the test moves the clock, 100 ms at a
+// time, until the invocation settles (setImmediate stays real: the in-memory client uses it).
+beforeEach(() => jest.useFakeTimers({ doNotFake: ["nextTick", "setImmediate", "queueMicrotask"] }));
+afterEach(() => jest.useRealTimers());
+
+async function run(client: MemoryClient, handler: Handler, remainingMs = 900_000) {
+  const output = handler(
     new DurableExecutionInvocationInputWithClient(client.envelope(), client),
     lambdaContext({ getRemainingTimeInMillis: () => remainingMs }),
   );
+  let settled = false;
+  output.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  while (!settled) await jest.advanceTimersByTimeAsync(100);
+  return output;
 }
 
 /** A body that honours the signal: it rejects with the abort reason and never resolves otherwise. */
@@ -323,8 +335,8 @@ describe("Lambda time running out during an attempt", () => {
     const client = new MemoryClient();
     const handler = withDurableExecution(async (_e, ctx) =>
       ctx.step("short", async ({ signal }) => {
-        // Real time is the behaviour under test: a guard armed with more margin than the
-        // 500 ms left would fire on its real timer at once and abort the signal meanwhile.
+        // A guard armed with more margin than the 500 ms left would fire at once, while the
+        // body waits for its 20 ms timer, and abort the signal.
         await new Promise((resolve) => setTimeout(resolve, 20));
         return signal?.aborted;
       }),

@@ -18,6 +18,12 @@ describe("md5Hex", () => {
     ).toBe("57edf4a22be3c955ac49da2e2107b67a");
   });
 
+  test("cuts the digest to the hex characters asked for", () => {
+    expect(md5Hex("abc", 16)).toBe("900150983cd24fb0");
+    expect(md5Hex("abc", 8)).toBe("90015098");
+    expect(md5Hex("abc", 20)).toBe("900150983cd24fb0d696");
+  });
+
   test("every length around the padding and block boundaries", () => {
     for (let length = 0; length <= 200; length++) {
       const text = "x".repeat(length);
