@@ -5,7 +5,7 @@ import type { DurableContextLogger, DurableLogger, LoggerConfig } from "../types
 import type { AnySerdes, AnySerdesDeserializer, SerdesConfig } from "../types/serdes";
 import { currentScope } from "./active-scope";
 import type { Abandonable, ExecutionRuntime } from "./execution-runtime";
-import { childRawId, hashOperationId, positionId } from "./operation-id";
+import { childRawId, positionId } from "./operation-id";
 
 /** Options for creating a child context. */
 export interface ChildContextOptions {
@@ -73,7 +73,7 @@ export class DurableContextCore implements Abandonable {
         ? undefined
         : options.virtual
           ? parent?.checkpointParentId
-          : (options.operationId ?? hashOperationId(rawId));
+          : options.operationId;
     this.operationId = options.operationId;
     this.contextDepth =
       parent === undefined ? 0 : options.virtual ? parent.contextDepth : parent.contextDepth + 1;
