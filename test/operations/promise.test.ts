@@ -47,6 +47,15 @@ describe("context.promise combinators", () => {
     });
   });
 
+  it("passes null, numbers and objects without a then method through as values", async () => {
+    const client = new MemoryClient();
+    const run = runner(async (ctx) => ctx.promise.all([null, 7, { plain: true }] as never));
+    expect(await run(client)).toEqual({
+      Status: "SUCCEEDED",
+      Result: '[null,7,{"plain":true}]',
+    });
+  });
+
   it("never takes a number when not awaited", async () => {
     const client = new MemoryClient();
     const run = runner(async (ctx) => {
@@ -169,8 +178,36 @@ describe("context.promise combinators", () => {
         "out",
         "RangeError: out\n    at here",
       ]);
+      expect(settled[1].status).toBe("rejected");
       expect(settled[2]).toEqual({ status: "rejected", reason: "text" });
     }
+  });
+
+  it("allSettled rebuilds only reasons shaped like a stored Error; others replay as they are", async () => {
+    const client = new MemoryClient();
+    const seen: PromiseSettledResult<unknown>[][] = [];
+    const run = runner(async (ctx) => {
+      const settled = await ctx.promise.allSettled([
+        Promise.reject(null),
+        Promise.reject({ message: "no name" }),
+        Promise.reject({ message: "m", name: "N", stack: 5 }),
+        Promise.reject({ message: "m", name: "N" }),
+      ]);
+      seen.push(settled);
+      return settled.length;
+    });
+    await run(client);
+    await run(client);
+    const replayed = seen[1] as PromiseRejectedResult[];
+    expect(replayed.slice(0, 3)).toEqual([
+      { status: "rejected", reason: null },
+      { status: "rejected", reason: { message: "no name" } },
+      { status: "rejected", reason: { message: "m", name: "N", stack: 5 } },
+    ]);
+    // A plain { message, name } reads as a stored Error: it comes back as one, with a stack.
+    expect(replayed[3].reason).toBeInstanceOf(Error);
+    expect([replayed[3].reason.name, replayed[3].reason.message]).toEqual(["N", "m"]);
+    expect(typeof replayed[3].reason.stack).toBe("string");
   });
 
   it("a combinator awaited inside a child context belongs to that child", async () => {
@@ -194,10 +231,15 @@ describe("context.promise combinators", () => {
     ]);
   });
 
-  it("rejects a non-iterable argument with a TypeError", async () => {
+  it.each<[string, unknown]>([
+    ["a number", 42],
+    ["null", null],
+    ["a string (iterable, but not a list of promises)", "abc"],
+    ["an object that is not iterable", { length: 1 }],
+  ])("rejects %s with a TypeError", async (_title, argument) => {
     const client = new MemoryClient();
     const run = runner(async (ctx) =>
-      ctx.promise.all(42 as never).catch((e: any) => [e.name, e.message]),
+      ctx.promise.all(argument as never).catch((e: any) => [e.name, e.message]),
     );
     expect(await run(client)).toEqual({
       Status: "SUCCEEDED",
