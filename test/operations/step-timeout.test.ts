@@ -270,12 +270,17 @@ describe("Lambda time running out during an attempt", () => {
       shouldRetry: false,
     }));
     let bodyRuns = 0;
+    let abortedAfterMs: number | undefined;
     const handler = withDurableExecution(async (_e, ctx) => {
       const first = await ctx.step("first", async () => "ok");
       const second = await ctx.step(
         "long",
         async ({ signal }) => {
-          if (++bodyRuns === 1) return untilAborted(signal, reasons);
+          if (++bodyRuns === 1) {
+            const started = Date.now();
+            signal?.addEventListener("abort", () => (abortedAfterMs = Date.now() - started));
+            return untilAborted(signal, reasons);
+          }
           return "finished";
         },
         { retryStrategy: strategy },
@@ -285,6 +290,9 @@ describe("Lambda time running out during an attempt", () => {
 
     // 1.1 s left: the guard fires 0.1 s into the attempt (1 s margin).
     await expect(run(client, handler, 1_100)).rejects.toBeInstanceOf(LambdaTimeRunningOutError);
+    // Well before the 1.1 s run out: the guard keeps its 1 s margin (it fires 0.1 s after it
+    // is armed, and the faked clock moves in 0.1 s steps).
+    expect(abortedAfterMs).toBeLessThan(1000);
     expect(reasons).toHaveLength(1);
     expect(reasons[0]).toBeInstanceOf(LambdaTimeRunningOutError);
     expect((reasons[0] as Error).message).toBe(
@@ -335,8 +343,10 @@ describe("Lambda time running out during an attempt", () => {
     const client = new MemoryClient();
     const handler = withDurableExecution(async (_e, ctx) =>
       ctx.step("short", async ({ signal }) => {
-        // A guard armed with more margin than the 500 ms left would fire at once, while the
-        // body waits for its 20 ms timer, and abort the signal.
+        // The guard is armed once the attempt outlives its first turn (a real setImmediate).
+        // Armed with more margin than the 500 ms left, it would fire at once, while the body
+        // waits for its 20 ms timer, and abort the signal.
+        await new Promise((resolve) => setImmediate(resolve));
         await new Promise((resolve) => setTimeout(resolve, 20));
         return signal?.aborted;
       }),
