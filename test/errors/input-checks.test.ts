@@ -216,6 +216,35 @@ describe("step options", () => {
     });
   });
 
+  it.each<[string, unknown, string]>([
+    [
+      "errorMapper",
+      { errorMapper: 5 },
+      'TypeError: runInChildContext "kid": errorMapper must be a function (got 5)',
+    ],
+    [
+      "summaryGenerator",
+      { summaryGenerator: 5 },
+      'TypeError: runInChildContext "kid": summaryGenerator must be a function (got 5)',
+    ],
+    [
+      "serdes",
+      { serdes: {} },
+      'TypeError: runInChildContext "kid": serdes must have a serialize function',
+    ],
+  ])(
+    "a child context's %s option is checked before its body runs",
+    async (_option, config, expected) => {
+      let ran = 0;
+      const { message, updates } = await firstCallError((ctx) =>
+        ctx.runInChildContext("kid", async () => ++ran, config as never),
+      );
+      expect(message).toBe(expected);
+      expect(ran).toBe(0);
+      expect(updates).toEqual([]);
+    },
+  );
+
   it("a child context with a config that is not an object fails before its body runs", async () => {
     let ran = 0;
     const { message, updates } = await firstCallError((ctx) =>

@@ -36,6 +36,60 @@ describe("parallel", () => {
     ]);
   });
 
+  it("takes a branch's name only from a { name } object with a non-empty name, never from a function's own name", async () => {
+    const client = new MemoryClient();
+    const run = runner(async (ctx) => {
+      const r = await ctx.parallel("named", [
+        { name: "", func: async () => 1 },
+        async function namedFunction() {
+          return 2;
+        },
+        { name: "b", func: async () => 3 },
+      ]);
+      return r.getResults();
+    });
+    expect(await run(client)).toEqual({ Status: "SUCCEEDED", Result: "[1,2,3]" });
+    expect(client.updates.filter((u) => u.Action === "START").map((u) => u.Name)).toEqual([
+      "named",
+      "parallel-branch-0",
+      "parallel-branch-1",
+      "b",
+    ]);
+  });
+
+  it.each<[string, unknown, string]>([
+    ["null", null, 'parallel "p": branch 0 must be a function or { name, func } (got null)'],
+    ["a number", 7, 'parallel "p": branch 0 must be a function or { name, func } (got 7)'],
+    [
+      "a non-string name",
+      { name: 5, func: async () => 1 },
+      'parallel "p": branch 0: the name must be a string (got 5)',
+    ],
+    ["no func", { name: "x" }, 'parallel "p": branch 0 needs a func to run (got undefined)'],
+  ])("refuses a branch that is %s, naming it", async (_title, branch, message) => {
+    const client = new MemoryClient();
+    const run = runner(async (ctx) =>
+      ctx.parallel("p", [branch] as never).catch((e: Error) => e.message),
+    );
+    expect(await run(client)).toEqual({ Status: "SUCCEEDED", Result: JSON.stringify(message) });
+    expect(client.updates).toEqual([]);
+  });
+
+  it("fails the execution on an invalid option before any branch starts", async () => {
+    const client = new MemoryClient();
+    const branch = jest.fn(async () => 1);
+    const run = runner(async (ctx) => ctx.parallel("p", [branch], { maxConcurrency: 0 }));
+    expect(await run(client)).toEqual({
+      Status: "FAILED",
+      Error: {
+        ErrorType: "Error",
+        ErrorMessage:
+          'parallel "p": maxConcurrency must be a positive whole number, or undefined for no limit (got 0)',
+      },
+    });
+    expect(branch).not.toHaveBeenCalled();
+  });
+
   it("runs at most maxConcurrency branches at once, starting them in order", async () => {
     const client = new MemoryClient();
     let running = 0;
