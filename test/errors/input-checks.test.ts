@@ -87,12 +87,21 @@ describe("names follow the service's rules (1-256 printable ASCII characters)", 
     ["x".repeat(257), `"${"x".repeat(40)}"… (257 characters)`],
     ["", '""'],
     ["tab\there", '"tab\\there"'],
+    // Up to 40 characters an invalid name is shown whole.
+    [`${"x".repeat(39)}é`, `"${"x".repeat(39)}é"`],
   ])("a step named %j fails before its body runs", async (name, shown) => {
     let ran = 0;
     const { message, updates } = await firstCallError((ctx) => ctx.step(name, async () => ++ran));
     expect(message).toBe(`TypeError: step ${shown}: ${rule}`);
     expect(ran).toBe(0);
     expect(updates).toEqual([]);
+  });
+
+  it("a name of exactly 256 characters is accepted", async () => {
+    const client = new MemoryClient();
+    const name = "n".repeat(256);
+    const output = await invoke(client, async (_e, ctx) => ctx.step(name, async () => 1));
+    expect(output).toEqual({ Status: "SUCCEEDED", Result: "1" });
   });
 
   it("every operation checks its name the same way", async () => {

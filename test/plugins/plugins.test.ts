@@ -271,6 +271,8 @@ describe("plugin info completeness (service conformance requirements)", () => {
       ["SUCCEEDED", false],
     ]);
     expect(attemptStarts.map((a) => a.attempt)).toEqual([1, 2]);
+    // A retry's attempt reports the operation as replayed (it was recorded before).
+    expect(attemptStarts.map((a) => a.isReplay)).toEqual([false, true]);
     for (const info of [...attemptStarts, ...attemptEnds]) {
       expect(info.startTimestamp).toBeInstanceOf(Date);
     }
