@@ -7,6 +7,7 @@ import { DurableExecutionInvocationInputWithClient } from "../../src/checkpoint/
 import { durationToSeconds } from "../../src/retry/duration";
 import type { Duration } from "../../src/types/duration";
 import { MemoryClient, lambdaContext } from "../helpers/memory-client";
+import { h } from "../helpers/ids";
 
 type Body = (event: unknown, ctx: DurableContext) => Promise<unknown>;
 
@@ -95,6 +96,22 @@ describe("names follow the service's rules (1-256 printable ASCII characters)", 
     expect(message).toBe(`TypeError: step ${shown}: ${rule}`);
     expect(ran).toBe(0);
     expect(updates).toEqual([]);
+  });
+
+  it("an invoke with a null tenantId is accepted, as one without", async () => {
+    const client = new MemoryClient();
+    client.operations.set(h("1"), {
+      Id: h("1"),
+      Type: "CHAINED_INVOKE",
+      SubType: "ChainedInvoke",
+      Name: "i",
+      Status: "SUCCEEDED",
+      ChainedInvokeDetails: { Result: '"done"' },
+    });
+    const output = await invoke(client, async (_e, ctx) =>
+      ctx.invoke("i", "fn", {}, { tenantId: null as never }),
+    );
+    expect(output).toEqual({ Status: "SUCCEEDED", Result: '"done"' });
   });
 
   it("a name of exactly 256 characters is accepted", async () => {
@@ -279,6 +296,21 @@ describe("arguments of the wrong kind are described in the message", () => {
       (ctx) => ctx.map("m", (() => [1]) as never, async () => 1),
       // A plain Error, as the reference SDK throws for map's items and function.
       'Error: map "m": requires an array of items (got a function)',
+    ],
+    [
+      "an invoke payloadSerdes without serialize",
+      (ctx) => ctx.invoke("i", "fn", {}, { payloadSerdes: {} as never }),
+      'TypeError: invoke "i": payloadSerdes must have a serialize function',
+    ],
+    [
+      "a waitForCondition serdes without serialize",
+      async (ctx) =>
+        ctx.waitForCondition("w", async (s: number) => s, {
+          initialState: 0,
+          waitStrategy: () => ({ shouldContinue: false }),
+          serdes: {} as never,
+        }),
+      'TypeError: waitForCondition "w": serdes must have a serialize function',
     ],
   ])("%s", async (_title, call, expected) => {
     const { message, updates } = await firstCallError(call);
