@@ -69,7 +69,7 @@ describe("parallel", () => {
   ])("refuses a branch that is %s, naming it", async (_title, branch, message) => {
     const client = new MemoryClient();
     const run = runner(async (ctx) =>
-      ctx.parallel("p", [branch] as never).catch((e: Error) => e.message),
+      ctx.parallel("p", [branch] as never).catch((e: unknown) => (e as Error).message),
     );
     expect(await run(client)).toEqual({ Status: "SUCCEEDED", Result: JSON.stringify(message) });
     expect(client.updates).toEqual([]);
