@@ -225,21 +225,38 @@ describe("step options", () => {
     expect(client.updates.map((u) => u.Action)).toEqual(["START"]);
   });
 
-  it("a wait strategy returning nothing fails the waitForCondition with a message naming it", async () => {
-    const client = new MemoryClient();
-    const output = await invoke(client, async (_e, ctx) =>
-      ctx.waitForCondition("poll", async (n: number) => n + 1, {
-        initialState: 0,
-        waitStrategy: () => undefined as never,
-      }),
+  it.each([undefined, null])(
+    "a wait strategy returning %s fails the waitForCondition with a message naming it",
+    async (decision) => {
+      const client = new MemoryClient();
+      const output = await invoke(client, async (_e, ctx) =>
+        ctx.waitForCondition("poll", async (n: number) => n + 1, {
+          initialState: 0,
+          waitStrategy: () => decision as never,
+        }),
+      );
+      expect(output).toMatchObject({
+        Status: "FAILED",
+        Error: {
+          ErrorMessage: `waitForCondition "poll": waitStrategy: must return { shouldContinue: false } or { shouldContinue: true, delay: { seconds: 10 } } (got ${decision})`,
+        },
+      });
+    },
+  );
+
+  it("a retry strategy returning null rejects the step with a message naming it", async () => {
+    const { message } = await firstCallError((ctx) =>
+      ctx.step(
+        "s",
+        async () => {
+          throw new Error("fails");
+        },
+        { retryStrategy: () => null as never },
+      ),
     );
-    expect(output).toMatchObject({
-      Status: "FAILED",
-      Error: {
-        ErrorMessage:
-          'waitForCondition "poll": waitStrategy: must return { shouldContinue: false } or { shouldContinue: true, delay: { seconds: 10 } } (got undefined)',
-      },
-    });
+    expect(message).toBe(
+      'StepError: step "s": retryStrategy: must return { shouldRetry: false } or { shouldRetry: true, delay: { seconds: 5 } } (got null)',
+    );
   });
 
   it.each<[string, unknown, string]>([
