@@ -57,11 +57,13 @@ it("sends nothing once the invocation has ended, even for a step still running",
   expect(client.updates.some((u) => u.Name === "unawaited" && u.Action === "SUCCEED")).toBe(false);
 });
 
-it("suspends on a wait when the Lambda context has no getRemainingTimeInMillis", async () => {
+it("runs steps and suspends on a wait when the Lambda context has no getRemainingTimeInMillis", async () => {
   const client = new MemoryClient();
   const context = lambdaContext();
   delete (context as { getRemainingTimeInMillis?: unknown }).getRemainingTimeInMillis;
   const handler = withDurableExecution(async (_e, ctx) => {
+    // A step that outlives its first turn of the event loop, when the Lambda-time guard is armed.
+    await ctx.step("slow", () => new Promise((resolve) => setImmediate(() => resolve(1))));
     await ctx.wait("nap", { seconds: 30 });
     return "woke";
   });
