@@ -228,6 +228,59 @@ describe("instrumentation plugins", () => {
   });
 });
 
+describe("asynchronous operation hooks", () => {
+  it("are awaited: an operation starts its work after onOperationStart, and its caller goes on after onOperationEnd", async () => {
+    const client = new MemoryClient();
+    const events: string[] = [];
+    const later = () => new Promise((resolve) => setImmediate(resolve));
+    const plugin: DurableInstrumentationPlugin = {
+      onOperationStart: async (i) => {
+        await later();
+        events.push(`start ${i.name}`);
+      },
+      onOperationEnd: async (i) => {
+        await later();
+        events.push(`end ${i.name}`);
+      },
+    };
+    const handler = withDurableExecution(
+      async (_e, ctx) => {
+        await ctx.step("s", async () => void events.push("body s"));
+        await ctx.runInChildContext("c", async () => void events.push("body c"));
+        await ctx.waitForCondition(
+          "q",
+          async (n: number) => {
+            events.push("check q");
+            return n;
+          },
+          { initialState: 0, waitStrategy: () => ({ shouldContinue: false }) },
+        );
+        await ctx.wait("w", { seconds: 1 });
+        events.push("after w");
+        const [answer] = await ctx.createCallback("cb");
+        await answer;
+        events.push("after cb");
+        await ctx.invoke("i", "fn", {});
+        events.push("after i");
+      },
+      { plugins: [plugin] },
+    );
+    expect(await invoke(client, handler)).toEqual({ Status: "PENDING" });
+    const firstRun = events.splice(0);
+    expect(firstRun.slice(0, 3)).toEqual(["start s", "body s", "end s"]);
+    expect(firstRun.indexOf("start c")).toBe(firstRun.indexOf("body c") - 1);
+    expect(firstRun.indexOf("start q")).toBe(firstRun.indexOf("check q") - 1);
+    client.completeWait(h("4"));
+    expect(await invoke(client, handler)).toEqual({ Status: "PENDING" });
+    client.completeCallback(h("5"), '"ok"');
+    expect(await invoke(client, handler)).toEqual({ Status: "PENDING" });
+    expect(events.splice(0).slice(-2)).toEqual(["after cb", "start i"]);
+    client.completeInvoke(h("6"), "SUCCEEDED", { Result: '"r"' });
+    expect(await invoke(client, handler)).toEqual({ Status: "SUCCEEDED" });
+    expect(events).toEqual(["end w", "after w", "end cb", "after cb", "end i", "after i"]);
+  });
+});
+
 describe("plugin info completeness (service conformance requirements)", () => {
   it("carries isFirstInvocation at the end, attempt timestamps, no stale error and isReplayingChildren", async () => {
     const client = new MemoryClient();
