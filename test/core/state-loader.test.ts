@@ -48,6 +48,15 @@ describe("loadAllOperations", () => {
     expect(calls()).toBe(2);
   });
 
+  it("takes a page without an Operations list as empty", async () => {
+    const { client } = pagingClient(() => ({}));
+    const operations = await loadAllOperations(
+      client,
+      envelope({ Operations: [step("a")], NextMarker: "p1" }),
+    );
+    expect(operations.map((op) => op.Id)).toEqual(["a"]);
+  });
+
   it("stops a service that pages forever after 10,000 pages", async () => {
     const { client, calls } = pagingClient((_marker, call) => ({
       Operations: [],
