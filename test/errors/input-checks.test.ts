@@ -315,6 +315,21 @@ describe("arguments of the wrong kind are described in the message", () => {
       'Error: map "m": requires an array of items (got a function)',
     ],
     [
+      "a child context config that is null",
+      (ctx) => ctx.runInChildContext("kid", async () => 1, null as never),
+      'TypeError: runInChildContext "kid": config must be an object (got null)',
+    ],
+    [
+      "a step serdes that is null",
+      (ctx) => ctx.step("s", async () => 1, { serdes: null as never }),
+      'TypeError: step "s": serdes must have a serialize function',
+    ],
+    [
+      "map items that are null",
+      (ctx) => ctx.map("m", null as never, async () => 1),
+      'Error: map "m": requires an array of items (got null)',
+    ],
+    [
       "an invoke payloadSerdes without serialize",
       (ctx) => ctx.invoke("i", "fn", {}, { payloadSerdes: {} as never }),
       'TypeError: invoke "i": payloadSerdes must have a serialize function',
