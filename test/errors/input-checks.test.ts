@@ -98,6 +98,25 @@ describe("names follow the service's rules (1-256 printable ASCII characters)", 
     expect(updates).toEqual([]);
   });
 
+  it("serdes that only serialize are enough where only serializing is done", async () => {
+    const client = new MemoryClient();
+    const serializeOnly = { serialize: async (value: unknown) => JSON.stringify(value) };
+    client.operations.set(h("1"), {
+      Id: h("1"),
+      Type: "CHAINED_INVOKE",
+      SubType: "ChainedInvoke",
+      Name: "i",
+      Status: "SUCCEEDED",
+      ChainedInvokeDetails: { Result: '"done"' },
+    });
+    const output = await invoke(client, async (_e, ctx) => [
+      await ctx.invoke("i", "fn", {}, { payloadSerdes: serializeOnly as never }),
+      (await ctx.map("m", [1], async (_c, n) => n * 2, { itemSerdes: serializeOnly as never })).all
+        .length,
+    ]);
+    expect(output).toEqual({ Status: "SUCCEEDED", Result: '["done",1]' });
+  });
+
   it("an invoke with a null tenantId is accepted, as one without", async () => {
     const client = new MemoryClient();
     client.operations.set(h("1"), {
@@ -313,6 +332,11 @@ describe("arguments of the wrong kind are described in the message", () => {
       (ctx) => ctx.map("m", (() => [1]) as never, async () => 1),
       // A plain Error, as the reference SDK throws for map's items and function.
       'Error: map "m": requires an array of items (got a function)',
+    ],
+    [
+      "a step body that is a number",
+      (ctx) => ctx.step("s", 5 as never),
+      'TypeError: step "s": requires a function to run (got 5)',
     ],
     [
       "a child context config that is null",
