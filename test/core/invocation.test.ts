@@ -404,6 +404,24 @@ describe("replay validation and context misuse", () => {
     );
   });
 
+  it("runs nothing and sends nothing for the mismatched operation", async () => {
+    const client = new MemoryClient();
+    // The recorded wait is still running: a step found in its place must not start.
+    await invoke(
+      client,
+      withDurableExecution(async (_e, ctx) => ctx.wait("a", { seconds: 5 })),
+    );
+    const sent = client.requests.length;
+    const body = jest.fn(async () => 2);
+    const output = await invoke(
+      client,
+      withDurableExecution(async (_e, ctx) => ctx.step("a", body)),
+    );
+    expect(output).toMatchObject({ Status: "FAILED" });
+    expect(body).not.toHaveBeenCalled();
+    expect(client.requests.length).toBe(sent);
+  });
+
   it("fails when a parent context is used inside a child", async () => {
     const client = new MemoryClient();
     const out = await invoke(
