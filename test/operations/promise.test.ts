@@ -191,6 +191,7 @@ describe("context.promise combinators", () => {
         Promise.reject(null),
         Promise.reject({ message: "no name" }),
         Promise.reject({ message: "m", name: "N", stack: 5 }),
+        Promise.reject({ message: 5, name: "N" }),
         Promise.reject({ message: "m", name: "N" }),
       ]);
       seen.push(settled);
@@ -199,15 +200,17 @@ describe("context.promise combinators", () => {
     await run(client);
     await run(client);
     const replayed = seen[1] as PromiseRejectedResult[];
-    expect(replayed.slice(0, 3)).toEqual([
+    expect(replayed.slice(0, 4)).toEqual([
       { status: "rejected", reason: null },
       { status: "rejected", reason: { message: "no name" } },
       { status: "rejected", reason: { message: "m", name: "N", stack: 5 } },
+      { status: "rejected", reason: { message: 5, name: "N" } },
     ]);
+    expect(replayed[3].reason).not.toBeInstanceOf(Error);
     // A plain { message, name } reads as a stored Error: it comes back as one, with a stack.
-    expect(replayed[3].reason).toBeInstanceOf(Error);
-    expect([replayed[3].reason.name, replayed[3].reason.message]).toEqual(["N", "m"]);
-    expect(typeof replayed[3].reason.stack).toBe("string");
+    expect(replayed[4].reason).toBeInstanceOf(Error);
+    expect([replayed[4].reason.name, replayed[4].reason.message]).toEqual(["N", "m"]);
+    expect(typeof replayed[4].reason.stack).toBe("string");
   });
 
   it("a combinator awaited inside a child context belongs to that child", async () => {
