@@ -232,11 +232,18 @@ describe("asynchronous operation hooks", () => {
   it("are awaited: an operation starts its work after onOperationStart, and its caller goes on after onOperationEnd", async () => {
     const client = new MemoryClient();
     const events: string[] = [];
+    const sentEarly: Array<string | undefined> = [];
     const later = () => new Promise((resolve) => setImmediate(resolve));
     const plugin: DurableInstrumentationPlugin = {
       onOperationStart: async (i) => {
-        await later();
+        // A wait, callback or invoke queues its START only once this hook has finished: give
+        // a START sent too early a few turns to reach the client.
+        for (let turn = 0; turn < 5; turn++) await later();
         events.push(`start ${i.name}`);
+        const waitsOnService = ["WAIT", "CALLBACK", "CHAINED_INVOKE"].includes(i.type);
+        if (waitsOnService && client.updates.some((u) => u.Id === i.id && u.Action === "START")) {
+          sentEarly.push(i.name);
+        }
       },
       onOperationEnd: async (i) => {
         await later();
@@ -278,6 +285,7 @@ describe("asynchronous operation hooks", () => {
     client.completeInvoke(h("6"), "SUCCEEDED", { Result: '"r"' });
     expect(await invoke(client, handler)).toEqual({ Status: "SUCCEEDED" });
     expect(events).toEqual(["end w", "after w", "end cb", "after cb", "end i", "after i"]);
+    expect(sentEarly).toEqual([]);
   });
 });
 
