@@ -18,6 +18,20 @@ function invoke(client: MemoryClient, body: Body) {
   );
 }
 
+/** A client whose execution has invoke "i" (position 1) finished with the result "done". */
+function clientWithFinishedInvoke(): MemoryClient {
+  const client = new MemoryClient();
+  client.operations.set(h("1"), {
+    Id: h("1"),
+    Type: "CHAINED_INVOKE",
+    SubType: "ChainedInvoke",
+    Name: "i",
+    Status: "SUCCEEDED",
+    ChainedInvokeDetails: { Result: '"done"' },
+  });
+  return client;
+}
+
 /** Runs `call` as the first operation; returns its rejection message and what was sent. */
 async function firstCallError(call: (ctx: DurableContext) => Promise<unknown>) {
   const client = new MemoryClient();
@@ -99,16 +113,8 @@ describe("names follow the service's rules (1-256 printable ASCII characters)", 
   });
 
   it("serdes that only serialize are enough where only serializing is done", async () => {
-    const client = new MemoryClient();
+    const client = clientWithFinishedInvoke();
     const serializeOnly = { serialize: async (value: unknown) => JSON.stringify(value) };
-    client.operations.set(h("1"), {
-      Id: h("1"),
-      Type: "CHAINED_INVOKE",
-      SubType: "ChainedInvoke",
-      Name: "i",
-      Status: "SUCCEEDED",
-      ChainedInvokeDetails: { Result: '"done"' },
-    });
     const output = await invoke(client, async (_e, ctx) => [
       await ctx.invoke("i", "fn", {}, { payloadSerdes: serializeOnly as never }),
       (await ctx.map("m", [1], async (_c, n) => n * 2, { itemSerdes: serializeOnly as never })).all
@@ -118,15 +124,7 @@ describe("names follow the service's rules (1-256 printable ASCII characters)", 
   });
 
   it("an invoke with a null tenantId is accepted, as one without", async () => {
-    const client = new MemoryClient();
-    client.operations.set(h("1"), {
-      Id: h("1"),
-      Type: "CHAINED_INVOKE",
-      SubType: "ChainedInvoke",
-      Name: "i",
-      Status: "SUCCEEDED",
-      ChainedInvokeDetails: { Result: '"done"' },
-    });
+    const client = clientWithFinishedInvoke();
     const output = await invoke(client, async (_e, ctx) =>
       ctx.invoke("i", "fn", {}, { tenantId: null as never }),
     );
