@@ -50,7 +50,8 @@ export class DurableContextCore implements Abandonable {
    * in an earlier invocation (see {@link ChildContextOptions.rebuilding}).
    */
   declare readonly rebuilding: boolean;
-  #replaying: boolean;
+  /** Set once a position of this context had no checkpoint: it executes live for good. */
+  #live = false;
   #modeAware = true;
   #underlyingLogger: DurableLogger;
   #serdes: AnySerdes;
@@ -81,7 +82,6 @@ export class DurableContextCore implements Abandonable {
     this.#underlyingLogger = parent ? parent.#underlyingLogger : runtime.defaultLogger;
     this.#serdes = parent ? parent.#serdes : defaultSerdes;
     this.#callbackDeserializer = parent?.defaultCallbackDeserializer;
-    this.#replaying = runtime.state.has(positionId(rawId, 1));
     this.rebuilding = options.rebuilding === true || (parent !== undefined && parent.rebuilding);
     this.logger = this.#buildLogger();
   }
@@ -111,9 +111,16 @@ export class DurableContextCore implements Abandonable {
     return this.#callbackDeserializer;
   }
 
-  /** True while this context re-runs operations that are already checkpointed. */
+  /**
+   * True while this context re-runs operations that are already checkpointed: until a
+   * position without a checkpoint, looked up only when asked (a replay that ends with the
+   * handler looks nothing up past its last operation).
+   */
   isReplaying(): boolean {
-    return this.#replaying;
+    if (!this.#live && !this.runtime.state.has(positionId(this.rawId, this.#counter + 1))) {
+      this.#live = true;
+    }
+    return !this.#live;
   }
 
   /** Marks this context finished: later updates from inside it are dropped. */
@@ -170,14 +177,12 @@ export class DurableContextCore implements Abandonable {
   }
 
   /**
-   * Moves the replay state past the operation just opened at the latest position: once the
-   * next position has no checkpoint this context executes live for good (only this context
-   * creates its later positions, so there is nothing further to look up).
+   * Moves the replay state past the operation just opened at the latest position, which
+   * `hadCheckpoint` or not: once a position has none this context executes live for good
+   * (only this context creates its later positions, so there is nothing further to look up).
    */
-  advanceReplay(): void {
-    if (this.#replaying) {
-      this.#replaying = this.runtime.state.has(positionId(this.rawId, this.#counter + 1));
-    }
+  advanceReplay(hadCheckpoint: boolean): void {
+    if (!hadCheckpoint) this.#live = true;
   }
 
   #usageError(method: string): Error | undefined {
@@ -199,7 +204,7 @@ export class DurableContextCore implements Abandonable {
     return createContextLogger(
       () => this.#underlyingLogger,
       // A verify-only replay logs nothing: the handler's logs are output too.
-      () => (this.#modeAware && this.#replaying) || this.runtime.verifier !== undefined,
+      () => (this.#modeAware && this.isReplaying()) || this.runtime.verifier !== undefined,
     );
   }
 }

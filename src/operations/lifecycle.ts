@@ -130,7 +130,7 @@ export class OperationCall implements OperationIdentity {
         return false;
       }
     }
-    ctx.advanceReplay();
+    ctx.advanceReplay(existing !== undefined);
     // Rebuilding a finished context: what did not finish before it finished (un-awaited work)
     // must neither run again nor record an outcome under it. The caller stalls.
     return !(ctx.rebuilding && !options?.virtual && !isFinishedStatus(existing?.Status));

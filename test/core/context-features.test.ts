@@ -144,6 +144,31 @@ describe("logging", () => {
     expect(lines).toEqual(["info after"]);
   });
 
+  it("stays live once a position had no checkpoint, even when a later one has", async () => {
+    const client = new MemoryClient();
+    client.operations.set(h("2"), {
+      Id: h("2"),
+      Type: "STEP",
+      SubType: "Step",
+      Status: "SUCCEEDED",
+      StepDetails: { Result: "2" },
+    });
+    const { lines, logger } = memoryLogger();
+    const handler = withDurableExecution(async (_e, ctx) => {
+      ctx.configureLogger({ customLogger: logger });
+      const first = await ctx.step(async () => 1);
+      ctx.logger.info("between");
+      const second = await ctx.step(async (): Promise<number> => 20);
+      ctx.logger.info("after");
+      return first + second;
+    });
+    await expect(invoke(client, handler)).resolves.toMatchObject({
+      Status: "SUCCEEDED",
+      Result: "3",
+    });
+    expect(lines).toEqual(["info between", "info after"]);
+  });
+
   it("modeAware false emits on every replay and step loggers carry operation metadata", async () => {
     const client = new MemoryClient();
     const { lines, logger } = memoryLogger();

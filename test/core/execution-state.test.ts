@@ -104,3 +104,100 @@ describe("ExecutionState subscriptions", () => {
     expect(seen).toEqual(["SUCCEEDED"]);
   });
 });
+
+describe("ExecutionState lookups", () => {
+  const step = (i: number): WireOperation => ({
+    Id: `op-${i}`,
+    Type: "STEP",
+    Status: "SUCCEEDED",
+  });
+  const execution: WireOperation = { Id: "exec", Type: "EXECUTION", Status: "STARTED" };
+  const steps = Array.from({ length: 1000 }, (_, i) => step(i + 1));
+
+  /** The envelope `[execution, ...steps]`, counting how many of its entries are read. */
+  function countedEnvelope(): { envelope: WireOperation[]; reads: () => number } {
+    let reads = 0;
+    const envelope = new Proxy([execution, ...steps], {
+      get(target, key, receiver) {
+        if (typeof key === "string" && /^\d+$/.test(key)) reads++;
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    return { envelope, reads: () => reads };
+  }
+
+  it("finds the operations of an in-order replay near the last one found, without indexing the envelope", () => {
+    const { envelope, reads } = countedEnvelope();
+    const state = new ExecutionState(envelope);
+    for (let i = 1; i <= 20; i++) {
+      expect(state.has(`op-${i}`)).toBe(true);
+      expect(state.get(`op-${i}`)).toBe(envelope[i]);
+      if (i > 1) expect(state.get(`op-${i - 1}`)).toBe(envelope[i - 1]);
+    }
+    expect(reads()).toBeLessThan(300);
+  });
+
+  it("indexes the whole envelope on the first lookup it cannot answer near the cursor", () => {
+    const { envelope, reads } = countedEnvelope();
+    const state = new ExecutionState(envelope);
+    expect(state.get("op-1")).toBe(envelope[1]);
+    const before = reads();
+    expect(state.get("op-999")).toBe(envelope[999]);
+    expect(reads() - before).toBeGreaterThanOrEqual(1001);
+    expect(state.get("op-3")).toBe(envelope[3]);
+    expect(state.has("op-1001")).toBe(false);
+  });
+
+  it("answers ids out of order, and ids that are not there", () => {
+    const state = new ExecutionState([execution, ...steps]);
+    expect(state.get("op-500")?.Id).toBe("op-500");
+    expect(state.get("op-2")?.Id).toBe("op-2");
+    expect(state.get("exec")).toBe(execution);
+    expect(state.get("nope")).toBeUndefined();
+    expect(state.has("nope")).toBe(false);
+  });
+
+  it("answers the ids just past the end of the envelope as absent", () => {
+    const state = new ExecutionState([execution, step(1)]);
+    expect(state.get("op-1")?.Id).toBe("op-1");
+    expect(state.has("op-2")).toBe(false);
+    expect(state.size).toBe(2);
+  });
+
+  it.each([
+    ["before the envelope is indexed", false],
+    ["after the envelope is indexed", true],
+  ])("prefers a merged record to the envelope's %s", (_title, indexFirst) => {
+    const state = new ExecutionState([execution, ...steps.slice(0, 3)]);
+    if (indexFirst) expect(state.size).toBe(4);
+    state.merge({ Id: "op-2", Type: "STEP", Status: "FAILED", StartTimestamp: EPOCH_MS });
+    state.merge({ Id: "op-9", Type: "STEP", Status: "STARTED" });
+    expect(state.get("op-1")?.Status).toBe("SUCCEEDED");
+    expect(state.get("op-2")).toMatchObject({
+      Status: "FAILED",
+      StartTimestamp: new Date(EPOCH_MS),
+    });
+    expect(state.get("op-9")?.Status).toBe("STARTED");
+    expect(state.get("op-3")?.Status).toBe("SUCCEEDED");
+  });
+
+  it("lists the envelope in order, merged records in place of theirs and new ones after", () => {
+    const state = new ExecutionState([execution, ...steps.slice(0, 3)]);
+    expect(state.get("op-1")?.Id).toBe("op-1");
+    state.merge({ Id: "new-a", Type: "WAIT", Status: "STARTED" });
+    state.merge({ Id: "op-2", Type: "STEP", Status: "FAILED" });
+    state.merge({ Id: "new-b", Type: "STEP", Status: "STARTED" });
+    expect(state.all().map((op) => `${op.Id}:${op.Status}`)).toEqual([
+      "exec:STARTED",
+      "op-1:SUCCEEDED",
+      "op-2:FAILED",
+      "op-3:SUCCEEDED",
+      "new-a:STARTED",
+      "new-b:STARTED",
+    ]);
+    expect(state.size).toBe(6);
+    state.merge({ Id: "new-c", Type: "STEP", Status: "STARTED" });
+    expect(state.size).toBe(7);
+    expect(state.get("new-c")?.Status).toBe("STARTED");
+  });
+});
