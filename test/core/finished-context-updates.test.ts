@@ -137,3 +137,34 @@ describe("updates of work still running when its child context finishes", () => 
     expect(actionsOf(client, "1")).toEqual(["START", "SUCCEED"]);
   });
 });
+
+describe("waits left behind by a finished child context", () => {
+  it("an observed wait of a finished child does not suspend the invocation while the handler awaits its own work", async () => {
+    const client = new MemoryClient();
+    const run = runner(async (ctx) => {
+      const value = await ctx.runInChildContext("c", async (child) => {
+        // Observed (a `then` is attached), so it waits on the service, but the body returns
+        // without it: once the child finishes, nothing can be waiting on it any more.
+        void child.wait({ seconds: 60 }).then(() => undefined);
+        return "child done";
+      });
+      // Longer than the SDK's quiet period before it suspends.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return value;
+    });
+    expect(await run(client)).toEqual({ Status: "SUCCEEDED", Result: '"child done"' });
+    expect(actionsOf(client, "1-1")).toEqual(["START"]);
+  });
+
+  it("an observed wait of a child still running suspends the invocation", async () => {
+    const client = new MemoryClient();
+    const run = runner(async (ctx) =>
+      ctx.runInChildContext("c", async (child) => {
+        void child.wait({ seconds: 60 }).then(() => undefined);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        return "child done";
+      }),
+    );
+    expect(await run(client)).toEqual({ Status: "PENDING" });
+  });
+});
