@@ -144,6 +144,24 @@ describe("still-running executions", () => {
     expect(sideEffects.count).toBe(0);
   });
 
+  test("the context logger writes nothing, also where the new code runs past the recording", async () => {
+    const lines: string[] = [];
+    const log = (...args: unknown[]) => void lines.push(args.map(String).join(" "));
+    const logger = { debug: log, info: log, warn: log, error: log };
+    const logging = durable(async (_input, ctx) => {
+      ctx.configureLogger({ customLogger: logger, modeAware: true });
+      const a = await work(ctx, "a", 1);
+      ctx.logger.info("after a");
+      await ctx.wait("nap", { seconds: 60 });
+      return a;
+    });
+    const recording = await firstInvocationOnly();
+    const cut = { Events: recording.Events.filter((e) => e.Name !== "nap") };
+    const report = await verifyReplay(logging, cut);
+    expect(report.newWork).toMatchObject({ path: 'Wait "nap" (2)', action: "start" });
+    expect(lines).toEqual([]);
+  });
+
   test("a divergence before the frontier still fails", async () => {
     const renamed = durable(async (_input, ctx) => {
       await work(ctx, "first", 1);
