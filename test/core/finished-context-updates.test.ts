@@ -81,6 +81,27 @@ describe("updates of work still running when its child context finishes", () => 
     expect(sideEffect).toHaveBeenCalledTimes(1);
   });
 
+  it("drops the late updates of a grandchild whose parent finished, though the grandchild itself did not", async () => {
+    const client = new MemoryClient();
+    const run = runner(async (ctx) => {
+      const value = await ctx.runInChildContext("c", async (child) => {
+        void child.runInChildContext("g", async (grandchild) =>
+          grandchild.step("slow", async () => {
+            await new Promise((resolve) => setTimeout(resolve, 30));
+            return 1;
+          }),
+        );
+        return "child done";
+      });
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      return value;
+    });
+    expect(await run(client)).toEqual({ Status: "SUCCEEDED", Result: '"child done"' });
+    expect(actionsOf(client, "1")).toEqual(["START", "SUCCEED"]);
+    expect(actionsOf(client, "1-1")).toEqual(["START"]);
+    expect(actionsOf(client, "1-1-1")).toEqual(["START"]);
+  });
+
   it("does not run or record anything for un-awaited work that never started before a rebuilt child finished", async () => {
     const client = new MemoryClient();
     const retried = jest.fn();
