@@ -1,4 +1,4 @@
-import { StepSemantics } from "../../src";
+import { NestingType, StepSemantics } from "../../src";
 import { h, MemoryClient, runner } from "../operations/batch-helpers";
 import type { WorkedRawId } from "../helpers/ids";
 
@@ -128,6 +128,43 @@ describe("updates of work still running when its child context finishes", () => 
     client.completeWait(h("2"));
     expect(await run(client)).toEqual({ Status: "SUCCEEDED", Result: "300000" });
     expect(actionsOf(client, "1-1")).toEqual(before);
+    expect(retried).toHaveBeenCalledTimes(1);
+  });
+
+  it("does not run un-awaited work again in a FLAT map item when the map is rebuilt", async () => {
+    const client = new MemoryClient();
+    const retried = jest.fn();
+    const run = runner(async (ctx) => {
+      const results = await ctx.map(
+        "m",
+        [2],
+        async (item, value) => {
+          void item.step(
+            "flaky",
+            async () => {
+              retried();
+              throw new Error("again");
+            },
+            { retryStrategy: () => ({ shouldRetry: true, delay: { seconds: 5 } }) },
+          );
+          await item.step("a", async () => value);
+          return BIG;
+        },
+        { nesting: NestingType.FLAT },
+      );
+      await ctx.wait({ seconds: 1 });
+      return results.getResults()[0].length;
+    });
+    expect(await run(client)).toEqual({ Status: "PENDING" });
+    // FLAT: the item's operations hang off the map's context (item 1-1 is never checkpointed).
+    const before = actionsOf(client, "1-1-1");
+    expect(before).toEqual(["START", "RETRY"]);
+    expect(actionsOf(client, "1-1")).toEqual([]);
+    client.readyRetry(h("1-1-1"));
+    client.completeWait(h("2"));
+    // The map's result is over 256 KiB: it is rebuilt by running its items again.
+    expect(await run(client)).toEqual({ Status: "SUCCEEDED", Result: "300000" });
+    expect(actionsOf(client, "1-1-1")).toEqual(before);
     expect(retried).toHaveBeenCalledTimes(1);
   });
 
