@@ -137,6 +137,32 @@ describe("ExecutionState lookups", () => {
     expect(reads()).toBeLessThan(300);
   });
 
+  it("keeps following the envelope past one entry nobody asks for, and after re-reads of the last two", () => {
+    const { envelope, reads } = countedEnvelope();
+    const state = new ExecutionState(envelope);
+    // Every third operation is never looked up (say, the inside of a replayed child).
+    for (let i = 1; i <= 60; i++) {
+      if (i % 3 === 0) continue;
+      expect(state.get(`op-${i}`)).toBe(envelope[i]);
+      expect(state.get(`op-${i}`)).toBe(envelope[i]);
+      if (i > 1) expect(state.get(`op-${i - 1}`)).toBe(envelope[i - 1]);
+    }
+    expect(reads()).toBeLessThan(1000);
+  });
+
+  it("indexes the envelope once, however many lookups miss", () => {
+    const { envelope, reads } = countedEnvelope();
+    const state = new ExecutionState(envelope);
+    expect(state.has("absent")).toBe(false);
+    const indexed = reads();
+    expect(indexed).toBeGreaterThanOrEqual(1001);
+    expect(state.has("also absent")).toBe(false);
+    expect(state.get("op-700")?.Id).toBe("op-700");
+    expect(state.size).toBe(1001);
+    expect(state.all()).toHaveLength(1001);
+    expect(reads()).toBe(indexed);
+  });
+
   it("indexes the whole envelope on the first lookup it cannot answer near the cursor", () => {
     const { envelope, reads } = countedEnvelope();
     const state = new ExecutionState(envelope);
