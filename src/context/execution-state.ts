@@ -4,6 +4,12 @@ import { normalizeOperation } from "./timestamps";
 type Listener = (op: WireOperation) => void;
 
 /**
+ * How many envelope entries past the cursor a lookup scans before it uses the index: a replay
+ * skips the operations of a child context that replays from its own record.
+ */
+const SCAN_AHEAD = 32;
+
+/**
  * Every operation the invocation knows about, keyed by wire id. Operations waiting on the
  * service subscribe to an id and are woken when a checkpoint response changes it.
  *
@@ -12,18 +18,19 @@ type Listener = (op: WireOperation) => void;
  * timestamp up front (two `Date` parses per operation) cost more than replaying the step.
  *
  * Nor are they indexed up front: a replay asks for them in the order the service recorded
- * them, so a lookup first tries the envelope around the operation found last. The index by
- * id is built on the first lookup that misses there; in an envelope of 100,000 operations
- * building it and looking ids up in it (a cache miss each) cost more than the rest of the
- * replay.
+ * them, so a lookup first scans the envelope from just before the operation found last. Only
+ * when that fails is the envelope indexed by id; a hit there moves the scan on, so the
+ * lookups after it are scans again. In an envelope of 100,000 operations building the index
+ * and looking ids up in it (a cache miss each) cost more than the rest of the replay.
  */
 export class ExecutionState {
   readonly #envelope: readonly WireOperation[];
   /** Index after the envelope operation found last. */
   #cursor = 0;
-  /** Before {@link #index}: the records merged since. After: every operation by id. */
-  #operations = new Map<string, WireOperation>();
-  #indexed = false;
+  /** Envelope index of each id, built on the first lookup the scan cannot answer. */
+  #positions: Map<string, number> | undefined;
+  /** The records checkpoint answers brought since the invocation began, by id. */
+  readonly #merged = new Map<string, WireOperation>();
   readonly #listeners = new Map<string, Set<Listener>>();
 
   /** `initial`: the envelope's operations, in the service's order (one record per id). */
@@ -33,13 +40,15 @@ export class ExecutionState {
 
   /** Number of known operations (the EXECUTION operation included). */
   get size(): number {
-    return this.#index().size;
+    const positions = this.#index();
+    let size = this.#envelope.length;
+    for (const id of this.#merged.keys()) if (!positions.has(id)) size++;
+    return size;
   }
 
   get(id: string): WireOperation | undefined {
-    if (this.#indexed) return this.#operations.get(id);
-    const merged = this.#operations.size === 0 ? undefined : this.#operations.get(id);
-    return merged ?? this.#nearCursor(id) ?? this.#index().get(id);
+    const merged = this.#merged.size === 0 ? undefined : this.#merged.get(id);
+    return merged ?? this.#fromEnvelope(id);
   }
 
   has(id: string): boolean {
@@ -48,7 +57,11 @@ export class ExecutionState {
 
   /** All operations in the order they were first seen, timestamps as `Date`s (copies). */
   all(): Operation[] {
-    return Array.from(this.#index().values(), normalizeOperation);
+    const positions = this.#index();
+    const merged = this.#merged;
+    const ops = this.#envelope.map((op) => merged.get(op.Id) ?? op);
+    for (const [id, op] of merged) if (!positions.has(id)) ops.push(op);
+    return ops.map(normalizeOperation);
   }
 
   /**
@@ -57,7 +70,7 @@ export class ExecutionState {
    */
   merge(wireOp: WireOperation): Operation {
     const op = normalizeOperation(wireOp);
-    this.#operations.set(op.Id, op);
+    this.#merged.set(op.Id, op);
     const subscribers = this.#listeners.get(op.Id);
     if (subscribers) for (const listener of [...subscribers]) listener(op);
     return op;
@@ -78,31 +91,36 @@ export class ExecutionState {
   }
 
   /**
-   * The envelope operation `id` when it is one of the two before the cursor (read again by
-   * the operation that found it) or the two after it (the next ones in a replay).
+   * The envelope operation `id`. Looked for at the cursor (the next operation of a replay),
+   * then in the two entries before it (read again by the operations that found them), then up
+   * to {@link SCAN_AHEAD} entries on, else in the index. A hit past the cursor moves it on.
    */
-  #nearCursor(id: string): WireOperation | undefined {
+  #fromEnvelope(id: string): WireOperation | undefined {
     const envelope = this.#envelope;
-    const end = Math.min(this.#cursor + 2, envelope.length);
-    for (let i = Math.max(this.#cursor - 2, 0); i < end; i++) {
-      const op = envelope[i];
-      if (op.Id === id) {
-        if (i >= this.#cursor) this.#cursor = i + 1;
-        return op;
-      }
+    const cursor = this.#cursor;
+    if (envelope[cursor]?.Id === id) return envelope[this.#cursor++];
+    for (let i = cursor - 1; i >= 0 && i >= cursor - 2; i--) {
+      if (envelope[i].Id === id) return envelope[i];
     }
-    return undefined;
+    const end = Math.min(cursor + SCAN_AHEAD, envelope.length);
+    for (let i = cursor + 1; i < end; i++) {
+      if (envelope[i].Id === id) return this.#foundAt(i);
+    }
+    const at = this.#index().get(id);
+    return at === undefined ? undefined : this.#foundAt(at);
   }
 
-  /** Every operation by id: the envelope's, then those merged since, in order of arrival. */
-  #index(): Map<string, WireOperation> {
-    if (!this.#indexed) {
-      const merged = this.#operations;
-      this.#operations = new Map();
-      for (const op of this.#envelope) this.#operations.set(op.Id, op);
-      for (const [id, op] of merged) this.#operations.set(id, op);
-      this.#indexed = true;
+  #foundAt(at: number): WireOperation {
+    this.#cursor = at + 1;
+    return this.#envelope[at];
+  }
+
+  /** The envelope index of each id (built once). */
+  #index(): Map<string, number> {
+    if (!this.#positions) {
+      this.#positions = new Map();
+      this.#envelope.forEach((op, at) => this.#positions!.set(op.Id, at));
     }
-    return this.#operations;
+    return this.#positions;
   }
 }
