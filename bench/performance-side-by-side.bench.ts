@@ -17,7 +17,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { measureColdStart } from "./performance/cold-start";
-import { median, recordSteps, type Measurement } from "./performance/workloads";
+import { median, recordChildren, recordSteps, type Measurement } from "./performance/workloads";
 
 const ROOT = path.resolve(__dirname, "..");
 const OURS = path.join(ROOT, "dist-cjs", "index.js");
@@ -68,6 +68,16 @@ function sideBySide(
   const ours = measure(OURS, options.oursArgs ?? args, field);
   const reference = options.reference === false ? undefined : measure(REFERENCE!, args, field);
   return { workload, unit, ours, reference };
+}
+
+/** The state of an execution of `children` child contexts of `steps` steps, recorded once. */
+async function childrenState(children: number, steps: number): Promise<string> {
+  const file = path.join(STATE_DIR, `replay-children-${children}x${steps}.json`);
+  if (!existsSync(file)) {
+    mkdirSync(STATE_DIR, { recursive: true });
+    writeFileSync(file, JSON.stringify(await recordChildren(require(OURS), children, steps)));
+  }
+  return file;
 }
 
 async function replayState(n: number): Promise<string> {
@@ -125,6 +135,17 @@ async function main(): Promise<void> {
       ),
     );
   }
+  // Child contexts with small results replay from their own records: the replay skips the
+  // operations inside them.
+  const [children, steps] = QUICK ? [100, 5] : [1000, 5];
+  add(
+    sideBySide(
+      `replay ${children} child contexts of ${steps} steps, a step after each`,
+      "µs/op",
+      ["replay-children", `${children}`, `${steps}`, await childrenState(children, steps)],
+      "usPerOp",
+    ),
+  );
   // The same replays with the JIT warm (after 20,000 replayed operations): what is left of the
   // spread between N above is V8 optimizing the SDK, not work the SDK does per invocation.
   for (const n of QUICK ? [10, 1000] : [10, 100, 1000]) {

@@ -8,6 +8,7 @@ import {
   allocationsPerStep,
   freshSteps,
   mapOfSteps,
+  replayChildren,
   replaySteps,
   type Measurement,
   type ReplayWarmth,
@@ -22,6 +23,8 @@ async function run(): Promise<Measurement> {
   switch (workload) {
     case "replay":
       return replaySteps(sdk, num(0), args[1], (args[2] as ReplayWarmth | undefined) ?? "warm");
+    case "replay-children":
+      return replayChildren(sdk, num(0), num(1), args[2]);
     case "fresh":
       return freshSteps(sdk, num(0), num(1), args[2] ? JSON.parse(args[2]) : undefined);
     case "alloc":

@@ -71,14 +71,69 @@ const JIT_WARM_OPERATIONS = 20_000;
  * the process (the JIT has not seen the SDK run yet); `jit-warm`: warm-up invocations until
  * 20,000 operations have been replayed, so that every N is measured with the SDK optimized.
  */
-export async function replaySteps(
+export function replaySteps(
   sdk: Sdk,
   n: number,
   stateFile: string,
   warmth: ReplayWarmth = "warm",
 ): Promise<Measurement> {
+  return replay(sdk, stepsHandler(sdk, n), n, stateFile, warmth);
+}
+
+/**
+ * A handler running `children` child contexts of `steps` steps each, with a step after each
+ * child: a child with a small result replays from its own record, so the replay never looks
+ * up the operations inside it.
+ */
+function childrenHandler(sdk: Sdk, children: number, steps: number) {
+  return sdk.withDurableExecution(async (_event: unknown, ctx: any) => {
+    let total = 0;
+    for (let c = 0; c < children; c++) {
+      total += await ctx.runInChildContext(`child-${c}`, async (child: any) => {
+        let sum = 0;
+        for (let i = 0; i < steps; i++) sum += await child.step(async () => i);
+        return sum;
+      });
+      total += await ctx.step(async () => 1);
+    }
+    return total;
+  });
+}
+
+/** Operations in an execution of {@link childrenHandler}, the EXECUTION one left out. */
+export const childrenOperations = (children: number, steps: number) => children * (steps + 2);
+
+/** Records the finished state of {@link childrenHandler} (run with `sdk`), as wire operations. */
+export async function recordChildren(
+  sdk: Sdk,
+  children: number,
+  steps: number,
+): Promise<Operation[]> {
+  const client = new MemoryClient();
+  const output = await invoke(sdk, childrenHandler(sdk, children, steps), client);
+  if (output.Status !== "SUCCEEDED") throw new Error(`recording ended ${output.Status}`);
+  return [...client.operations.values()];
+}
+
+/** Like {@link replaySteps}, for the execution {@link recordChildren} recorded (µs per operation). */
+export function replayChildren(
+  sdk: Sdk,
+  children: number,
+  steps: number,
+  stateFile: string,
+): Promise<Measurement> {
+  const handler = childrenHandler(sdk, children, steps);
+  return replay(sdk, handler, childrenOperations(children, steps), stateFile, "warm");
+}
+
+async function replay(
+  sdk: Sdk,
+  handler: any,
+  n: number,
+  stateFile: string,
+  warmth: ReplayWarmth,
+): Promise<Measurement> {
   const client = clientWithState(JSON.parse(readFileSync(stateFile, "utf8")));
-  const handler = stepsHandler(sdk, n);
   const cold = warmth === "cold";
   const standardWarmup = cold ? 0 : n <= 1000 ? 10 : n <= 10_000 ? 3 : 1;
   const warmup =
