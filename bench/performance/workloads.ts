@@ -51,9 +51,14 @@ export function clientWithState(operations: Operation[]): MemoryClient {
 }
 
 /** Records the finished state of `n` sequential steps (run with `sdk`), as wire operations. */
-export async function recordSteps(sdk: Sdk, n: number): Promise<Operation[]> {
+export function recordSteps(sdk: Sdk, n: number): Promise<Operation[]> {
+  return record(sdk, stepsHandler(sdk, n));
+}
+
+/** Runs `handler` to the end in one invocation and returns its operations (wire form). */
+async function record(sdk: Sdk, handler: any): Promise<Operation[]> {
   const client = new MemoryClient();
-  const output = await invoke(sdk, stepsHandler(sdk, n), client);
+  const output = await invoke(sdk, handler, client);
   if (output.Status !== "SUCCEEDED") throw new Error(`recording ended ${output.Status}`);
   return [...client.operations.values()];
 }
@@ -104,15 +109,8 @@ function childrenHandler(sdk: Sdk, children: number, steps: number) {
 export const childrenOperations = (children: number, steps: number) => children * (steps + 2);
 
 /** Records the finished state of {@link childrenHandler} (run with `sdk`), as wire operations. */
-export async function recordChildren(
-  sdk: Sdk,
-  children: number,
-  steps: number,
-): Promise<Operation[]> {
-  const client = new MemoryClient();
-  const output = await invoke(sdk, childrenHandler(sdk, children, steps), client);
-  if (output.Status !== "SUCCEEDED") throw new Error(`recording ended ${output.Status}`);
-  return [...client.operations.values()];
+export function recordChildren(sdk: Sdk, children: number, steps: number): Promise<Operation[]> {
+  return record(sdk, childrenHandler(sdk, children, steps));
 }
 
 /** Like {@link replaySteps}, for the execution {@link recordChildren} recorded (µs per operation). */
