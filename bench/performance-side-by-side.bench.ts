@@ -70,24 +70,24 @@ function sideBySide(
   return { workload, unit, ours, reference };
 }
 
-/** The state of an execution of `children` child contexts of `steps` steps, recorded once. */
-async function childrenState(children: number, steps: number): Promise<string> {
-  const file = path.join(STATE_DIR, `replay-children-${children}x${steps}.json`);
+/** The operations `record` returns, saved once under `.tmp/perf/<name>.json`; the file's path. */
+async function recordedState(name: string, record: () => Promise<unknown>): Promise<string> {
+  const file = path.join(STATE_DIR, `${name}.json`);
   if (!existsSync(file)) {
     mkdirSync(STATE_DIR, { recursive: true });
-    writeFileSync(file, JSON.stringify(await recordChildren(require(OURS), children, steps)));
+    writeFileSync(file, JSON.stringify(await record()));
   }
   return file;
 }
 
-async function replayState(n: number): Promise<string> {
-  const file = path.join(STATE_DIR, `replay-${n}.json`);
-  if (!existsSync(file)) {
-    mkdirSync(STATE_DIR, { recursive: true });
-    writeFileSync(file, JSON.stringify(await recordSteps(require(OURS), n)));
-  }
-  return file;
-}
+const replayState = (n: number) =>
+  recordedState(`replay-${n}`, () => recordSteps(require(OURS), n));
+
+/** An execution of `children` child contexts of `steps` steps each (see `recordChildren`). */
+const childrenState = (children: number, steps: number) =>
+  recordedState(`replay-children-${children}x${steps}`, () =>
+    recordChildren(require(OURS), children, steps),
+  );
 
 function print(rows: Row[]): void {
   const fmt = (v: number | undefined) =>

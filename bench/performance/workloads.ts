@@ -106,7 +106,7 @@ function childrenHandler(sdk: Sdk, children: number, steps: number) {
 }
 
 /** Operations in an execution of {@link childrenHandler}, the EXECUTION one left out. */
-export const childrenOperations = (children: number, steps: number) => children * (steps + 2);
+const childrenOperations = (children: number, steps: number) => children * (steps + 2);
 
 /** Records the finished state of {@link childrenHandler} (run with `sdk`), as wire operations. */
 export function recordChildren(sdk: Sdk, children: number, steps: number): Promise<Operation[]> {

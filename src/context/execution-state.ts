@@ -118,8 +118,9 @@ export class ExecutionState {
   /** The envelope index of each id (built once). */
   #index(): Map<string, number> {
     if (!this.#positions) {
-      this.#positions = new Map();
-      this.#envelope.forEach((op, at) => this.#positions!.set(op.Id, at));
+      const positions = new Map<string, number>();
+      this.#envelope.forEach((op, at) => positions.set(op.Id, at));
+      this.#positions = positions;
     }
     return this.#positions;
   }

@@ -34,10 +34,10 @@ export interface DurableExecutionConfig {
    *   checkpoint request (up to 500 queued updates; past that a step waits after all). What
    *   you give up: if the invocation dies before the request is acknowledged, those steps run
    *   again in the next invocation, even though later code (and later steps) already used
-   *   their results. Everything whose guarantee
-   *   depends on the acknowledgement still waits for it: at-most-once steps, failures, retries,
-   *   waits, callbacks, invokes, child-context, map and parallel results, the final result
-   *   and suspension. Results, ids and the final operation state are the same in both modes.
+   *   their results. Everything whose guarantee depends on the acknowledgement still waits
+   *   for it: at-most-once steps, failures, retries, waits, callbacks, invokes,
+   *   child-context, map and parallel results, the final result and suspension. Results, ids
+   *   and the final operation state are the same in both modes.
    *
    * @example
    * ```ts

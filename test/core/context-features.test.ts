@@ -1,14 +1,6 @@
 import { withDurableExecution, DurablePromise, type DurableLogger } from "../../src";
-import { DurableExecutionInvocationInputWithClient } from "../../src/checkpoint/invocation-input-with-client";
-import { MemoryClient, lambdaContext } from "../helpers/memory-client";
+import { MemoryClient, invoke, lambdaContext } from "../helpers/memory-client";
 import { h } from "../helpers/ids";
-
-function invoke(client: MemoryClient, handler: ReturnType<typeof withDurableExecution>) {
-  return handler(
-    new DurableExecutionInvocationInputWithClient(client.envelope(), client),
-    lambdaContext(),
-  );
-}
 
 function memoryLogger() {
   const lines: string[] = [];
@@ -249,10 +241,7 @@ describe("log data names the tenant when the Lambda context has one", () => {
       ctx.configureLogger({ customLogger: logger });
       ctx.logger.info("hello");
     });
-    await handler(
-      new DurableExecutionInvocationInputWithClient(client.envelope(), client),
-      lambdaContext({ tenantId }),
-    );
+    await invoke(client, handler, lambdaContext({ tenantId }));
     // Strict: no tenantId key at all without a tenant (a logger listing keys would show it).
     expect(data).toStrictEqual([
       { requestId: "req-1", executionArn: client.envelope().DurableExecutionArn, ...expected },

@@ -1,17 +1,10 @@
 /** The invocation's runtime: checkpoint answers without state, the end of an invocation, Lambda contexts without a clock. */
 import { withDurableExecution } from "../../src";
-import { DurableExecutionInvocationInputWithClient } from "../../src/checkpoint/invocation-input-with-client";
 import type {
   CheckpointDurableExecutionRequest,
   CheckpointDurableExecutionResponse,
 } from "../../src/types/wire";
-import { MemoryClient, lambdaContext } from "../helpers/memory-client";
-
-type Handler = ReturnType<typeof withDurableExecution>;
-
-function invoke(client: MemoryClient, handler: Handler, context = lambdaContext()) {
-  return handler(new DurableExecutionInvocationInputWithClient(client.envelope(), client), context);
-}
+import { MemoryClient, invoke, lambdaContext } from "../helpers/memory-client";
 
 it("takes a checkpoint answer without NewExecutionState as changing nothing", async () => {
   class StatelessAnswers extends MemoryClient {

@@ -1,14 +1,6 @@
 import { withDurableExecution, StepError, StepSemantics } from "../../src";
-import { DurableExecutionInvocationInputWithClient } from "../../src/checkpoint/invocation-input-with-client";
-import { MemoryClient, lambdaContext } from "../helpers/memory-client";
+import { MemoryClient, invoke } from "../helpers/memory-client";
 import { h } from "../helpers/ids";
-
-function invoke(client: MemoryClient, handler: ReturnType<typeof withDurableExecution>) {
-  return handler(
-    new DurableExecutionInvocationInputWithClient(client.envelope(), client),
-    lambdaContext(),
-  );
-}
 
 describe("step", () => {
   it("runs fresh, checkpoints START+SUCCEED in one request and returns the round-tripped value", async () => {

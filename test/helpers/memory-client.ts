@@ -1,4 +1,6 @@
+import type { withDurableExecution } from "../../src";
 import type { DurableExecutionClient } from "../../src/checkpoint/durable-execution-client";
+import { DurableExecutionInvocationInputWithClient } from "../../src/checkpoint/invocation-input-with-client";
 import type {
   ChainedInvokeDetails,
   ErrorObject,
@@ -318,4 +320,16 @@ export function lambdaContext(overrides: Record<string, unknown> = {}) {
     getRemainingTimeInMillis: () => 900_000,
     ...overrides,
   } as never;
+}
+
+/**
+ * One invocation of `handler` as the service makes it: the client's current envelope, the
+ * client itself for checkpoints, and a Lambda context.
+ */
+export function invoke(
+  client: MemoryClient,
+  handler: ReturnType<typeof withDurableExecution>,
+  context = lambdaContext(),
+) {
+  return handler(new DurableExecutionInvocationInputWithClient(client.envelope(), client), context);
 }

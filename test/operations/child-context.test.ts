@@ -1,19 +1,9 @@
 /** runInChildContext: virtual children, the 256 KiB result boundary, replay of records without details. */
 import { ChildContextError, withDurableExecution } from "../../src";
-import { DurableExecutionInvocationInputWithClient } from "../../src/checkpoint/invocation-input-with-client";
 import { MAX_CHILD_RESULT_BYTES } from "../../src/operations/child-context";
 import type { Operation } from "../../src/types/wire";
-import { MemoryClient, lambdaContext } from "../helpers/memory-client";
+import { MemoryClient, invoke } from "../helpers/memory-client";
 import { h } from "../helpers/ids";
-
-type Handler = ReturnType<typeof withDurableExecution>;
-
-function invoke(client: MemoryClient, handler: Handler) {
-  return handler(
-    new DurableExecutionInvocationInputWithClient(client.envelope(), client),
-    lambdaContext(),
-  );
-}
 
 describe("virtual child contexts", () => {
   it("record nothing of their own: their operations hang off the enclosing context", async () => {

@@ -1,15 +1,7 @@
 /** A failing serdes fails the invocation with a message naming the operation; serdes get their context. */
 import { withDurableExecution } from "../../src";
-import { DurableExecutionInvocationInputWithClient } from "../../src/checkpoint/invocation-input-with-client";
 import type { SerdesContext } from "../../src/types/serdes";
-import { MemoryClient, lambdaContext } from "../helpers/memory-client";
-
-function invoke(client: MemoryClient, handler: ReturnType<typeof withDurableExecution>) {
-  return handler(
-    new DurableExecutionInvocationInputWithClient(client.envelope(), client),
-    lambdaContext(),
-  );
-}
+import { MemoryClient, invoke } from "../helpers/memory-client";
 
 it("a custom serdes throwing a TypeError gets no hint about the default serdes", async () => {
   const client = new MemoryClient();

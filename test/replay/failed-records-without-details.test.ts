@@ -1,8 +1,7 @@
 /** A failed record that carries no details replays as the operation's own error, not a TypeError. */
 import { withDurableExecution, type DurableContext } from "../../src";
-import { DurableExecutionInvocationInputWithClient } from "../../src/checkpoint/invocation-input-with-client";
 import type { Operation } from "../../src/types/wire";
-import { MemoryClient, lambdaContext } from "../helpers/memory-client";
+import { MemoryClient, invoke } from "../helpers/memory-client";
 import { h } from "../helpers/ids";
 
 it.each<[string, Partial<Operation>, (ctx: DurableContext) => Promise<unknown>, [string, string]]>([
@@ -48,11 +47,9 @@ it.each<[string, Partial<Operation>, (ctx: DurableContext) => Promise<unknown>, 
       (e: Error) => [e.constructor.name, e.message],
     ),
   );
-  expect(
-    await handler(
-      new DurableExecutionInvocationInputWithClient(client.envelope(), client),
-      lambdaContext(),
-    ),
-  ).toEqual({ Status: "SUCCEEDED", Result: JSON.stringify([errorClass, message]) });
+  expect(await invoke(client, handler)).toEqual({
+    Status: "SUCCEEDED",
+    Result: JSON.stringify([errorClass, message]),
+  });
   expect(client.updates).toEqual([]);
 });
